@@ -1,0 +1,195 @@
+"""The records a parsed filing is made of.
+
+The parse stage fills these in from one `Submission` (see `builder.read`); the archive
+(`builder.model.archive`) links them into registrants. Every field that is not known is
+`None` (or an empty list): values are never guessed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from builder.edgar import exhibit_number_from_type
+
+
+@dataclass
+class Address:
+    """A postal address as printed in an SGML header or on a cover page."""
+
+    street1: str | None = None
+    street2: str | None = None
+    city: str | None = None
+    state: str | None = None
+    zip: str | None = None
+    #: The whole address on one line when it could not be split (cover pages).
+    text: str | None = None
+
+    def one_line(self) -> str | None:
+        """The address as one line: `text`, or the parts joined with commas."""
+        if self.text:
+            return self.text
+        city_line = " ".join(p for p in (self.state, self.zip) if p)
+        parts = [p for p in (self.street1, self.street2, self.city, city_line) if p]
+        return ", ".join(parts) or None
+
+
+@dataclass
+class FormerName:
+    """A name a company used before, from a header's FORMER COMPANY block."""
+
+    name: str
+    date_changed: str | None = None  #: ISO date of the name change
+
+
+@dataclass
+class Filer:
+    """One company (or person) named by a filing, with its role in it.
+
+    `role` is one of `filer`, `subject company`, `filed by`, `reporting owner`,
+    `issuer` (header block names, lower case) or `registrant` (read from a cover page).
+    """
+
+    name: str | None = None
+    role: str = "filer"
+    cik: str | None = None  #: 10 digits, zero-padded
+    sic: str | None = None  #: 4 digits
+    irs_number: str | None = None  #: as printed, e.g. "04-3387074"
+    state_of_incorporation: str | None = None  #: 2-letter code
+    fiscal_year_end: str | None = None  #: MMDD
+    file_number: str | None = None  #: e.g. "000-30229"
+    business_address: Address | None = None
+    mail_address: Address | None = None
+    phone: str | None = None
+    former_names: list[FormerName] = field(default_factory=list)
+
+
+@dataclass
+class Item:
+    """An item of a report (8-K "Item 2.02", 10-K "Item 7") and its official title."""
+
+    number: str  #: "12", "2.02", "7A"; 10-K/10-Q items may carry a part: "II-1A"
+    title: str | None = None
+    #: Where the item's heading starts in the main document's text, when found.
+    offset: int | None = None
+
+
+@dataclass
+class Signature:
+    """A signature block: who signed, in what capacity, and when."""
+
+    name: str | None = None
+    title: str | None = None
+    date: str | None = None  #: ISO date
+
+
+@dataclass
+class Document:
+    """One document of a submission: the main report, an exhibit, a graphic.
+
+    Text documents carry `text` (decoded); binary ones (uuencoded graphics, PDFs,
+    zips) carry `data`. `format` says which: `text`, `html`, `xml` or `binary`.
+    """
+
+    sequence: int | None = None
+    type: str | None = None  #: "8-K", "EX-99.1", "GRAPHIC"
+    filename: str | None = None
+    description: str | None = None
+    format: str = "text"
+    text: str | None = None
+    data: bytes | None = None
+
+    @property
+    def size(self) -> int:
+        """Size in bytes of the document's content."""
+        if self.data is not None:
+            return len(self.data)
+        return len(self.text.encode("utf-8")) if self.text else 0
+
+    @property
+    def exhibit_number(self) -> str | None:
+        """"99.1" for a document of type "EX-99.1", else None."""
+        return exhibit_number_from_type(self.type)
+
+
+@dataclass
+class Exhibit:
+    """An exhibit of a filing: listed in its exhibit index, included as a document, or both."""
+
+    number: str  #: "99.1", "10", "101.INS"
+    description: str | None = None
+    included: bool = False
+    #: The sequence of the document holding the exhibit, when it is included.
+    document_sequence: int | None = None
+
+
+@dataclass
+class Filing:
+    """One filing (submission) as parsed: the facts, its documents and its problems.
+
+    `source` is the path as given to the builder (for an accession folder, the folder);
+    `source_paths` every file the filing was read from.
+    """
+
+    source: str
+    shape: str  #: see `builder.read.Shape`
+    source_paths: list[str] = field(default_factory=list)
+    accession_number: str | None = None
+    form_type: str | None = None
+    period_of_report: str | None = None  #: ISO date of "Date of Report"
+    filed_date: str | None = None  #: ISO date
+    filers: list[Filer] = field(default_factory=list)
+    items: list[Item] = field(default_factory=list)
+    signatures: list[Signature] = field(default_factory=list)
+    exhibits: list[Exhibit] = field(default_factory=list)
+    documents: list[Document] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    #: Stable id used in URLs: the accession number, or one derived from the content.
+    id: str = ""
+
+    @property
+    def main_document(self) -> Document | None:
+        """The report itself: the first document that is not an exhibit or a graphic."""
+        for doc in self.documents:
+            if doc.exhibit_number is None and (doc.type or "").upper() not in {"GRAPHIC", "ZIP", "PDF", "XML", "JSON", "EXCEL"}:
+                return doc
+        return self.documents[0] if self.documents else None
+
+    @property
+    def registrant_name(self) -> str | None:
+        """The name of the first filer, the one a reader would call the registrant."""
+        return self.filers[0].name if self.filers else None
+
+    def to_json(self) -> dict:
+        """The `inspect --json` contract: exactly these keys, unknown values null."""
+        return {
+            "source": self.source,
+            "accession_number": self.accession_number,
+            "form_type": self.form_type,
+            "period_of_report": self.period_of_report,
+            "filed_date": self.filed_date,
+            "filers": [
+                {
+                    "name": f.name,
+                    "cik": f.cik,
+                    "state_of_incorporation": f.state_of_incorporation,
+                    "file_number": f.file_number,
+                    "irs_number": f.irs_number,
+                    "sic": f.sic,
+                    "fiscal_year_end": f.fiscal_year_end,
+                    "business_address": f.business_address.one_line() if f.business_address else None,
+                    "phone": f.phone,
+                }
+                for f in self.filers
+            ],
+            "items": [{"number": i.number, "title": i.title} for i in self.items],
+            "signatures": [{"name": s.name, "title": s.title, "date": s.date} for s in self.signatures],
+            "exhibits": [
+                {"number": e.number, "description": e.description, "included": e.included}
+                for e in self.exhibits
+            ],
+            "documents": [
+                {"sequence": d.sequence, "type": d.type, "filename": d.filename, "description": d.description}
+                for d in self.documents
+            ],
+            "problems": list(self.problems),
+        }

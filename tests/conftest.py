@@ -1,0 +1,41 @@
+"""Shared fixtures: paths, the corpus (when ../shared is there), one build of the sample archive."""
+
+from __future__ import annotations
+
+import hashlib
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+FIXTURES = REPO / "tests" / "fixtures"
+SEED = FIXTURES / "seed" / "004_edb917d2bca7005c.txt"
+CORPUS = REPO.parent / "shared" / "corpus"
+
+
+def seed_id() -> str:
+    """The seed's stable filing id: it has no accession number, so one derived from its bytes."""
+    return "x-" + hashlib.sha1(SEED.read_bytes()).hexdigest()[:12]
+
+
+@pytest.fixture(scope="session")
+def corpus() -> Path:
+    """The shared corpus of 624 real filings; tests that need it skip without it."""
+    if not (CORPUS / "files").is_dir():
+        pytest.skip("../shared/corpus is not here (fresh clone)")
+    return CORPUS / "files"
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory) -> tuple[Path, str]:
+    """The shipped sample archive built once with `mkdocs build --strict`: (site dir, build log)."""
+    site = tmp_path_factory.mktemp("site")
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(REPO / "mkdocs.yml"), "-d", str(site)],
+        capture_output=True, text=True, cwd=REPO,
+    )
+    log = result.stdout + result.stderr
+    assert result.returncode == 0, log
+    return site, log

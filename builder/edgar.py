@@ -61,6 +61,61 @@ NEW_8K_ITEMS: dict[str, str] = {
     "9.01": "Financial Statements and Exhibits",
 }
 
+#: 10-K items (Parts I-IV); numbers are unique across the parts.
+TEN_K_ITEMS: dict[str, str] = {
+    "1": "Business",
+    "1A": "Risk Factors",
+    "1B": "Unresolved Staff Comments",
+    "1C": "Cybersecurity",
+    "2": "Properties",
+    "3": "Legal Proceedings",
+    "4": "Mine Safety Disclosures",
+    "5": "Market for Registrant's Common Equity, Related Stockholder Matters and Issuer Purchases of Equity Securities",
+    "6": "[Reserved]",
+    "7": "Management's Discussion and Analysis of Financial Condition and Results of Operations",
+    "7A": "Quantitative and Qualitative Disclosures About Market Risk",
+    "8": "Financial Statements and Supplementary Data",
+    "9": "Changes in and Disagreements with Accountants on Accounting and Financial Disclosure",
+    "9A": "Controls and Procedures",
+    "9B": "Other Information",
+    "9C": "Disclosure Regarding Foreign Jurisdictions that Prevent Inspections",
+    "10": "Directors, Executive Officers and Corporate Governance",
+    "11": "Executive Compensation",
+    "12": "Security Ownership of Certain Beneficial Owners and Management and Related Stockholder Matters",
+    "13": "Certain Relationships and Related Transactions, and Director Independence",
+    "14": "Principal Accountant Fees and Services",
+    "15": "Exhibits and Financial Statement Schedules",
+    "16": "Form 10-K Summary",
+}
+
+#: 10-K item titles as they were before a rule change: (item, in force before) → title.
+TEN_K_ITEMS_BEFORE: dict[tuple[str, str], str] = {
+    ("4", "2010-02-28"): "Submission of Matters to a Vote of Security Holders",
+    ("4", "2012-01-27"): "(Removed and Reserved)",
+    ("6", "2021-02-10"): "Selected Financial Data",
+}
+
+#: 10-Q items: Part I ("I-1" ... "I-4") and Part II ("II-1" ... "II-6").
+TEN_Q_ITEMS: dict[str, str] = {
+    "I-1": "Financial Statements",
+    "I-2": "Management's Discussion and Analysis of Financial Condition and Results of Operations",
+    "I-3": "Quantitative and Qualitative Disclosures About Market Risk",
+    "I-4": "Controls and Procedures",
+    "II-1": "Legal Proceedings",
+    "II-1A": "Risk Factors",
+    "II-2": "Unregistered Sales of Equity Securities and Use of Proceeds",
+    "II-3": "Defaults Upon Senior Securities",
+    "II-4": "Mine Safety Disclosures",
+    "II-5": "Other Information",
+    "II-6": "Exhibits",
+}
+
+#: 10-Q item titles before a rule change, as for `TEN_K_ITEMS_BEFORE`.
+TEN_Q_ITEMS_BEFORE: dict[tuple[str, str], str] = {
+    ("II-4", "2010-02-28"): "Submission of Matters to a Vote of Security Holders",
+    ("II-4", "2012-01-27"): "(Removed and Reserved)",
+}
+
 #: Old 8-K item → the new item that took its place (edgar.md).
 OLD_TO_NEW_8K_ITEM: dict[str, str] = {
     "1": "5.01", "2": "2.01", "3": "1.03", "4": "4.01", "5": "8.01", "6": "5.02",
@@ -110,6 +165,32 @@ STATE_CODES: dict[str, str] = {
     "PUERTO RICO": "PR", "GUAM": "GU", "VIRGIN ISLANDS": "VI",
 }
 
+#: Provinces and countries a registrant may be incorporated in → EDGAR's code for them
+#: (EDGAR state and country codes; the jurisdictions seen on cover pages).
+COUNTRY_CODES: dict[str, str] = {
+    "ALBERTA": "A0", "BRITISH COLUMBIA": "A1", "MANITOBA": "A2", "NEW BRUNSWICK": "A3",
+    "NEWFOUNDLAND": "A4", "NOVA SCOTIA": "A5", "ONTARIO": "A6", "PRINCE EDWARD ISLAND": "A7",
+    "QUEBEC": "A8", "SASKATCHEWAN": "A9", "YUKON": "B0", "CANADA": "Z4",
+    "ANGUILLA": "1A", "ARGENTINA": "C1", "ARUBA": "1C", "AUSTRALIA": "C3", "AUSTRIA": "C4",
+    "BAHAMAS": "C5", "BARBADOS": "C8", "BELGIUM": "C9", "BELIZE": "D1", "BERMUDA": "D0",
+    "BRAZIL": "D5", "BRITISH VIRGIN ISLANDS": "D8", "VIRGIN ISLANDS BRITISH": "D8",
+    "CAYMAN ISLANDS": "E9", "CHILE": "F3", "CHINA": "F4", "PEOPLES REPUBLIC OF CHINA": "F4",
+    "COLOMBIA": "F8", "CYPRUS": "G4", "CZECH REPUBLIC": "2N", "DENMARK": "G7", "FINLAND": "H9",
+    "FRANCE": "I0", "GERMANY": "2M", "GIBRALTAR": "J1", "GREECE": "J3", "GUERNSEY": "Y7",
+    "HONG KONG": "K3", "HUNGARY": "K5", "INDIA": "K7", "INDONESIA": "K8", "IRELAND": "L2",
+    "ISLE OF MAN": "Y8", "ISRAEL": "L3", "ITALY": "L6", "JAPAN": "M0", "JERSEY": "Y9",
+    "KOREA": "M5", "REPUBLIC OF KOREA": "M5", "LIBERIA": "N0", "LIECHTENSTEIN": "N2",
+    "LUXEMBOURG": "N4", "MALAYSIA": "N8", "MALTA": "O1", "MARSHALL ISLANDS": "1T",
+    "MAURITIUS": "O4", "MEXICO": "O5", "MONACO": "O9", "NETHERLANDS": "P7",
+    "THE NETHERLANDS": "P7", "NETHERLANDS ANTILLES": "P8", "NEW ZEALAND": "Q2", "NORWAY": "Q8",
+    "PANAMA": "R1", "PERU": "R5", "PHILIPPINES": "R6", "POLAND": "R9", "PORTUGAL": "S1",
+    "RUSSIA": "1Z", "RUSSIAN FEDERATION": "1Z", "SINGAPORE": "U0", "SOUTH AFRICA": "T3",
+    "SPAIN": "U3", "SWEDEN": "V7", "SWITZERLAND": "V8", "TAIWAN": "F5", "THAILAND": "W1",
+    "TURKEY": "W8", "UNITED ARAB EMIRATES": "C0", "UNITED KINGDOM": "X0", "ENGLAND": "X0",
+    "ENGLAND AND WALES": "X0", "SCOTLAND": "X0", "GREAT BRITAIN": "X0", "URUGUAY": "X3",
+    "VENEZUELA": "X5",
+}
+
 _EXHIBIT_TYPE = re.compile(r"^\s*EX-?\s*([0-9]+(?:\.[0-9A-Z]+)?)", re.IGNORECASE)
 
 
@@ -133,7 +214,33 @@ def item_title(form_type: str | None, number: str, date_iso: str | None = None) 
             return NEW_8K_ITEMS[number]
         if number in OLD_8K_ITEMS:
             return OLD_8K_ITEMS[number]
+        return None
+    if is_annual_report(form):
+        return _dated_title(TEN_K_ITEMS, TEN_K_ITEMS_BEFORE, number, date_iso)
+    if is_quarterly_report(form):
+        return _dated_title(TEN_Q_ITEMS, TEN_Q_ITEMS_BEFORE, number, date_iso)
     return None
+
+
+def is_annual_report(form_type: str | None) -> bool:
+    """True for the 10-K family whose items are those of `TEN_K_ITEMS` (10-K, 10-K405, 10-KT, /A)."""
+    return bool(re.match(r"^10-K(?:405|T)?(?:/A)?$", (form_type or "").upper()))
+
+
+def is_quarterly_report(form_type: str | None) -> bool:
+    """True for the 10-Q family (10-Q, 10-QT, /A)."""
+    return bool(re.match(r"^10-QT?(?:/A)?$", (form_type or "").upper()))
+
+
+def _dated_title(current: dict[str, str], before: dict[tuple[str, str], str], number: str, date_iso: str | None) -> str | None:
+    """The title of `number` in force on `date_iso` (the current one when the date is unknown)."""
+    if number not in current:
+        return None
+    if date_iso:
+        for (item, until), title in sorted(before.items(), key=lambda kv: kv[0][1]):
+            if item == number and date_iso < until:
+                return title
+    return current[number]
 
 
 def state_code(name: str | None) -> str | None:
@@ -146,4 +253,32 @@ def state_code(name: str | None) -> str | None:
         return STATE_CODES[key]
     if len(key) == 2 and key in STATE_CODES.values():
         return key
+    return None
+
+
+_JURISDICTION_NOISE = re.compile(
+    r"\b(?:THE\s+)?(?:STATE|COMMONWEALTH|PROVINCE|REPUBLIC|KINGDOM|GRAND\s+DUCHY)\s+OF\s+"
+    r"|\b(?:CORPORATION|COMPANY|LIMITED\s+PARTNERSHIP|LIMITED\s+LIABILITY\s+COMPANY|"
+    r"CORP|INCORPORATED|LLC)\b"
+)
+
+
+def jurisdiction_code(name: str | None) -> str | None:
+    """EDGAR's code for a state, province or country of incorporation, or None.
+
+    "Delaware" and "State of Delaware" give "DE"; "Bermuda" "D0"; "Ontario, Canada" "A6"
+    (the province wins over the country); anything unrecognised gives None.
+    """
+    code = state_code(name)
+    if code or not name:
+        return code
+    key = re.sub(r"[^A-Z ]", " ", name.upper())
+    key = re.sub(r"\s+", " ", _JURISDICTION_NOISE.sub(" ", key + " ")).strip()
+    if key in STATE_CODES:
+        return STATE_CODES[key]
+    if key in COUNTRY_CODES:
+        return COUNTRY_CODES[key]
+    first = re.split(r"\s*(?:,|\bAND\b)\s*", name.upper())[0]
+    if first != name.upper():
+        return jurisdiction_code(first)
     return None

@@ -2,6 +2,11 @@
 
 Entry points: `find_sources(root)` and `read_source(path, root)`; `read_archive(root)` does both.
 Nothing here parses facts (that is `builder.parse`); nothing here writes.
+
+One module per concern: `discover` (which files and folders are sources), `decode`
+(bytes to text), `sniff` (the shape of a text), `sgml` (header and documents),
+`uuencode` (binary parts), `index_page` (EDGAR index pages), `files` (one file),
+`folder` (an accession folder).
 """
 
 from __future__ import annotations
@@ -9,17 +14,23 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
+from builder.read.discover import find_sources
+from builder.read.files import read_file
+from builder.read.folder import read_folder
 from builder.read.submission import RawDocument, Shape, Submission
 
 __all__ = ["RawDocument", "Shape", "Submission", "find_sources", "read_source", "read_archive"]
 
 
-def find_sources(root: Path) -> list[Path]:  # pragma: no cover - replaced by the read stage
-    raise NotImplementedError
+def read_source(path: Path, root: Path | None = None) -> Submission:
+    """Read one source (a file, or an accession folder) into a `Submission`; never raises.
 
-
-def read_source(path: Path, root: Path | None = None) -> Submission:  # pragma: no cover
-    raise NotImplementedError
+    `source` is `path` relative to `root` in POSIX form when `root` is given.
+    """
+    path = Path(path)
+    if path.is_dir():
+        return read_folder(path, root)
+    return read_file(path, root)
 
 
 def read_archive(root: Path) -> Iterator[Submission]:

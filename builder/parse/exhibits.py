@@ -1,0 +1,149 @@
+"""The exhibit list of a report: (number, description) pairs.
+
+`parse_exhibit_index(text)` reads the lists a report gives of its exhibits: the "EXHIBIT
+INDEX" (or "INDEX TO EXHIBITS") and the exhibits paragraph of "Item 7(c)" / "Item 9.01(d)"
+(10-K "Item 15", 10-Q "Item 6"). An entry is a line starting with an exhibit number ("99.1",
+"Exhibit 99.1 -", "(99)", "10.1*", "101.INS") followed by its description, or a number
+alone on a line with the description on the next (table cells broken over lines).
+Continuation lines are joined; page references ("Page 3", dot leaders) are dropped.
+Numbers are read only inside those lists, so figures in the body never become exhibits.
+"""
+
+from __future__ import annotations
+
+import re
+
+from builder.parse.layout import clean, is_blank, is_separator, split_lines
+
+_INDEX_HEADING = re.compile(
+    r"^[ \t\u00a0]*(?:EXHIBIT\s+INDEX|INDEX\s+(?:TO|OF)\s+EXHIBITS|EXHIBITS?\s+INDEX|LIST\s+OF\s+EXHIBITS"
+    r"|EXHIBITS?\s*(?:\(?FILED\s+HEREWITH\)?)?)[ \t.:\u00a0]*$"
+    r"|^[ \t\u00a0]*EXHIBIT(?:\s+(?:NO\.?|NUMBER))?(?:\t|\s{2,})+DESCRIPTION(?:\s+OF\s+(?:EXHIBIT|DOCUMENT))?\s*$",
+    re.IGNORECASE,
+)
+#: Item headings that introduce a list of exhibits (8-K 7/9.01, 10-K 14/15, 10-Q 6) and "(c) Exhibits".
+_ITEM_HEADING = re.compile(
+    r"^[ \t\u00a0]*(?:ITEM[ \t\u00a0]*(?:7|9\.01|14|15|6)\b.*EXHIBITS?|\(?[a-d]\)[ \t\u00a0]*EXHIBITS?\b|EXHIBITS?[ \t]*:)",
+    re.IGNORECASE,
+)
+_STOP = re.compile(r"^[ \t\u00a0]*(?:S[ \t]?I[ \t]?G[ \t]?N[ \t]?A[ \t]?T[ \t]?U[ \t]?R[ \t]?E[ \t]?S?\b|ITEM[ \t]+\d|PART[ \t]+I)", re.IGNORECASE)
+_NUMBER = r"(?P<num>\d{1,3}(?:\.\d{1,3}){0,2}(?:[ \t]?\([ \t]?[a-z0-9]{1,3}[ \t]?\))*(?:\.[A-Z]{3})?)"
+_ENTRY = re.compile(
+    r"^[ \t\u00a0]*(?:EX(?:HIBIT|H\.?)?[ \t\u00a0-]*(?:NO\.?|NUMBER)?[ \t\u00a0]*)?(?P<open>\()?" + _NUMBER
+    + r"(?(open)\))[*+\u2020#]*(?:[ \t\u00a0]*[.:\-\u2013\u2014|]+[ \t\u00a0]*|[ \t\u00a0]+)(?P<desc>\S.*)?$",
+    re.IGNORECASE,
+)
+_ALONE = re.compile(r"^[ \t\u00a0]*(?:EX(?:HIBIT)?[ \t\u00a0-]*)?(?P<open>\()?" + _NUMBER + r"(?(open)\))[*+\u2020#]*[ \t\u00a0.]*$", re.IGNORECASE)
+_TABLE_HEAD = re.compile(r"^\W*(?:exhibit|number|no\.?|description|document|page)\b", re.IGNORECASE)
+_PAGE_REF = re.compile(r"(?:\s*\.{3,}\s*|\s{2,}|\t)(?:page\s*)?\d{1,4}\s*$|\s*\.{3,}\s*$", re.IGNORECASE)
+_FOOTNOTE = re.compile(r"^(?:incorporated\s+by\s+reference|filed\s+herewith|previously\s+filed|furnished\s+herewith)", re.IGNORECASE)
+_FINANCIALS = re.compile(r"^[ \t\u00a0]*\(?[ab]\)[ \t\u00a0]+(?:financial|pro\s*forma|unaudited|audited)", re.IGNORECASE)
+_CUE = re.compile(r"^[ \t\u00a0]*(?:\(?[c-e]\)[ \t\u00a0]*)?(?:EXHIBITS?\b|EXHIBIT\s+(?:NO|NUMBER)|INDEX\s+TO\s+EXHIBITS)", re.IGNORECASE)
+_REGION_LINES = 400
+_PREAMBLE = 15
+_MAX_CONTINUATION = 4
+
+
+def _number(raw: str) -> str | None:
+    """"99.1", "99", "10.1", "101.INS", "99.4(a)" from a printed number; None for one no exhibit has."""
+    raw = re.sub(r"\s+", "", raw).strip(".")
+    m = re.match(r"(\d{1,3}(?:\.\d{1,3}){0,2})((?:\([a-z0-9]{1,3}\))*)(\.[A-Z]{3})?$", raw, re.IGNORECASE)
+    if not m or not 1 <= int(m.group(1).split(".")[0]) <= 110:
+        return None
+    return m.group(1) + m.group(2).lower() + (m.group(3) or "").upper()
+
+
+def _description(text: str) -> str | None:
+    text = _PAGE_REF.sub("", text)
+    text = clean(text).strip(" -\u2013\u2014|")
+    return text or None
+
+
+def _indent(line: str) -> int:
+    return len(line.expandtabs(8)) - len(line.expandtabs(8).lstrip())
+
+
+def _entry(line: str) -> tuple[str, str | None] | None:
+    """(number, description or None) when a line starts an entry."""
+    alone = _ALONE.match(line)
+    if alone and _number(alone.group("num")):
+        return _number(alone.group("num")), None
+    m = _ENTRY.match(line)
+    if m and _number(m.group("num")) and m.group("desc") and re.match(r"[\"'\u201c(A-Za-z]", m.group("desc")):
+        if m.group("open") and _FOOTNOTE.match(m.group("desc")):
+            return None  # "(1) Incorporated by reference to ...": a footnote
+        return _number(m.group("num")), m.group("desc")
+    return None
+
+
+def _described_below(rows: list[str], k: int, line: str) -> bool:
+    """True when the number alone on rows[k] has its description on the next line: not a
+    page number (centred, or followed by nothing, a page break or a heading)."""
+    if _indent(line) > 24 and "." not in clean(line).strip("."):
+        return False
+    after = [r for r in rows[k + 1: k + 4] if clean(r) and not is_separator(r)][:1]
+    if not after:
+        return False
+    nxt = after[0]
+    return not (_STOP.match(nxt) or _entry(nxt) or re.match(r"\s*<PAGE>", nxt, re.IGNORECASE) or _INDEX_HEADING.match(nxt))
+
+
+def _read_list(lines: list[str], first: int, item_heading: bool) -> list[tuple[str, list[str]]]:
+    """The entries of the list that starts at line `first` (a heading), up to where it ends."""
+    out: list[tuple[str, list[str]]] = []
+    inline = re.search(r"EXHIBITS?\s*[.:]\s*(?P<rest>\d.*)$", lines[first], re.IGNORECASE)
+    rows = ([inline.group("rest")] if inline else []) + lines[first + 1: first + _REGION_LINES]
+    armed, waiting, indent, preamble = True, False, 0, 0
+    for k, line in enumerate(rows):
+        if is_blank(line) or is_separator(line):
+            continue
+        text = clean(line)
+        entry = _entry(line) if armed else None
+        if entry and entry[1] is None and not _described_below(rows, k, line):
+            entry = None  # a page number, not an exhibit printed alone on its line
+        if entry:
+            out.append((entry[0], [entry[1]] if entry[1] else []))
+            waiting, indent = entry[1] is None, _indent(line)
+            continue
+        if _STOP.match(line) and not (_ITEM_HEADING.match(line) and not out):
+            break
+        if not out:  # before the first entry: headings, "(a) Financial statements ...", table heads
+            if item_heading and _FINANCIALS.match(line):
+                armed = False
+            elif _CUE.match(line):
+                armed = True
+            preamble += 1
+            if preamble > _PREAMBLE:
+                break
+            continue
+        last = out[-1][1]
+        if waiting and not _TABLE_HEAD.match(text):
+            last.append(line)  # the description of a number printed alone on its line
+            waiting = False
+        elif _TABLE_HEAD.match(text) and len(text) < 60:
+            continue  # a repeated table head ("Exhibit No. Description") on a new page
+        elif len(last) < _MAX_CONTINUATION and len(text) < 250 and (
+            _indent(line) > indent or any(_entry(r) for r in [n for n in rows[k + 1: k + 6] if clean(n)][:1])
+        ):
+            last.append(line)  # a continuation: indented, or followed by the next entry
+        else:
+            break
+    return out
+
+
+def parse_exhibit_index(text: str) -> list[tuple[str, str | None]]:
+    """(number, description) of each exhibit a report lists, in order, each number once."""
+    lines = [line.replace("\u00a0", " ") for _, line in split_lines(text)]
+    index: dict[str, str | None] = {}
+    items: dict[str, str | None] = {}
+    for i, line in enumerate(lines):
+        in_index = bool(_INDEX_HEADING.match(line))
+        if not (in_index or _ITEM_HEADING.match(line)):
+            continue
+        found = index if in_index and not re.match(r"\s*\(?[a-e]\)|\s*EXHIBITS?\s*:", line, re.IGNORECASE) else items
+        for number, parts in _read_list(lines, i, bool(re.match(r"\s*ITEM", line, re.IGNORECASE))):
+            desc = _description(" ".join(parts))
+            if number not in found or (not found[number] and desc):
+                found[number] = desc
+    # The exhibit index is the list of record; the item's list stands in when there is none.
+    return list((index or items).items())

@@ -1,0 +1,76 @@
+"""The geometry of plain text: lines, their offsets and the columns (cells) on a line.
+
+Plain-text filings lay out a cover page in columns separated by runs of spaces; text made
+from HTML separates table cells with tabs. `cells()` reads both: a cell is a run of text
+between tabs or runs of two or more spaces, with its position in tab-expanded columns.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+#: A line of only rules: dashes, underscores, equals signs, dots, stars, box-drawing bars.
+_SEPARATOR = re.compile(r"^[\s\-_=*.~\u2014\u2013\u2500\u2501|+]+$")
+_CELL_GAP = re.compile(r"\t+| {2,}|\u00a0{2,}")
+_SPACES = re.compile(r"[\s\u00a0\u200b\ufeff]+")
+
+
+@dataclass
+class Cell:
+    """A run of text on one line; `start`/`end` are tab-expanded column positions."""
+
+    start: int
+    end: int
+    text: str
+
+    @property
+    def centre(self) -> float:
+        return (self.start + self.end) / 2
+
+
+def split_lines(text: str) -> list[tuple[int, str]]:
+    """The lines of `text` with the offset where each starts (line ends stripped)."""
+    out = []
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        out.append((pos, line.rstrip("\r\n")))
+        pos += len(line)
+    return out
+
+
+def clean(text: str | None) -> str:
+    """`text` with runs of whitespace (tabs, non-breaking spaces) made one space, stripped."""
+    return _SPACES.sub(" ", text or "").strip()
+
+
+def is_blank(line: str) -> bool:
+    """True for a line with nothing but whitespace."""
+    return not clean(line)
+
+
+def is_separator(line: str) -> bool:
+    """True for a line of rules only ("-------", "_____"), blank lines excluded."""
+    return bool(clean(line)) and bool(_SEPARATOR.match(line))
+
+
+def cells(line: str) -> list[Cell]:
+    """The cells of a line: text between tabs or runs of 2+ spaces, with expanded positions."""
+    out: list[Cell] = []
+    last = 0
+    for gap in list(_CELL_GAP.finditer(line)) + [None]:
+        end = gap.start() if gap else len(line)
+        piece = line[last:end]
+        if piece.strip():
+            lead = len(piece) - len(piece.lstrip())
+            start = len(line[: last + lead].expandtabs(8))
+            text = clean(piece)
+            out.append(Cell(start, start + len(piece.strip().expandtabs(8)), text))
+        if gap:
+            last = gap.end()
+    return out
+
+
+def raw_cells(line: str) -> list[str]:
+    """The tab-separated cells of a line, empty ones kept (text made from HTML tables)."""
+    return [clean(c) for c in line.split("\t")]

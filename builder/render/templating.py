@@ -1,0 +1,70 @@
+"""The Jinja2 environment of the page templates (`site_templates/*.md.j2`).
+
+One environment per build, templates loaded once. Output is Markdown: every value printed
+with `{{ }}` that is not already markup (an `Md` string, a macro's output) is escaped with
+`md()` by the environment's `finalize`, and autoescaping is on so that macros return markup
+that is not escaped twice. A forgotten filter can never let filing text become markup.
+`safe` and `forceescape` are removed (they would bypass or half-do the Markdown escaping);
+`e`/`escape` are `md`. Never concatenate (`~`) markup with filing values: pass the values
+separately or through a macro. Comments are `{## ... ##}`: `{#` starts Markdown attribute
+lists (`## Item 12 {#item-12}`). Filters:
+
+- `md`     inline Markdown text (also what `finalize` applies)
+- `cell`   a table cell: `md`, with an optional text for empty values (`x|cell("—")`)
+- `meta`   a front-matter value (YAML string of HTML-escaped text)
+- `attr`   a double-quoted HTML attribute value
+- `link`   a relative link from the page being rendered to a path: `path|link`
+- `number` 12345 → "12,345"
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import jinja2
+
+from markupsafe import Markup
+
+from builder.render.paths import md_link
+from builder.render.text import Md, attr, cell, md, meta
+
+
+def _finalize(value: object) -> Markup:
+    if isinstance(value, Markup):  # Md, or a macro's output (made of escaped values)
+        return value
+    if value is None:
+        return Md("")
+    if isinstance(value, bool):
+        return Md("yes" if value else "no")
+    if isinstance(value, int):
+        return Md(str(value))
+    return md(value)
+
+
+@jinja2.pass_context
+def _link(context: jinja2.runtime.Context, target: str) -> Md:
+    return Md(md_link(context["page_path"], target))
+
+
+def _number(value: int | None) -> Md:
+    return Md("" if value is None else f"{value:,}")
+
+
+def make_environment(templates_dir: Path) -> jinja2.Environment:
+    """The environment: FileSystemLoader on `templates_dir`, StrictUndefined, Markdown escaping."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates_dir)),
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        autoescape=True,
+        finalize=_finalize,
+        auto_reload=False,
+        comment_start_string="{##",
+        comment_end_string="##}",
+    )
+    for unsafe in ("safe", "forceescape"):
+        env.filters.pop(unsafe, None)
+    env.filters.update(md=md, e=md, escape=md, cell=cell, meta=meta, attr=attr, link=_link, number=_number)
+    return env

@@ -1,0 +1,191 @@
+"""Text from filings made safe for the pages: Markdown escaping, front matter, plain text as HTML.
+
+Everything a filing says is data, never markup. `md()` makes a value render literally as
+inline Markdown (and in a table cell); `meta()` makes it a front-matter value; `attr()` an
+HTML attribute value. Values that are already safe Markdown or HTML are `Md` strings; the
+Jinja environment escapes every other value it prints (see `builder.render.templating`).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from markupsafe import Markup
+
+
+class Md(Markup):
+    """A string that is already safe to put into a page as it is (Markdown or HTML we made).
+
+    A `Markup`, so Jinja's autoescaping leaves it alone; every other value printed by a
+    template is escaped with `md()` first (see `builder.render.templating`). Text in an `Md`
+    is also valid HTML text: `md()` writes every special character as an HTML entity.
+    """
+
+    __slots__ = ()
+
+
+_WHITESPACE = re.compile(r"\s+")
+# C0 controls (tab and line ends are whitespace, collapsed or kept by the callers), DEL,
+# and Python-Markdown's own placeholder markers (STX/ETX are C0 too).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+# C1 controls are nearly always cp1252 punctuation decoded as Latin-1: show them as meant.
+_C1 = {c: bytes([c]).decode("cp1252", errors="ignore") or None for c in range(0x80, 0xA0)}
+
+_INLINE = {
+    "&": "&amp;", "<": "&lt;", ">": "&gt;",
+    "\\": "&#92;", "`": "&#96;", "*": "&#42;", "[": "&#91;", "]": "&#93;",
+    "{": "&#123;", "}": "&#125;", "|": "&#124;", "#": "&#35;", "~": "&#126;", "^": "&#94;",
+}
+_INLINE_RE = re.compile(r"[&<>\\`*\[\]{}|#~^]|(?<![^\W_])_|_(?![^\W_])|(?<==)=|=(?==)")
+_ENTITY = {c: f"&#{ord(c)};" for c in "_="}
+# What a line may not start with without turning into a block: headings, quotes, lists,
+# admonitions, definitions, rules, tables.
+_LINE_START = re.compile(r"^(?:[-+*>!?:=%]|\d+(?=[.)] ))")
+
+
+def clean(value: object) -> str:
+    """The text of a value without control characters or lone surrogates; None is ""."""
+    if value is None:
+        return ""
+    text = str(value)
+    if text.isascii():
+        return _CONTROL.sub("", text)
+    text = _SURROGATE.sub("\ufffd", text).translate(_C1)
+    return _CONTROL.sub("", text)
+
+
+def md(value: object) -> Md:
+    """A value as inline Markdown that renders literally, on one line, safe in a table cell.
+
+    Markup (`<img onerror=...>`), links (`[x](javascript:...)`), emphasis (`*`, `_`), pipes,
+    `{{ }}`/`{% %}`, attribute lists and line-start block syntax all come out as text.
+    Everything else is left as it is, so names, dates and numbers stay readable in the HTML.
+    Markup (an `Md`, a macro's output) is already escaped and comes back as it is.
+    """
+    if isinstance(value, Markup):
+        return value if isinstance(value, Md) else Md(value)
+    text = _WHITESPACE.sub(" ", clean(value).replace("\u2028", " ").replace("\u2029", " ")).strip()
+    if not text:
+        return Md("")
+    text = _INLINE_RE.sub(lambda m: _INLINE.get(m.group()) or _ENTITY[m.group()], text)
+    m = _LINE_START.match(text)
+    if m:  # "1. Item" → "1&#46; Item"; "- x" → "&#45; x"
+        end = m.end() if text[0].isdigit() else 0
+        text = text[:end] + f"&#{ord(text[end])};" + text[end + 1:]
+    return Md(text)
+
+
+def cell(value: object, empty: str = "") -> Md:
+    """A value for a Markdown table cell: `md()`, with `empty` when there is nothing."""
+    text = md(value)
+    return text if text else Md(empty)
+
+
+def _html_text(value: object) -> str:
+    """A value as HTML text on one line, quotes escaped. Markup (`md()` output, a macro's
+    output) is already HTML-safe text: only its quotes are escaped."""
+    if isinstance(value, Markup):
+        text = _WHITESPACE.sub(" ", clean(str(value))).strip()
+        return text.replace('"', "&quot;").replace("'", "&#39;")
+    return html.escape(_WHITESPACE.sub(" ", clean(value)).strip(), quote=True)
+
+
+def attr(value: object) -> Md:
+    """A value for a double-quoted HTML attribute."""
+    return Md(_html_text(value))
+
+
+def meta(value: object) -> Md:
+    """A front-matter value: a YAML double-quoted string of HTML-escaped text.
+
+    Material prints `title` and `description` from the front matter into the HTML without
+    escaping, so the value is HTML text (`&lt;img&gt;`, which the browser shows as `<img>`);
+    quoted for YAML, with every character outside printable ASCII written as a YAML escape,
+    so the front matter always parses.
+    """
+    text = _YAML_ESCAPE.sub(_yaml_escape, _html_text(value))
+    return Md(f'"{text}"')
+
+
+_YAML_ESCAPE = re.compile(r'["\\]|[^\x20-\x7e]')
+
+
+def _yaml_escape(m: re.Match) -> str:
+    ch = m.group()
+    o = ord(ch)
+    if ch in '"\\':
+        return "\\" + ch
+    if o <= 0xFF:
+        return f"\\x{o:02x}"
+    if o <= 0xFFFF:
+        return f"\\u{o:04x}"
+    return f"\\U{o:08x}"
+
+
+# -- plain text documents ---------------------------------------------------------------
+
+_NEWLINE = re.compile(r"\r\n|\r|\n")
+#: A line that is only a page marker: "<PAGE>", "<PAGE> 2", "<page>".
+_PAGE_MARKER = re.compile(r"[ \t]*<PAGE>[ \t]*\d*[ \t]*", re.IGNORECASE)
+TAB_SIZE = 8
+#: Braces as entities: no later Markdown or template pass (attr_list, a macros plugin) can
+#: ever read `{{ }}`, `{% %}` or `{: }` in a filing's text.
+_BRACES = str.maketrans({"{": "&#123;", "}": "&#125;"})
+
+
+def line_numbers(text: str, offsets: list[int]) -> list[int]:
+    """The line (0-based, counting \\r\\n, \\r and \\n as line ends) each offset falls on."""
+    result: dict[int, int] = {}
+    line, pos = 0, 0
+    for offset in sorted(set(offsets)):
+        offset = max(0, min(offset, len(text)))
+        line += len(_NEWLINE.findall(text, pos, offset))
+        if offset and text[offset - 1] == "\r" and offset < len(text) and text[offset] == "\n":
+            line -= 1  # the offset splits a \r\n: still the earlier line
+        pos = offset
+        result[offset] = line
+    return [result[max(0, min(o, len(text)))] for o in offsets]
+
+
+def plain_text_html(text: str | None, anchors: dict[int, list[str]] | None = None) -> Md:
+    """A plain-text document as HTML: HTML-escaped `<pre>` blocks, one per page.
+
+    The layout is kept (tabs expanded to 8 columns, which Python-Markdown would otherwise
+    expand to 4); `<PAGE>` marker lines and form feeds become `<hr class="page-break">`
+    between the blocks. `anchors` maps a line number to ids placed at the start of that line.
+    The result is one raw HTML block, wrapped in a `<div markdown="0">` that Python-Markdown
+    keeps whole (blank lines inside the `<pre>` included) and never reads as Markdown.
+    """
+    anchors = anchors or {}
+    pages: list[list[str]] = [[]]
+    pending: list[str] = []
+    for number, line in enumerate(_NEWLINE.split(text or "")):
+        ids = pending + anchors.get(number, [])
+        pending = []
+        if _PAGE_MARKER.fullmatch(line):
+            pages.append([])
+            pending = ids  # an anchor on the marker goes to the next line
+            continue
+        for j, part in enumerate(line.split("\f")):
+            if j:
+                pages.append([])
+            shown = html.escape(clean(part.expandtabs(TAB_SIZE)).rstrip(), quote=False).translate(_BRACES)
+            if ids and j == 0:
+                shown = "".join(f'<span id="{html.escape(i)}"></span>' for i in ids) + shown
+            pages[-1].append(shown)
+    if pending:
+        pages[-1].append("".join(f'<span id="{html.escape(i)}"></span>' for i in pending))
+    blocks = []
+    for lines in pages:
+        while lines and not lines[0]:
+            lines.pop(0)
+        while lines and not lines[-1]:
+            lines.pop()
+        if lines:
+            blocks.append('<pre class="filing-text">' + "\n".join(lines) + "</pre>")
+    if not blocks:
+        return Md("")
+    body = '\n<hr class="page-break">\n'.join(blocks)
+    return Md(f'<div class="filing-text" markdown="0">\n{body}\n</div>')

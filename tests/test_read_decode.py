@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import hashlib
-import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repo, when not pip-installed
 
 from hypothesis import given, settings
 from hypothesis import strategies as st

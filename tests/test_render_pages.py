@@ -13,7 +13,6 @@ from render_support import (
     HOSTILE_NAME,
     SEED_DESCRIPTION,
     TEMPLATES,
-    full_submission,
     hostile_filing,
     render,
     sample_archive,

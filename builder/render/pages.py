@@ -103,8 +103,8 @@ class Pages:
             yield self.registrant(registrant)
         yield self.filing_index()
         yield from self.years()
-        for filing in self.archive.filings:
-            yield from self.filing(filing)
+        for fl in self.layout.filings.values():  # archive order, each id once
+            yield from self.filing(fl.filing)
         yield self.problems()
 
     def home(self) -> Page:
@@ -165,15 +165,15 @@ class Pages:
         )
 
     def filing_index(self) -> Page:
-        counts = Counter(year_of(f) for f in self.archive.filings)
+        counts = Counter(year_of(fl.filing) for fl in self.layout.filings.values())
         # The layout lists years as the filings come: newest first, undated last.
         years = [{"year": y, "count": counts[y], "path": p} for y, p in self.layout.years.items()]
         return self._render("filings", FILINGS, years=years, total=len(self.archive.filings))
 
     def years(self) -> Iterator[Page]:
         by_year: dict[str, list[Filing]] = defaultdict(list)
-        for f in self.archive.filings:  # newest first
-            by_year[year_of(f)].append(f)
+        for fl in self.layout.filings.values():  # newest first
+            by_year[year_of(fl.filing)].append(fl.filing)
         for year, path in self.layout.years.items():
             yield self._render("year", path, year=year, filings=[self.filing_row(f) for f in by_year[year]],
                                filings_page=FILINGS)

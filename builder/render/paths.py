@@ -265,7 +265,7 @@ def plan_filing(filing: Filing, folder: str) -> FilingLayout:
     for ex in filing.exhibits:
         doc = by_sequence.get(ex.document_sequence) if ex.document_sequence is not None else None
         if doc is None and ex.included:
-            doc = next((d for d in docs if d.exhibit_number == ex.number.upper() and id(d) not in used
+            doc = next((d for d in docs if d.exhibit_number == (ex.number or "").upper() and id(d) not in used
                         and d is not main), None)
         if doc is not None and id(doc) in used:
             doc = None
@@ -297,9 +297,7 @@ def plan_filing(filing: Filing, folder: str) -> FilingLayout:
     file_names: set[str] = set()
     exhibit_of = {id(p.document): p for p in layout.exhibits if p.document is not None}
     for i, doc in enumerate(docs):
-        if _is_binary(doc):
-            if doc.data is None:
-                continue
+        if doc.data is not None:
             name, image = binary_name(doc, file_names)
             written = BinaryFile(document=doc, path=f"{folder}/files/{name}", name=name, image=image)
             layout.files.append(written)

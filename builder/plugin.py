@@ -42,7 +42,7 @@ class FilingsPlugin(BasePlugin[FilingsPluginConfig]):
         """Read, parse and render the archive, and add every generated page and asset."""
         archive = self.archive = load_archive(self.filings_dir)
         nav_pages = _nav_paths(config.nav)
-        for generated in render_site(archive, self.templates_dir):
+        for generated in render_site(archive, self.templates_dir, use_directory_urls=config.use_directory_urls):
             existing = files.get_file_from_path(generated.path)
             if existing is not None:
                 files.remove(existing)

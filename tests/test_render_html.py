@@ -102,3 +102,10 @@ def test_sample_html_filings_sanitize_and_survive_markdown(path):
         assert not any(name.startswith("on") for name in node.attributes)
     out = markdown.markdown(f"# T\n\n{block}\n", extensions=["attr_list", "md_in_html", "tables", "toc"])
     assert block in out
+
+
+def test_filing_html_cannot_switch_markdown_back_on():
+    block = wrap(sanitize_html('<div markdown="1">*x* [a](javascript:alert(1))</div><p markdown="block"># h</p>'))
+    assert "markdown=\"1\"" not in block and "markdown=\"block\"" not in block
+    out = markdown.markdown(block, extensions=["md_in_html", "attr_list"])
+    assert "<em>" not in out and "<h1" not in out and 'href="javascript' not in out

@@ -12,6 +12,7 @@ import shutil
 import sys
 import time
 from pathlib import Path
+from typing import TextIO
 
 import click
 
@@ -51,30 +52,187 @@ def main() -> None:
     """Build browsable websites from folders of SEC filings."""
 
 
+class _Display:
+    """Per-stage progress on a stream (stderr): one line that updates in place on a terminal,
+    plain lines otherwise (a stage's last line, and a line every `every` seconds on a long stage),
+    nothing at all when not `enabled`.
+    """
+
+    def __init__(self, stream: TextIO, *, enabled: bool = True, tty: bool | None = None, every: float = 10.0):
+        self.stream = stream
+        self.enabled = enabled
+        self.tty = stream.isatty() if tty is None else tty
+        self.every = every
+        self.stage: str | None = None
+        self.unit = ""
+        self.done = 0
+        self.total: int | None = None
+        self.started = self.shown = 0.0
+        self.dirty = False  # a terminal line is on screen, not ended by a newline
+
+    def start(self, stage: str, total: int | None = None, unit: str = "") -> None:
+        """Begin `stage` (ending the stage before it, if that was not ended)."""
+        if self.stage is not None:
+            self.finish()
+        self.stage, self.total, self.unit, self.done = stage, total, unit, 0
+        self.started = self.shown = time.perf_counter()
+        if self.tty:
+            self._draw()
+
+    def update(self, stage: str, done: int, total: int | None = None, unit: str = "") -> None:
+        """`done` of `total` items of `stage` are through (starts the stage on its first call)."""
+        if stage != self.stage:
+            self.start(stage, total, unit)
+        self.done, self.total = done, total if total is not None else self.total
+        now = time.perf_counter()
+        if self.tty:
+            if now - self.shown >= 0.1 or done == self.total:
+                self.shown = now
+                self._draw()
+        elif now - self.shown >= self.every:
+            self.shown = now
+            self._line(self._text())
+
+    def finish(self, detail: str = "") -> None:
+        """End the current stage with its count, `detail` and time."""
+        if self.stage is None:
+            return
+        self._line(f"{self._text(detail)} in {time.perf_counter() - self.started:.1f} s")
+        self.stage = None
+
+    def clear(self) -> None:
+        """Erase the updating line (before something else is printed on the terminal)."""
+        if self.enabled and self.dirty:
+            self.stream.write("\r\x1b[K")
+            self.stream.flush()
+            self.dirty = False
+
+    def _text(self, detail: str = "") -> str:
+        parts = []
+        if self.done or self.total:
+            count = f"{self.done}/{self.total}" if self.total is not None else f"{self.done}"
+            parts.append(f"{count} {self.unit}".rstrip())
+        if detail:
+            parts.append(detail)
+        return f"{self.stage:<11} {', '.join(parts)}".rstrip()
+
+    def _draw(self) -> None:
+        if self.enabled:
+            self.stream.write(f"\r{self._text()}\x1b[K")
+            self.stream.flush()
+            self.dirty = True
+
+    def _line(self, text: str) -> None:
+        if self.enabled:
+            self.clear()
+            self.stream.write(text + "\n")
+            self.stream.flush()
+
+
+class _DisplayLogHandler(logging.StreamHandler):
+    """Log records on stderr that first erase the display's updating line."""
+
+    def __init__(self, display: _Display):
+        super().__init__(sys.stderr)
+        self.display = display
+        self.setFormatter(logging.Formatter("%(levelname)s %(message)s"))
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.display.clear()
+        super().emit(record)
+
+
+def _progress_plugin(display: _Display, filings_plugin):
+    """A MkDocs plugin object that reports the stages after the filings plugin's to `display`."""
+    from mkdocs.plugins import BasePlugin
+
+    class _Progress(BasePlugin):
+        pages = 0
+
+        def on_files(self, files, config):  # runs after the filings plugin: its pages are in
+            self.pages = len(files.documentation_pages())
+            archive = filings_plugin.archive
+            display.finish(f"{len(archive.filings)} filings, {len(archive.registrants)} registrants, "
+                           f"{len(archive.problems)} problems -> {self.pages} pages")
+            display.start("markdown", self.pages, "pages")
+            return files
+
+        def on_page_content(self, html, page, config, files):
+            display.update("markdown", display.done + 1, self.pages, "pages")
+            return html
+
+        def on_env(self, env, config, files):
+            display.start("write", self.pages, "pages")
+            return env
+
+        def on_post_page(self, output, page, config):
+            display.update("write", display.done + 1, self.pages, "pages")
+            return output
+
+        def on_post_build(self, config):  # after the search plugin has written its index
+            display.finish("search index")
+
+        def on_build_error(self, error):
+            display.clear()
+
+    return _Progress()
+
+
+def _archive_progress(display: _Display):
+    """The `progress` callback of `load_archive`, shown on `display`."""
+
+    def progress(stage: str, done: int, total: int) -> None:
+        if stage == "read+parse":
+            display.update("read+parse", done, total, "sources")
+        elif stage == "link" and done == 0:
+            display.start("link+render")  # ended by the progress plugin, once the pages are in
+
+    return progress
+
+
 @main.command()
 @click.argument("filings_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--out", "out", required=True, type=click.Path(path_type=Path), help="Folder to write the site to.")
 @click.option("--config-file", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
               help="MkDocs configuration (default: ./mkdocs.yml, else the project's).")
+@click.option("--site-url", default=None, metavar="URL",
+              help="Where the site will be published, e.g. https://USER.github.io/REPO/ (overrides site_url).")
 @click.option("--strict/--no-strict", default=False, help="Fail on MkDocs warnings.")
-@click.option("--quiet", is_flag=True, help="Print only the summary line.")
-def build(filings_dir: Path, out: Path, config_file: Path | None, strict: bool, quiet: bool) -> None:
-    """Build the whole site from FILINGS_DIR into --out (same as `mkdocs build`)."""
+@click.option("--quiet", is_flag=True, help="Print only the summary line (and warnings).")
+@click.option("--verbose", is_flag=True, help="Also print MkDocs' informational log lines.")
+def build(filings_dir: Path, out: Path, config_file: Path | None, site_url: str | None, strict: bool,
+          quiet: bool, verbose: bool) -> None:
+    """Build the whole site from FILINGS_DIR into --out (same as `mkdocs build`).
+
+    Shows each stage with its counts on stderr (read+parse, link, render, markdown, write):
+    one updating line on a terminal, plain lines otherwise; then the summary line on stdout.
+    """
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
 
-    logging.basicConfig(level=logging.WARNING if quiet else logging.INFO, format="%(levelname)s %(message)s")
     started = time.perf_counter()
+    display = _Display(sys.stderr, enabled=not quiet)
+    handler = _DisplayLogHandler(display)
+    root = logging.getLogger()
+    root.addHandler(handler)
+    root.setLevel(logging.INFO if verbose and not quiet else logging.WARNING)
     out = out.resolve()
     tmp = _staging_dir(out)
-    config = load_config(str(config_file or _default_config()), site_dir=str(tmp), strict=strict)
-    plugin = config.plugins["filings"]
-    plugin.config.filings_dir = str(filings_dir.resolve())
+    overrides = {"site_url": site_url} if site_url is not None else {}
     try:
+        config = load_config(str(config_file or _default_config()), site_dir=str(tmp), strict=strict, **overrides)
+        plugin = config.plugins["filings"]
+        plugin.config.filings_dir = str(filings_dir.resolve())
+        plugin.progress = _archive_progress(display)
+        config.plugins["filings-progress"] = _progress_plugin(display, plugin)
+        display.start("read+parse", unit="sources")
         mkdocs_build(config)
     except BaseException:
+        display.clear()
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+    finally:
+        root.removeHandler(handler)
     _swap_into_place(tmp, out)
     archive = plugin.archive
     documents = sum(len(f.documents) for f in archive.filings)

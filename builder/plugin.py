@@ -15,7 +15,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from builder.pipeline import load_archive
+from builder.pipeline import Progress, load_archive
 from builder.render import render_site
 
 log = logging.getLogger("mkdocs.plugins.filings")
@@ -31,6 +31,9 @@ class FilingsPluginConfig(base.Config):
 class FilingsPlugin(BasePlugin[FilingsPluginConfig]):
     """Generates the archive's pages (home, registrants, reports, exhibits, problems)."""
 
+    #: Set by the CLI to show the progress of the read and parse stages (see `load_archive`).
+    progress: Progress | None = None
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Resolve the plugin's folders against the folder of `mkdocs.yml`."""
         base_dir = Path(config.config_file_path or ".").resolve().parent
@@ -40,7 +43,7 @@ class FilingsPlugin(BasePlugin[FilingsPluginConfig]):
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         """Read, parse and render the archive, and add every generated page and asset."""
-        archive = self.archive = load_archive(self.filings_dir)
+        archive = self.archive = load_archive(self.filings_dir, progress=self.progress)
         nav_pages = _nav_paths(config.nav)
         for generated in render_site(archive, self.templates_dir, use_directory_urls=config.use_directory_urls):
             existing = files.get_file_from_path(generated.path)

@@ -53,7 +53,7 @@ def _browser_available() -> None:
         return
     if os.environ.get("SKIP_BROWSER") == "1":
         pytest.skip("SKIP_BROWSER=1: `make test` leaves the browser tests to `make test-browser`"
-                    + (f" ({missing})" if missing else ""))
+                    + (f"; besides, {missing}" if missing else ""))
     if missing:
         pytest.skip(missing)
 

@@ -1,0 +1,461 @@
+"""How the whole build scales: an archive of N filings cloned from the shared corpus, built for real.
+
+    .venv/bin/python benchmarks/scale.py N [--workdir DIR] [--no-browser] [--no-incremental]
+
+1. **Archive.** N filings made by cloning the sources of `../shared/corpus/files` round-robin
+   (every source that parses as a filing) with new identities: accession numbers (in the text, in
+   file and folder names), CIKs, company names, commission file numbers, IRS numbers and the
+   header dates are rewritten per clone, so that every clone is a filing of its own and the
+   registrants multiply like the filings. Written once under `--workdir` (default
+   `.build/scale/`), reused while N and this generator stay the same.
+2. **Build.** `python -m builder build ARCHIVE --out SITE --quiet` from a cold cache, the
+   process tree's RSS sampled every 0.1 s from /proc (peak of the sum), plus the largest single
+   process from `getrusage(RUSAGE_CHILDREN)`. The stage times come from the `filings` plugin
+   (`FILINGS_BUILD_STATS`, see `builder.plugin`): read+parse, link, render, MkDocs (Markdown and
+   HTML of every page), search index.
+3. **Sizes.** Source bytes, site bytes, search bundle bytes.
+4. **Search in the browser** (headless Chromium, `/usr/bin/chromium`, via the `playwright`
+   package): the site served over HTTP under a sub-path; bytes fetched by the search when it
+   starts (first load) and by one query (with its first page of results), as served and as
+   gzip would send them (GitHub Pages compresses text; Pagefind's index files are gzipped already).
+5. **Incremental.** One filing changed, the site built again with the warm cache: the builder's
+   own stages and the total.
+
+Prints a table with the targets of the issue (2 cores, N = 10,000: build <= 3 min and <= 2 GB,
+builder's stages <= 15 % of it, site <= 2x the source text, search <= 100 KB first load and
+<= 300 KB per query, incremental builder stages <= 2 s), and writes it as JSON beside the site.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import hashlib
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+CORPUS = REPO.parent / "shared" / "corpus" / "files"
+GENERATOR_VERSION = "3"  # bump when the archive a given N makes changes
+
+_ACCESSION = re.compile(rb"(?<!\d)(\d{10})(-?)(\d{2})(-?)(\d{6})(?!\d)")
+_DATE8 = re.compile(rb"(?<!\d)((?:19|20)\d\d)(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?!\d)")
+_LONG_DATE = re.compile(
+    rb"((?:January|February|March|April|May|June|July|August|September|October|November|December)"
+    rb"\s+\d{1,2},\s+)((?:19|20)\d\d)(?!\d)", re.I)
+_WORDS = ("ALDER", "BIRCH", "CEDAR", "DOGWOOD", "ELM", "FIR", "GINKGO", "HAZEL", "IRONWOOD", "JUNIPER",
+          "KATSURA", "LARCH", "MAPLE", "NUTMEG", "OAK", "PINE", "QUINCE", "ROWAN", "SPRUCE", "TAMARACK",
+          "UMBRELLA", "VIBURNUM", "WALNUT", "XYLO", "YEW", "ZELKOVA")
+
+
+# --------------------------------------------------------------------------------------------
+# The archive
+# --------------------------------------------------------------------------------------------
+
+def corpus_identities(corpus: Path, cache: Path) -> list[dict]:
+    """Every source of the corpus that parses as a filing, with the identity strings to rewrite.
+
+    Parsed once with the real read and parse stages; kept in `cache` (JSON).
+    """
+    if cache.is_file():
+        data = json.loads(cache.read_text())
+        if data.get("version") == GENERATOR_VERSION and data.get("corpus") == str(corpus):
+            return data["sources"]
+    from builder.pipeline import parse_one
+    from builder.read import find_sources, read_source
+    from builder.read.discover import sibling_index_pages
+
+    sources = []
+    for path in find_sources(corpus):
+        filing, _ = parse_one(read_source(path, corpus))
+        if filing is None:
+            continue
+        if path.is_dir():
+            members = sorted(p for p in path.iterdir() if p.is_file() and not p.name.startswith("."))
+            members += sibling_index_pages(path)
+        else:
+            members = [path]
+        filers = filing.filers
+        sources.append({
+            "path": str(path.relative_to(corpus)),
+            "members": [str(p.relative_to(corpus)) for p in members],
+            "accession": filing.accession_number,
+            "ciks": sorted({f.cik for f in filers if f.cik}),
+            "names": sorted({f.name for f in filers if f.name and len(f.name) >= 4}, key=len, reverse=True),
+            "file_numbers": sorted({f.file_number for f in filers if f.file_number}),
+            "irs_numbers": sorted({f.irs_number for f in filers if f.irs_number and re.search(r"\d{5}", f.irs_number)}),
+        })
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    cache.write_text(json.dumps({"version": GENERATOR_VERSION, "corpus": str(corpus), "sources": sources}))
+    return sources
+
+
+class Cloner:
+    """Rewrites one corpus source into clone `round` of source number `index`."""
+
+    def __init__(self, source: dict, index: int, round_: int):
+        self.source, self.index, self.round = source, index, round_
+        self.word = _WORDS[round_ % len(_WORDS)] + (str(round_ // len(_WORDS)) if round_ >= len(_WORDS) else "")
+        self.year_shift = (round_ % 9) - 4
+        rules: list[tuple[re.Pattern, object]] = []
+        for name in source["names"]:  # longest first
+            raw = name.encode("utf-8")
+            rules.append((re.compile(re.escape(raw), re.I), self._name))
+        for k, cik in enumerate(source["ciks"]):
+            new = self._cik(int(cik), k)
+            if int(cik) >= 10000:
+                rules.append((re.compile(rb"(?<![\d-])0*" + str(int(cik)).encode() + rb"(?![\d-])"),
+                              lambda m, new=new: str(new).zfill(len(m.group(0))).encode()))
+            else:  # short CIKs: only the padded form, not every small number
+                rules.append((re.compile(rb"(?<!\d)" + cik.zfill(10).encode() + rb"(?!\d)"),
+                              lambda m, new=new: str(new).zfill(10).encode()))
+        for k, number in enumerate(source["file_numbers"]):
+            prefix, _, rest = number.rpartition("-")
+            new = f"{prefix}-{(7 * 10**(len(rest) - 1) + self.round * 1000 + self.index * 7 + k) % 10**len(rest):0{len(rest)}d}" if prefix else number
+            rules.append((re.compile(rb"(?<![\d-])" + re.escape(number.encode()) + rb"(?![\d-])"), new.encode()))
+        for k, irs in enumerate(source["irs_numbers"]):
+            digits = re.sub(r"\D", "", irs)
+            new_digits = f"{(int(digits) + 7919 * (self.round + 1) + 104729 * (self.index + 1) + k) % 10**len(digits):0{len(digits)}d}"
+            it = iter(new_digits)
+            new = "".join(next(it) if c.isdigit() else c for c in irs)
+            rules.append((re.compile(rb"(?<![\d-])" + re.escape(irs.encode()) + rb"(?![\d-])"), new.encode()))
+        self.rules = rules
+
+    def _cik(self, cik: int, k: int) -> int:
+        # The same corpus CIK gets the same new CIK within a round: registrants stay shared.
+        return 2_000_000 + self.round * 100_000 + (cik * 7 + k) % 99_991
+
+    def _name(self, match: re.Match) -> bytes:
+        text = match.group(0)
+        word = self.word.encode()
+        if text.islower():
+            word = word.lower()
+        elif not text.isupper():
+            word = word.title()
+        return word + b" " + text
+
+    def accession(self, acc: bytes) -> bytes:
+        """A new accession number, unique per (round, source): 00099RRRRR-YY-IIIIII."""
+        m = _ACCESSION.fullmatch(acc)
+        yy = m.group(3)
+        new_a = f"{990_000_000 + self.round:010d}".encode()
+        new_c = f"{self.index:06d}".encode()
+        return new_a + m.group(2) + yy + m.group(4) + new_c
+
+    def _shift_year(self, year: bytes) -> bytes:
+        return str(min(2025, max(1993, int(year) + self.year_shift))).encode()
+
+    def text(self, data: bytes) -> bytes:
+        own = (self.source["accession"] or "").replace("-", "")
+        def acc(m: re.Match) -> bytes:
+            return self.accession(m.group(0)) if own and (m.group(1) + m.group(3) + m.group(5)).decode() == own else m.group(0)
+        data = _ACCESSION.sub(acc, data)
+        for pattern, repl in self.rules:
+            data = pattern.sub(repl, data)
+        data = _DATE8.sub(lambda m: self._shift_year(m.group(1)) + m.group(2) + m.group(3), data)
+        data = _LONG_DATE.sub(lambda m: m.group(1) + self._shift_year(m.group(2)), data)
+        return data
+
+    def name(self, name: str) -> str:
+        own = (self.source["accession"] or "").replace("-", "")
+        raw = name.encode()
+        return _ACCESSION.sub(
+            lambda m: self.accession(m.group(0)) if own and (m.group(1) + m.group(3) + m.group(5)).decode() == own else m.group(0),
+            raw).decode()
+
+
+def make_archive(n: int, out: Path, corpus: Path, identities: list[dict]) -> dict:
+    """Write N cloned filings under `out` (round r of the corpus in `out/rNNN/`)."""
+    stamp = out / ".scale-archive.json"
+    want = {"version": GENERATOR_VERSION, "n": n, "corpus": str(corpus)}
+    if stamp.is_file() and json.loads(stamp.read_text()).get("key") == want:
+        return json.loads(stamp.read_text())
+    if out.exists():
+        shutil.rmtree(out)
+    out.mkdir(parents=True)
+    total = 0
+    for i in range(n):
+        index = i % len(identities)
+        round_ = i // len(identities)
+        source = identities[index]
+        cloner = Cloner(source, index, round_)
+        for member in source["members"]:
+            rel = Path(member)
+            target = out / f"r{round_:03d}" / Path(*[cloner.name(part) for part in rel.parts])
+            target.parent.mkdir(parents=True, exist_ok=True)
+            data = (corpus / rel).read_bytes()
+            if not rel.suffix.lower() in (".tar", ".zip", ".pdf", ".gif", ".jpg", ".png"):
+                data = cloner.text(data)
+            target.write_bytes(data)
+            total += len(data)
+    info = {"key": want, "filings": n, "bytes": total}
+    (out / ".scale-archive.json").write_text(json.dumps(info))
+    return info
+
+
+# --------------------------------------------------------------------------------------------
+# Measuring
+# --------------------------------------------------------------------------------------------
+
+def _tree_rss(root_pid: int) -> int:
+    """Sum of the RSS (bytes) of `root_pid` and all its descendants, from /proc."""
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry.name}/stat", "rb") as fh:
+                stat = fh.read()
+        except OSError:
+            continue
+        fields = stat[stat.rindex(b")") + 2:].split()
+        pid, ppid = int(entry.name), int(fields[1])
+        children.setdefault(ppid, []).append(pid)
+        rss[pid] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
+    total, todo = 0, [root_pid]
+    while todo:
+        pid = todo.pop()
+        total += rss.get(pid, 0)
+        todo.extend(children.get(pid, []))
+    return total
+
+
+def run_measured(cmd: list[str], env: dict, cwd: Path) -> dict:
+    """Run `cmd`, sampling the RSS of its process tree; wall time, peak tree RSS, largest process."""
+    import resource
+
+    started = time.perf_counter()
+    proc = subprocess.Popen(cmd, env=env, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    peak = 0
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.is_set():
+            peak = max(peak, _tree_rss(proc.pid))
+            done.wait(0.1)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    out, err = proc.communicate()
+    done.set()
+    sampler.join()
+    wall = time.perf_counter() - started
+    if proc.returncode != 0:
+        sys.stderr.write(err.decode(errors="replace"))
+        raise SystemExit(f"build failed: {' '.join(cmd)}")
+    largest = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
+    return {"wall": wall, "peak_tree_rss": peak, "largest_process_rss": largest,
+            "stdout": out.decode(errors="replace"), "stderr": err.decode(errors="replace")}
+
+
+def folder_bytes(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
+def build(archive: Path, site: Path, workdir: Path, *, cache_dir: Path) -> dict:
+    stats_file = workdir / "stats.json"
+    stats_file.unlink(missing_ok=True)
+    env = {**os.environ, "FILINGS_BUILD_STATS": str(stats_file), "FILINGS_CACHE_DIR": str(cache_dir),
+           "NO_MKDOCS_2_WARNING": "1"}
+    cmd = [sys.executable, "-m", "builder", "build", str(archive), "--out", str(site), "--quiet"]
+    result = run_measured(cmd, env, REPO)
+    result["stages"] = json.loads(stats_file.read_text()) if stats_file.is_file() else {}
+    return result
+
+
+def browser_search(site: Path, query: str) -> dict | None:
+    """Bytes the search fetches in headless Chromium: when it starts, and for one query."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return None
+    chromium = shutil.which("chromium") or "/usr/bin/chromium"
+    if not Path(chromium).exists():
+        return None
+    from functools import partial
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    prefix = "/archive/"  # a sub-path, as on GitHub Pages
+
+    class Handler(SimpleHTTPRequestHandler):
+        def translate_path(self, path):
+            path = path.split("?", 1)[0]
+            if not path.startswith(prefix):
+                return str(site / "__nothing__")
+            return super().translate_path("/" + path[len(prefix):])
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(Handler, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}{prefix}"
+    fetched: list[tuple[str, int, int]] = []
+    phase = {"name": "page"}
+    by_phase: dict[str, list[tuple[str, int, int]]] = {"page": [], "start": [], "query": []}
+
+    def on_response(response) -> None:
+        url = response.url
+        if not url.startswith(base):
+            by_phase.setdefault("outside", []).append((url, 0, 0))
+            return
+        try:
+            body = response.body()
+        except Exception:
+            return
+        raw = len(body)
+        name = url[len(base):]
+        already = name.endswith(".pagefind") or name.endswith(".pf_meta") or name.endswith(".pf_index") \
+            or name.endswith(".pf_fragment") or name.endswith(".pf_filter")
+        sent = raw if already else len(gzip.compress(body, 6))
+        by_phase[phase["name"]].append((name, raw, sent))
+
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
+            page = browser.new_page()
+            page.on("response", on_response)
+            page.goto(base, wait_until="networkidle")
+            phase["name"] = "start"
+            page.click("[data-filings-search] input[type=search]")
+            page.wait_for_function("window.filingsSearch && window.filingsSearch.ready === true", timeout=60000)
+            page.wait_for_load_state("networkidle")
+            phase["name"] = "query"
+            page.fill("[data-filings-search] input[type=search]", query)
+            page.wait_for_selector("[data-filings-search] .filings-search__result", timeout=60000)
+            page.wait_for_load_state("networkidle")
+            time.sleep(0.5)
+            results = page.locator("[data-filings-search] .filings-search__result").count()
+            browser.close()
+    finally:
+        server.shutdown()
+    summary = {k: {"files": len(v), "raw": sum(r for _, r, _ in v), "sent": sum(s for _, _, s in v),
+                   "list": v} for k, v in by_phase.items()}
+    summary["results_shown"] = results
+    return summary
+
+
+def change_one(archive: Path) -> Path:
+    """Change the text of one filing of the archive (the first text file found); return it."""
+    for path in sorted(archive.rglob("*")):
+        if path.is_file() and path.suffix.lower() in (".txt", ".htm", ".html") and not path.name.startswith("."):
+            data = path.read_bytes()
+            marker = b"scale.py changed this filing"
+            if marker in data:
+                data = data.replace(marker + b" 1", marker + b" 2") if marker + b" 1" in data else data.replace(marker + b" 2", marker + b" 1")
+            elif path.suffix.lower() == ".txt":
+                data = data.rstrip() + b"\n" + marker + b" 1\n"
+            else:
+                data = data + b"\n<p>" + marker + b" 1</p>\n"
+            path.write_bytes(data)
+            return path
+    raise SystemExit("no filing to change")
+
+
+# --------------------------------------------------------------------------------------------
+# Report
+# --------------------------------------------------------------------------------------------
+
+def mb(n: float) -> str:
+    return f"{n / 1e6:,.1f} MB"
+
+
+def kb(n: float) -> str:
+    return f"{n / 1e3:,.1f} KB"
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("n", type=int, help="number of filings")
+    ap.add_argument("--workdir", type=Path, default=REPO / ".build" / "scale")
+    ap.add_argument("--corpus", type=Path, default=CORPUS)
+    ap.add_argument("--query", default="results of operations")
+    ap.add_argument("--no-browser", action="store_true")
+    ap.add_argument("--no-incremental", action="store_true")
+    ap.add_argument("--keep-cache", action="store_true", help="do not start from a cold cache")
+    args = ap.parse_args()
+    if not args.corpus.is_dir():
+        raise SystemExit(f"no corpus at {args.corpus}")
+
+    work = args.workdir / str(args.n)
+    work.mkdir(parents=True, exist_ok=True)
+    archive, site, cache_dir = work / "filings", work / "site", work / "cache"
+
+    t = time.perf_counter()
+    identities = corpus_identities(args.corpus, args.workdir / "identities.json")
+    info = make_archive(args.n, archive, args.corpus, identities)
+    print(f"archive: {info['filings']} filings cloned from {len(identities)} corpus sources, "
+          f"{mb(info['bytes'])} in {time.perf_counter() - t:.1f} s -> {archive}", flush=True)
+
+    if not args.keep_cache and cache_dir.exists():
+        shutil.rmtree(cache_dir)
+    cold = build(archive, site, work, cache_dir=cache_dir)
+    print(f"cold build: {cold['wall']:.1f} s, peak RSS {mb(cold['peak_tree_rss'])}", flush=True)
+    report: dict = {"n": args.n, "cpus": os.cpu_count(), "archive": info, "cold": {k: v for k, v in cold.items() if k not in ("stdout", "stderr")}}
+    report["cold"]["summary"] = cold["stdout"].strip()
+    source_bytes = info["bytes"]
+    site_bytes = folder_bytes(site)
+    search_bytes = folder_bytes(site / "pagefind") if (site / "pagefind").is_dir() else 0
+    report["sizes"] = {"source": source_bytes, "site": site_bytes, "search_index": search_bytes}
+
+    if not args.no_browser:
+        report["browser"] = browser_search(site, args.query)
+
+    if not args.no_incremental:
+        changed = change_one(archive)
+        warm = build(archive, site, work, cache_dir=cache_dir)
+        report["incremental"] = {"changed": str(changed.relative_to(archive)),
+                                 **{k: v for k, v in warm.items() if k not in ("stdout", "stderr")}}
+
+    (work / "report.json").write_text(json.dumps(report, indent=1))
+    print_table(report)
+
+
+def print_table(report: dict) -> None:
+    n = report["n"]
+    cold, st = report["cold"], report["cold"].get("stages", {})
+    rows: list[tuple[str, str, str]] = []
+    total = cold["wall"]
+    own = sum(st.get(k, 0) for k in ("read+parse", "link", "render"))
+    rows.append(("filings / pages", f"{st.get('filings', '?')} / {st.get('pages', '?')}", ""))
+    for key in ("read+parse", "link", "render", "mkdocs", "search index"):
+        if key in st:
+            rows.append((f"  {key}", f"{st[key]:.1f} s", ""))
+    rows.append(("full build (wall)", f"{total:.1f} s", "<= 180 s at 10,000"))
+    rows.append(("builder's own stages", f"{own:.1f} s = {100 * own / total:.0f} %", "<= 15 %"))
+    rows.append(("peak RSS, process tree", mb(cold["peak_tree_rss"]), "<= 2 GB"))
+    rows.append(("  largest single process", mb(cold["largest_process_rss"]), ""))
+    sz = report["sizes"]
+    rows.append(("source", mb(sz["source"]), ""))
+    rows.append(("site", f"{mb(sz['site'])} = {sz['site'] / sz['source']:.2f}x source", "<= 2x"))
+    rows.append(("search index", mb(sz["search_index"]), ""))
+    br = report.get("browser")
+    if br:
+        rows.append(("search start (sent / raw)", f"{kb(br['start']['sent'])} / {kb(br['start']['raw'])}, {br['start']['files']} files", "<= 100 KB"))
+        rows.append(("one query (sent / raw)", f"{kb(br['query']['sent'])} / {kb(br['query']['raw'])}, {br['query']['files']} files, {br['results_shown']} results", "<= 300 KB"))
+        rows.append(("requests leaving the site", str(len(br.get("outside", {}).get("list", []))), "0"))
+    inc = report.get("incremental")
+    if inc:
+        ist = inc.get("stages", {})
+        own_inc = sum(ist.get(k, 0) for k in ("read+parse", "link", "render"))
+        rows.append(("incremental: builder's stages", f"{own_inc:.1f} s (parsed {ist.get('parsed', '?')})", "<= 2 s"))
+        rows.append(("incremental: full rebuild", f"{inc['wall']:.1f} s", ""))
+    width = max(len(r[0]) for r in rows)
+    print(f"\nN = {n:,} filings on {report['cpus']} cores")
+    for name, value, target in rows:
+        print(f"{name:<{width}}  {value:<40} {target}")
+
+
+if __name__ == "__main__":
+    main()

@@ -18,7 +18,7 @@ from builder.parse.layout import clean, is_blank, is_separator, split_lines
 _INDEX_HEADING = re.compile(
     r"^[ \t\u00a0]*(?:EXHIBIT\s+INDEX|INDEX\s+(?:TO|OF)\s+EXHIBITS|EXHIBITS?\s+INDEX|LIST\s+OF\s+EXHIBITS"
     r"|EXHIBITS?\s*(?:\(?FILED\s+HEREWITH\)?)?)[ \t.:\u00a0]*$"
-    r"|^[ \t\u00a0]*EXHIBIT(?:\s+(?:NO\.?|NUMBER))?(?:\t|\s{2,})+DESCRIPTION(?:\s+OF\s+(?:EXHIBIT|DOCUMENT))?\s*$",
+    r"|^[ \t\u00a0]*EXHIBIT(?:[ \t]+(?:NO\.?|NUMBER))?(?:[ \t]{2,}|\t)DESCRIPTION(?:\s+OF\s+(?:EXHIBIT|DOCUMENT))?\s*$",
     re.IGNORECASE,
 )
 #: Item headings that introduce a list of exhibits (8-K 7/9.01, 10-K 14/15, 10-Q 6) and "(c) Exhibits".

@@ -99,10 +99,10 @@ _ADDRESS_FIELDS = {"street1", "street2", "city", "state", "zip"}
 _MAX_HEADER_CHARS = 1_000_000
 
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9_-]*)>([^<]*)")
-_TEXT_LINE = re.compile(r"^([ \t]*)([A-Z][A-Z0-9 ()/&.,'-]*?)[ \t]*:[ \t]*(.*)$")
+# Words of a key are one space apart, so that a long line without a colon fails in linear time.
+_TEXT_LINE = re.compile(r"^([ \t]*)([A-Z][A-Z0-9()/&.,'-]*(?: [A-Z0-9()/&.,'-]+)*)[ \t]*:[ \t]*(.*)$")
 _DOCUMENT_START = re.compile(r"<DOCUMENT>", re.IGNORECASE)
 _PRE = re.compile(r"<PRE[^>]*>(.*?)</PRE>", re.IGNORECASE | re.DOTALL)
-_COMMENT_HEADER = re.compile(r"<!--(.*?<SEC-HEADER>.*?)-->", re.IGNORECASE | re.DOTALL)
 _ACCESSION = re.compile(r"^(\d{10})-?(\d{2})-?(\d{6})$")
 _SIC_IN_BRACKETS = re.compile(r"\[\s*(\d{1,4})\s*\]")
 
@@ -157,9 +157,10 @@ def _from_index_page(page: str) -> str:
         body = html.unescape(m.group(1))
         if "ACCESSION NUMBER" in body or "<SEC-HEADER>" in body or "<ACCESSION-NUMBER>" in body:
             return body
-    m = _COMMENT_HEADER.search(page)
-    if m:
-        return m.group(1)
+    at = page.find("<SEC-HEADER>")
+    if at >= 0:  # the tag layout, in a comment of the page
+        end = page.find("-->", at)
+        return page[at: end if end >= 0 else len(page)]
     return page
 
 
@@ -177,6 +178,8 @@ def _key(raw: str) -> str:
 
 def _events(text: str) -> Iterator[Event]:
     for line in text.splitlines():
+        if ":" not in line and "<" not in line:
+            continue
         if "<" in line and _TAG.search(line):
             yield from _tag_events(line)
             continue
@@ -197,7 +200,6 @@ def _events(text: str) -> Iterator[Event]:
                 yield ("open", key, None)
             else:
                 yield ("field", key, value)
-
 
 
 def _tag_events(line: str) -> Iterator[Event]:
@@ -223,6 +225,7 @@ class _Interpreter:
         self.skipping = False  # inside a party-like block the archive does not model
         self.section: str | None = None
         self.former: FormerName | None = None
+        self.seen: set[tuple[str, str]] = set()  # (role, CIK) of the parties kept
 
     def run(self, events: Iterator[Event]) -> None:
         for kind, name, value in events:
@@ -261,9 +264,10 @@ class _Interpreter:
         self.former = None
         if party is None or not (party.name or party.cik):
             return
-        for known in self.header.filers:  # the same company twice in one role (SC TO-T/A)
-            if known.role == party.role and known.cik and known.cik == party.cik:
+        if party.cik:  # the same company twice in one role (SC TO-T/A, 485APOS): once
+            if (party.role, party.cik) in self.seen:
                 return
+            self.seen.add((party.role, party.cik))
         self.header.filers.append(party)
 
     def field(self, key: str, value: str) -> None:

@@ -23,7 +23,7 @@ CAPTIONS: dict[str, re.Pattern] = {
     ),
     "file": re.compile(
         r"\bcommission\s+file\b|\bfile\s+(?:nos?\b|numbers?\b)|\bsec\s+file\b|\bregistration\s+(?:statement\s+)?nos?\b"
-        r"|(?:^|\t|\s{2})\(?\s*commission\s*\)?\s*(?:$|\t|\s{2})",
+        r"|(?:^\s*|(?<=\t)|(?<=\s\s))\(?commission\)?(?=\s*$|\t|\s\s)",
         re.IGNORECASE,
     ),
     "irs": re.compile(
@@ -85,7 +85,7 @@ def _pick(found: list[tuple[int, str]], column: int) -> str | None:
     return min(found, key=lambda c: abs(c[0] - column))[1]
 
 
-def _fragment(line: str) -> bool:
+def is_fragment(line: str) -> bool:
     """A piece of a caption broken over lines: "of Incorporation)", "(Commission", "(Zip Code)"."""
     parts = cells(line)
     return bool(parts) and all(
@@ -107,7 +107,7 @@ def _values_above(lines: list[str], top: int, count: int) -> list[int]:
             gap += 1
             if out and is_blank(line) and gap > 1:
                 break
-        elif is_caption_line(line) and not _labelled(line) or _fragment(line) or clean(line).startswith("("):
+        elif is_caption_line(line) and not _labelled(line) or is_fragment(line) or clean(line).startswith("("):
             break
         else:
             out.append(j)
@@ -120,7 +120,7 @@ def _value_below(lines: list[str], bottom: int) -> int | None:
     """The first value line under a caption block (for captions printed over their values)."""
     j = bottom + 1
     while j < len(lines) and j - bottom < 8:
-        if not (_skippable(lines[j]) or is_caption_line(lines[j]) or _fragment(lines[j])):
+        if not (_skippable(lines[j]) or is_caption_line(lines[j]) or is_fragment(lines[j])):
             return j
         j += 1
     return None
@@ -131,7 +131,7 @@ def _caption_block(lines: list[str], i: int) -> list[int]:
     block = [i]
     while block[-1] + 1 < len(lines) and len(block) < 8:
         nxt = lines[block[-1] + 1]
-        if not (is_caption_line(nxt) or _fragment(nxt)):
+        if not (is_caption_line(nxt) or is_fragment(nxt)):
             break
         block.append(block[-1] + 1)
     return block

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from builder.model.filing import Address, Filer
-from builder.parse.captions import FILE_NUMBER, IRS, caption_kinds, identifiers, paren_state
+from builder.parse.captions import FILE_NUMBER, IRS, caption_kinds, identifiers, is_fragment, paren_state
 from builder.parse.dates import find_dates
 from builder.parse.form_type import parse_form_type
 from builder.parse.layout import cells, clean, is_blank, is_separator, split_lines
@@ -161,7 +161,7 @@ def _name_text(line: str) -> str:
 def _name_at(lines: list[str], i: int, caption: re.Match) -> str | None:
     """The name printed over (or before, or after) the name caption on line i."""
     line = lines[i]
-    before = re.sub(r"[(\s]*(?:the\s+)?(?:exact\s+|full\s+)?$", "", line[: caption.start()], flags=re.IGNORECASE)
+    before = re.sub(r"\(?\s?(?:the\s)?(?:exact\s|full\s)?$", "", clean(line[: caption.start()]) + " ", flags=re.IGNORECASE)
     if caption_kinds(line) or ("(" in before and len(cells(line)) > 1):
         return _name_in_column(lines, i, len(line[: caption.start()].expandtabs(8)))
     if len(clean(before)) > 2 and not _STOP.search(before) and "(" not in before:
@@ -262,8 +262,27 @@ def _registrant_table(lines: list[str], cover: Cover) -> bool:
     return bool(names)
 
 
+_ZIP_CAPTION = re.compile(r"\(?zip\s?code\)?", re.IGNORECASE)
+_ZIP = re.compile(r"^\d{5}(?:-\d{4})?$")
+
+
+def _address_line(line: str, zip_column: int | None) -> tuple[str, str]:
+    """(address part, zip part) of one line over the address caption."""
+    if zip_column is None:
+        return " ".join(c.text for c in cells(line)), ""
+    parts = cells(line)
+    zips = [c.text for c in parts if c.start >= zip_column - 4 and _ZIP.match(c.text)]
+    rest = [c.text for c in parts if c.text not in zips]
+    return " ".join(rest), " ".join(zips)
+
+
 def _address(lines: list[str]) -> tuple[str | None, str | None]:
-    """(address, phone found within the address block) from the address caption."""
+    """(address, phone found within the address block) from the address caption.
+
+    The lines over "(Address of principal executive offices)" up to the captions or title
+    above them (blank lines between are paragraph breaks of HTML), joined with commas; a zip
+    code printed in its own "(Zip Code)" column goes last.
+    """
     for i, line in enumerate(lines):
         m = _ADDRESS_CAPTION.search(line)
         if not m or len(clean(line)) > 220:
@@ -271,23 +290,35 @@ def _address(lines: list[str]) -> tuple[str | None, str | None]:
         top = i
         while top > 0 and "(" not in line[: m.start()] and "(" in lines[top - 1] and ")" not in lines[top - 1].split("(")[-1] and i - top < 3:
             top -= 1
+        zip_caption = _ZIP_CAPTION.search(line[m.end():])
+        zip_column = len(line[: m.end() + zip_caption.start()].expandtabs(8)) if zip_caption and len(cells(line)) > 1 else None
         parts: list[str] = []
+        zips: list[str] = []
         phone = None
-        j = top - 1
-        while j >= 0 and len(parts) < 5 and top - j < 10:
+        j, blanks = top - 1, 0
+        while j >= 0 and len(parts) < 5 and top - j < 12:
             text = clean(lines[j])
             if is_blank(lines[j]) or is_separator(lines[j]):
-                if parts:
+                blanks += 1
+                if blanks > 2 or (parts and is_separator(lines[j])):
                     break
-            elif text.startswith("(") and not PHONE.match(text) or caption_kinds(lines[j]) or _STOP.search(text) or _NAME_CAPTION.search(text):
+            elif (text.startswith("(") and not PHONE.match(text)) or caption_kinds(lines[j]) or is_fragment(lines[j]) \
+                    or _STOP.search(text) or _NAME_CAPTION.search(text) or len(text) > 150:
                 break
             elif PHONE.fullmatch(text.strip(" ,;")):
                 phone = phone or text.strip(" ,;")
+                blanks = 0
             else:
-                parts.insert(0, " ".join(c.text for c in cells(lines[j])))
+                part, zip_code = _address_line(lines[j], zip_column)
+                if part:
+                    parts.insert(0, part)
+                if zip_code:
+                    zips.insert(0, zip_code)
+                blanks = 0
             j -= 1
         if parts:
-            return ", ".join(p.rstrip(",") for p in parts), phone
+            address = ", ".join(p.rstrip(",") for p in parts)
+            return (address + " " + " ".join(zips)).strip(), phone
         return None, phone
     return None, None
 

@@ -35,10 +35,13 @@ _ENTRY = re.compile(
 )
 _ALONE = re.compile(r"^[ \t\u00a0]*(?:EX(?:HIBIT)?[ \t\u00a0-]*)?(?P<open>\()?" + _NUMBER + r"(?(open)\))[*+\u2020#]*[ \t\u00a0.]*$", re.IGNORECASE)
 _TABLE_HEAD = re.compile(r"^\W*(?:exhibit|number|no\.?|description|document|page)\b", re.IGNORECASE)
-_PAGE_REF = re.compile(r"(?:\s*\.{3,}\s*|\s{2,}|\t)(?:page\s*)?\d{1,4}\s*$|\s*\.{3,}\s*$", re.IGNORECASE)
+_PAGE_NUMBER = re.compile(r"(?:page\s?)?\d{1,4}$", re.IGNORECASE)
+_LEADER = re.compile(r"\.{3,}$")
 _FOOTNOTE = re.compile(r"^(?:incorporated\s+by\s+reference|filed\s+herewith|previously\s+filed|furnished\s+herewith)", re.IGNORECASE)
 _FINANCIALS = re.compile(r"^[ \t\u00a0]*\(?[ab]\)[ \t\u00a0]+(?:financial|pro\s*forma|unaudited|audited)", re.IGNORECASE)
 _CUE = re.compile(r"^[ \t\u00a0]*(?:\(?[c-e]\)[ \t\u00a0]*)?(?:EXHIBITS?\b|EXHIBIT\s+(?:NO|NUMBER)|INDEX\s+TO\s+EXHIBITS)", re.IGNORECASE)
+#: A description starts with a word, a quote or a parenthesis, or a figure and a word ("364-Day").
+_DESCRIPTION_START = re.compile(r"[\"'\u201c\u2018(A-Za-z]|[$\d][\d,.%$/]*(?:\s?-\s?|\s)?[A-Za-z]")
 _REGION_LINES = 400
 _PREAMBLE = 15
 _MAX_CONTINUATION = 4
@@ -53,9 +56,19 @@ def _number(raw: str) -> str | None:
     return m.group(1) + m.group(2).lower() + (m.group(3) or "").upper()
 
 
+def _without_page_reference(text: str) -> str:
+    """A description without the page column printed after it ("....... 3", "   Page 3")."""
+    text = text.rstrip()
+    m = _PAGE_NUMBER.search(text[-12:])
+    if m:
+        head = text[: len(text) - len(m.group(0))]
+        if head.endswith(("  ", "\t")) or head.rstrip(" ").endswith(".."):
+            text = head
+    return _LEADER.sub("", text.rstrip())
+
+
 def _description(text: str) -> str | None:
-    text = _PAGE_REF.sub("", text)
-    text = clean(text).strip(" -\u2013\u2014|")
+    text = clean(_without_page_reference(text)).strip(" -\u2013\u2014|")
     return text or None
 
 
@@ -69,7 +82,7 @@ def _entry(line: str) -> tuple[str, str | None] | None:
     if alone and _number(alone.group("num")):
         return _number(alone.group("num")), None
     m = _ENTRY.match(line)
-    if m and _number(m.group("num")) and m.group("desc") and re.match(r"[\"'\u201c(A-Za-z]", m.group("desc")):
+    if m and _number(m.group("num")) and m.group("desc") and _DESCRIPTION_START.match(m.group("desc")):
         if m.group("open") and _FOOTNOTE.match(m.group("desc")):
             return None  # "(1) Incorporated by reference to ...": a footnote
         return _number(m.group("num")), m.group("desc")

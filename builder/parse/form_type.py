@@ -18,7 +18,7 @@ TITLE_LINES = 80
 _TYPE = r"(?P<type>(?:[A-Z]{1,3}-?)?\d{1,3}[A-Z]{0,3}(?:\s?-\s?[A-Z0-9]{1,6})*)"
 _AMEND_SUFFIX = r"(?P<amend>\s*/\s*A\b|-A\b)?"
 #: A line that is the form's title: "FORM 8-K", "Form 10-K/A", "FORM 8-K   CURRENT REPORT".
-_TITLE = re.compile(r"^\s*(?:\(?\s*)?FORM\s+" + _TYPE + _AMEND_SUFFIX + r"(?P<rest>.*)$", re.IGNORECASE)
+_TITLE = re.compile(r"^\s*(?:\(\s*)?FORM\s+" + _TYPE + _AMEND_SUFFIX + r"(?P<rest>.*)$", re.IGNORECASE)
 #: "FORM 8-K" anywhere on a line (a fallback when no line is a title).
 _MENTION = re.compile(r"\bFORM\s+" + _TYPE + _AMEND_SUFFIX + r"(?![\w-])", re.IGNORECASE)
 _SCHEDULE = re.compile(r"^\s*SCHEDULE\s+(?P<type>13D|13G|TO|14D-?9|13E-?3)\b(?P<amend>\s*/\s*A\b)?", re.IGNORECASE)

@@ -1,11 +1,12 @@
 """The signature block of a report: who signed, as what, and when.
 
 `parse_signatures(text)` reads the block under the "SIGNATURE(S)" heading (or, without
-one, after "... duly caused this report to be signed ..."): each "/s/ Name" (or the name
-after "By:" when nothing is conformed-signed) starts a signer; the lines after it give the
-typed name (skipped), "Name:"/"Title:" labels, the title (joined when broken over lines)
-and the date ("Date: October 8, 2003", "Dated: ...", or a date on its own line). Signature
-tables of 10-Ks ("/s/ Name | Title | Date" on one line) give one signer per row.
+one, after "... duly caused this report to be signed ..."). Each "/s/ Name" starts a signer
+(when nothing is conformed-signed, the name after "By:" or under a blank "By: ____" line);
+the lines after it give the typed name (skipped), "Name:"/"Title:" labels, the title (joined
+when broken over lines) and the date ("Date: October 8, 2003", "Dated: ...", a date opening a
+line). A date printed once for the block goes to every signer without one. Signature tables
+of 10-Ks ("/s/ Name | Title | Date" on one line) give one signer per row.
 """
 
 from __future__ import annotations
@@ -16,147 +17,180 @@ from builder.model.filing import Signature
 from builder.parse.dates import find_dates
 from builder.parse.layout import cells, clean, is_blank, is_separator, split_lines
 
-_HEADING = re.compile(r"^[ \t\u00a0]*S[ \t]?I[ \t]?G[ \t]?N[ \t]?A[ \t]?T[ \t]?U[ \t]?R[ \t]?E[ \t]?S?[ \t]*[.:]?[ \t]*$", re.IGNORECASE | re.MULTILINE)
-_SIGNED = re.compile(r"duly\s+caused\s+this\s+(?:report|amendment|statement)|signed\s+(?:on\s+its\s+behalf\s+)?by\s+the\s+undersigned", re.IGNORECASE)
-_END = re.compile(
-    r"^\s*(?:EXHIBIT\s+INDEX|INDEX\s+TO\s+EXHIBITS|EXHIBITS?\s*$|EXHIBIT\s+\d|ITEM\s+\d|<PAGE>|CERTIFICATIONS?\b|POWER\s+OF\s+ATTORNEY)",
+_HEADING = re.compile(
+    r"^[ \t\u00a0]*S[ \t]?I[ \t]?G[ \t]?N[ \t]?A[ \t]?T[ \t]?U[ \t]?R[ \t]?E[ \t]?S?[ \t]*[.:]?[ \t]*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+_SIGNED = re.compile(
+    r"duly\s+caused\s+this\s+(?:report|amendment|statement)|signed\s+(?:on\s+its\s+behalf\s+)?by\s+the\s+undersigned",
     re.IGNORECASE,
 )
-_CONFORMED = re.compile(r"/s/\s*", re.IGNORECASE)
-_BY = re.compile(r"^\s*By\s*:?\s*(?P<rest>.*)$", re.IGNORECASE)
+#: Where a signature section ends: the exhibit index, the next item, a page break, exhibits.
+_END = re.compile(
+    r"^\s*(?:EXHIBIT\s+INDEX|INDEX\s+TO\s+EXHIBITS|EXHIBITS?\s*$|EXHIBIT\s+\d|ITEM\s+\d|<PAGE>|CERTIFICATIONS?\b"
+    r"|POWER\s+OF\s+ATTORNEY)",
+    re.IGNORECASE,
+)
+#: A conformed signature: "/s/", "/S/", "\\s\\", or "//" before a name.
+_CONFORMED = re.compile(r"(?:[/\\][sS][/\\]|(?<![:\w/])//(?=\s*[A-Z]))\s*")
+_BY = re.compile(r"(?:^\s*|(?<=\s\s)|(?<=\t))(?:By|BY)\b\s*:?\s*(?P<rest>.*)$")
 _LABEL = re.compile(r"^\s*(?P<label>Name|Title|Its|Date|Dated)\s*:\s*(?P<value>.*)$", re.IGNORECASE)
 _DATE_LABEL = re.compile(r"\bDated?\s*:?\s*(?:as\s+of\s+)?", re.IGNORECASE)
+_COMPANY = re.compile(r"\b(?:INC|CORP|CORPORATION|COMPANY|CO|LLC|L\.?P|LTD|PLC|N\.?A|TRUST|BANCORP)\b\.?", re.IGNORECASE)
 _BLOCK_LINES = 160
+_BLOCK_CHARS = 40_000
+#: Signature sections read (a table of contents may name one; 10-Ks have two).
+_MAX_SECTIONS = 6
+_MAX_TITLE_LINES = 4
 
 
-def _block(text: str) -> str:
-    """The text of the signature section(s): from the heading to what follows them."""
-    heads = list(_HEADING.finditer(text))
-    if not heads:
+def _block(text: str) -> list[str]:
+    """The lines of the signature section(s): from each heading to what follows it."""
+    starts = [h.end() for h in _HEADING.finditer(text)][:_MAX_SECTIONS]
+    if not starts:
         m = _SIGNED.search(text)
         if not m:
-            return ""
-        heads_at = [text.rfind("\n", 0, m.start()) + 1]
-    else:
-        heads_at = [h.end() for h in heads]
-    out = []
-    for start in heads_at:
-        lines = []
-        for _, line in split_lines(text[start:])[1: _BLOCK_LINES]:
+            return []
+        starts = [text.rfind("\n", 0, m.start()) + 1]
+    out: list[str] = []
+    for start in starts:
+        for _, line in split_lines(text[start: start + _BLOCK_CHARS])[1:_BLOCK_LINES]:
             if _END.match(line) or _HEADING.match(line):
                 break
-            lines.append(line)
-        out.append("\n".join(lines))
-    return "\n".join(out)
+            out.append(line.replace("\u00a0", " "))
+        out.append("")
+    return out
 
 
 def _strip_name(text: str) -> str:
-    text = re.sub(r"_{2,}.*$", "", text)
+    """A name without the rule drawn after it ("Stephen J. Nill____") or around it."""
+    text = re.sub(r"_{2,}.*$|-{3,}.*$", "", text)
     return clean(text).strip(" _,;*").strip()
 
 
 def _date_of(line: str) -> str | None:
-    """A date on a line that is a date label ("Date: ...") or only a date."""
+    """The date a line starts with, after an optional label: "Date: October 8, 2003",
+    "Dated as of ...", "March 15, 2007   By: ..." (a date inside a sentence is not one)."""
     found = find_dates(line)
     if not found:
         return None
-    iso, start, end = found[0]
-    rest = re.sub(r"[\W_]+", "", _DATE_LABEL.sub("", line[:start]) + line[end:])
-    return iso if len(rest) <= 3 or _DATE_LABEL.search(line[:start]) else None
+    iso, start, _ = found[0]
+    before = re.sub(r"[\W_]+", "", _DATE_LABEL.sub("", line[:start]))
+    return iso if not before else None
 
 
 def _same_person(a: str, b: str) -> bool:
-    wa, wb = re.findall(r"[A-Za-z]{2,}", a.upper()), re.findall(r"[A-Za-z]{2,}", b.upper())
-    return bool(wa and wb) and (wa[-1] == wb[-1] or wa == wb)
+    """True when `b` is `a`'s name typed again (same surname): "W.A. Freeman" / "William A. Freeman"."""
+    wa = re.findall(r"[A-Za-z]{2,}", a.upper().replace("JR", "").replace("III", ""))
+    wb = re.findall(r"[A-Za-z]{2,}", b.upper().replace("JR", "").replace("III", ""))
+    return bool(wa and wb) and wa[-1] == wb[-1] and len(wb) <= 5
 
 
-def _signers(lines: list[str]) -> list[Signature]:
-    """Signers of a block whose lines carry "/s/" or "By:" marks."""
-    out: list[Signature] = []
-    block_date = None
-    marks = [i for i, line in enumerate(lines) if _CONFORMED.search(line)]
-    if not marks:  # nothing conformed-signed: the names after "By:"
-        for i, line in enumerate(lines):
-            by = _BY.match(line)
-            if by:
-                rest = _strip_name(by.group("rest"))
-                if rest:
-                    marks.append(i)
-                elif i + 1 < len(lines) and _strip_name(lines[i + 1]):
-                    marks.append(i + 1)
-    for i, line in enumerate(lines):
-        if block_date is None and not _CONFORMED.search(line):
-            block_date = _date_of(line) if (_DATE_LABEL.search(line) or find_dates(line)) else None
-    for k, i in enumerate(marks):
-        line = lines[i]
-        m = _CONFORMED.search(line)
-        at = m.end() if m else (_BY.match(line).start("rest") if _BY.match(line) else 0)
-        row = [c for c in cells(line[at:])]
-        name = _strip_name(row[0].text) if row else ""
-        name = _BY.sub(lambda b: b.group("rest"), name) if not m else name
-        sig = Signature(name=name or None)
-        title_parts: list[str] = []
-        for c in row[1:]:
-            iso = _date_of(c.text)
-            if iso:
-                sig.date = iso
-            elif not re.match(r"^\W*$", c.text):
-                title_parts.append(c.text)
-        left = line[: m.start() if m else 0]
-        if _DATE_LABEL.search(left) or find_dates(left):
-            sig.date = sig.date or _date_of(clean(left))
-        stop = marks[k + 1] if k + 1 < len(marks) else min(len(lines), i + 10)
-        blanks = 0
-        for nxt in lines[i + 1: stop]:
-            text = clean(nxt)
-            if is_blank(nxt) or is_separator(nxt):
-                blanks += 1
-                if title_parts and blanks >= 1 and not row[1:]:
-                    break
-                continue
-            label = _LABEL.match(text)
-            if label:
-                key, value = label.group("label").lower(), _strip_name(label.group("value"))
-                if key == "name" and value:
-                    sig.name = sig.name if sig.name and _same_person(sig.name, value) else value
-                elif key in ("title", "its") and value:
-                    title_parts = [value]
-                elif key.startswith("date"):
-                    sig.date = sig.date or _date_of(text)
-                continue
-            if _date_of(text):
-                sig.date = sig.date or _date_of(text)
-                continue
-            if _BY.match(text) or len(text) > 120 or re.match(r"(?i)pursuant\s+to", text):
-                break
-            if sig.name and _same_person(sig.name, text) and not title_parts:
-                continue
-            if row[1:]:  # a table row: only the title column continues
-                title_col = row[1].start + at
-                pieces = [c.text for c in cells(nxt) if abs(c.start - title_col) <= 6]
-                title_parts += [p for p in pieces if not _date_of(p)]
-                continue
-            if sig.name and text.upper() == text and len(out) == 0 and not title_parts and re.search(r"\b(?:INC|CORP|COMPANY|LLC|L\.P)\b", text):
-                continue
-            title_parts.append(text)
-            if len(title_parts) >= 4:
-                break
-        sig.title = clean(" ".join(title_parts)).strip(" ,") or None
-        sig.date = sig.date or block_date
-        if sig.name:
-            out.append(sig)
+def _marks(lines: list[str]) -> list[tuple[int, int]]:
+    """(line, column) where each signer's name starts."""
+    conformed = [(i, m.end()) for i, line in enumerate(lines) for m in [_CONFORMED.search(line)] if m]
+    if conformed:
+        return conformed
+    out = []
+    for i, line in enumerate(lines):  # nothing conformed-signed: the names after "By:"
+        by = _BY.search(line)
+        if not by:
+            continue
+        if _strip_name(by.group("rest")):
+            out.append((i, by.start("rest")))
+            continue
+        after = [j for j in range(i + 1, min(len(lines), i + 4)) if not (is_blank(lines[j]) or is_separator(lines[j]))]
+        if after:
+            label = _LABEL.match(clean(lines[after[0]]))
+            if not label or label.group("label").lower() == "name":
+                out.append((after[0], 0))
     return out
+
+
+def _block_date(lines: list[str]) -> str | None:
+    """The date printed once for the whole block ("Date: October 8, 2003", alone on its line)."""
+    for line in lines:
+        if _CONFORMED.search(line):
+            continue
+        iso = _date_of(clean(line)) or next((d for d in (_date_of(c.text) for c in cells(line)) if d), None)
+        if iso:
+            return iso
+    return None
+
+
+def _signer(lines: list[str], i: int, at: int, stop: int) -> Signature:
+    """The signer whose name starts at (line i, column at); its lines end at `stop`."""
+    line = lines[i]
+    row = cells(line[at:])
+    name = _strip_name(row[0].text) if row else ""
+    label = _LABEL.match(clean(line[at:]))
+    if label and label.group("label").lower() == "name":
+        name = _strip_name(label.group("value"))
+    sig = Signature(name=name or None)
+    title: list[str] = []
+    for cell in row[1:]:  # a row of a signature table: "/s/ Name   Title   Date"
+        if _date_of(cell.text):
+            sig.date = sig.date or _date_of(cell.text)
+        elif re.search(r"\w", cell.text):
+            title.append(cell.text)
+    left = clean(line[:at])
+    sig.date = sig.date or _date_of(left) or next((d for d in (_date_of(c.text) for c in cells(left)) if d), None)
+    title_column = len(line[:at].expandtabs(8)) + row[1].start if len(row) > 1 else None
+    for nxt in lines[i + 1: stop]:
+        text = clean(nxt)
+        if is_blank(nxt) or is_separator(nxt):
+            if title and title_column is None:
+                break
+            continue
+        label = _LABEL.match(text)
+        if label:
+            key, value = label.group("label").lower(), _strip_name(label.group("value"))
+            if key == "name" and value and not (sig.name and _same_person(sig.name, value)):
+                sig.name = value
+            elif key in ("title", "its") and value:
+                title = [value]
+            elif key.startswith("date"):
+                sig.date = sig.date or _date_of(text)
+            continue
+        if re.fullmatch(r"\([^()\d]{1,40}\)", text):
+            continue  # a caption under the signature line: "(Signature)", "(Name and Title)"
+        first = cells(nxt)[0].text if cells(nxt) else text
+        if _date_of(first):
+            sig.date = sig.date or _date_of(first)
+            continue
+        if len(text) > 120 or re.match(r"(?i)(?:pursuant\s+to|by\s*:)", text):
+            break
+        if title_column is not None:  # a table row goes on in its title column only
+            title += [c.text for c in cells(nxt) if abs(c.start - title_column) <= 6 and not _date_of(c.text)]
+            continue
+        if sig.name and not title and _same_person(sig.name, re.split(r",\s+", text)[0]):
+            rest = text.split(",", 1)[1].strip() if "," in text else ""
+            if rest and not re.fullmatch(r"(?i)jr\.?|sr\.?|i{2,3}|esq\.?", rest):
+                title.append(rest)  # "Thomas Beaudoin, Chief Financial Officer"
+            continue
+        if not title and _COMPANY.search(text) and text.upper() == text:
+            continue  # the registrant's name printed over the signature
+        title.append(text)
+        if len(title) >= _MAX_TITLE_LINES:
+            break
+    sig.title = clean(" ".join(title)).strip(" ,") or None
+    return sig
 
 
 def parse_signatures(text: str) -> list[Signature]:
     """The signers of a report, in order (see the module docstring); [] when none are found."""
-    block = _block(text)
-    if not block:
+    lines = _block(text)
+    if not lines:
         return []
-    lines = [line.replace("\u00a0", " ") for line in block.split("\n")]
-    found = _signers(lines)
-    unique: list[Signature] = []
-    for sig in found:
-        if all((s.name, s.title, s.date) != (sig.name, sig.title, sig.date) for s in unique):
-            unique.append(sig)
-    return unique
+    marks = _marks(lines)
+    block_date = _block_date(lines)
+    out: list[Signature] = []
+    for k, (i, at) in enumerate(marks):
+        stop = marks[k + 1][0] if k + 1 < len(marks) else min(len(lines), i + 12)
+        sig = _signer(lines, i, at, stop)
+        sig.date = sig.date or block_date
+        if sig.name and re.search(r"[A-Za-z]", sig.name) and all(
+            (s.name, s.title, s.date) != (sig.name, sig.title, sig.date) for s in out
+        ):
+            out.append(sig)
+    return out

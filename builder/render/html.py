@@ -159,10 +159,28 @@ def _node(snippet: str):
 
 
 def _attribute_filter(tag: str, attribute: str, value: str) -> str | None:
-    """Last checks on single attributes: images only from the site itself."""
+    """Last checks on single attributes: images only from the site itself; styles without functions."""
     if tag == "img" and attribute == "src" and _EXTERNAL.match(value):
         return None
+    if attribute == "style":
+        return _clean_style(value)
     return value
+
+
+#: CSS functions a kept declaration may call (colours, calc); any other (`url()`, `expression()`,
+#: `image-set()`, `-moz-element()`, `var()` ...) drops its declaration.
+_STYLE_FUNCTIONS = {"rgb", "rgba", "hsl", "hsla", "calc"}
+_STYLE_FUNCTION = re.compile(r"([\w-]*)\s*\(")
+
+
+def _clean_style(value: str) -> str | None:
+    """A style attribute without declarations that call functions (nh3 then keeps only the
+    allowed properties). CSS escapes and comments only hide things: such a style is dropped."""
+    if "\\" in value or "/*" in value or "@" in value:
+        return None
+    kept = [d.strip() for d in value.split(";")
+            if d.strip() and all(f.lower() in _STYLE_FUNCTIONS for f in _STYLE_FUNCTION.findall(d))]
+    return "; ".join(kept) or None
 
 
 _ENTITIES = str.maketrans({"\t": "&#9;", "{": "&#123;", "}": "&#125;"})

@@ -276,6 +276,12 @@ def printed(name: str, expected: object, text: str) -> bool:
         from builder.parse.dates import find_dates
 
         return any(iso == expected for iso, _, _ in find_dates(top))
+    if name in ("items", "items (exact)"):  # every item of the header has a heading in the report
+        return all(re.search(rf"(?im)^\W*items?\s*{re.escape(n)}(?!\d)", text) for n in values)
+    if name == "exhibits":  # every document's number is printed as an exhibit's
+        return all(
+            re.search(rf"(?im)(?:^\W*|exhibit\s+(?:no\.?\s*)?){re.escape(n)}(?![\d.])", text) for n in values if n != "XBRL"
+        )
     if name == "state":
         from builder.edgar import COUNTRY_CODES, STATE_CODES
 

@@ -41,6 +41,13 @@ class FormerName:
     date_changed: str | None = None  #: ISO date of the name change
 
 
+#: Roles of a party that files for itself: a header's FILER, a cover page's registrant.
+FILER_ROLES = ("filer", "registrant")
+#: Roles of the party a filing is about when another party files it: the subject company of an
+#: SC 13G or SC TO-T, the issuer of a Form 3, 4 or 5.
+SUBJECT_ROLES = ("subject company", "issuer")
+
+
 @dataclass
 class Filer:
     """One company (or person) named by a filing, with its role in it.
@@ -155,9 +162,31 @@ class Filing:
         return self.documents[0] if self.documents else None
 
     @property
+    def primary_filer(self) -> Filer | None:
+        """The party the filing is about, the one a reader would call its registrant.
+
+        The subject company or issuer when the filing names one (an SC 13G is about the company
+        whose shares are held, not the holder; a Form 4 about the issuer, not the reporting owner);
+        else the filer that submitted it, whose CIK opens the accession number (0000092122-05-000042
+        is SOUTHERN CO's, though its subsidiaries are listed first); else the first filer.
+        """
+        if not self.filers:
+            return None
+        for filer in self.filers:
+            if filer.role in SUBJECT_ROLES:
+                return filer
+        prefix = (self.accession_number or "")[:10]
+        if prefix.isdigit():
+            for filer in self.filers:
+                if filer.cik == prefix and filer.role in FILER_ROLES:
+                    return filer
+        return self.filers[0]
+
+    @property
     def registrant_name(self) -> str | None:
-        """The name of the first filer, the one a reader would call the registrant."""
-        return self.filers[0].name if self.filers else None
+        """The name of the primary filer (see `primary_filer`) as this filing gives it."""
+        primary = self.primary_filer
+        return primary.name if primary else None
 
     def to_json(self) -> dict:
         """The `inspect --json` contract: exactly these keys, unknown values null."""

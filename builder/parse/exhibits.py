@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from builder.parse.layout import clean, is_blank, is_separator, split_lines
+from builder.parse.layout import clean, is_blank, is_separator, split_lines, without_sgml_tags
 
 _INDEX_HEADING = re.compile(
     r"^[ \t\u00a0]*(?:EXHIBIT\s+INDEX|INDEX\s+(?:TO|OF)\s+EXHIBITS|EXHIBITS?\s+INDEX|LIST\s+OF\s+EXHIBITS"
@@ -27,7 +27,7 @@ _ITEM_HEADING = re.compile(
     re.IGNORECASE,
 )
 _STOP = re.compile(r"^[ \t\u00a0]*(?:S[ \t]?I[ \t]?G[ \t]?N[ \t]?A[ \t]?T[ \t]?U[ \t]?R[ \t]?E[ \t]?S?\b|ITEM[ \t]+\d|PART[ \t]+I)", re.IGNORECASE)
-_NUMBER = r"(?P<num>\d{1,3}(?:\.\d{1,3}){0,2}(?:[ \t]?\([ \t]?[a-z0-9]{1,3}[ \t]?\))*(?:\.[A-Z]{3})?)"
+_NUMBER = r"(?P<num>\d{1,3}(?:\.\d{1,3}){0,2}(?:-[A-Z]{1,2}(?:-\d{1,2})?(?![\w-]))?(?:[ \t]?\([ \t]?[a-z0-9]{1,3}[ \t]?\))*(?:\.[A-Z]{3})?)"
 _ENTRY = re.compile(
     r"^[ \t\u00a0]*(?:EX(?:HIBIT|H\.?)?[ \t\u00a0-]*(?:NO\.?|NUMBER)?[ \t\u00a0]*)?(?P<open>\()?" + _NUMBER
     + r"(?(open)\))[*+\u2020#]*(?:[ \t\u00a0]*[.:\-\u2013\u2014|]+[ \t\u00a0]*|[ \t\u00a0]+)(?P<desc>\S.*)?$",
@@ -37,23 +37,27 @@ _ALONE = re.compile(r"^[ \t\u00a0]*(?:EX(?:HIBIT)?[ \t\u00a0-]*)?(?P<open>\()?" 
 _TABLE_HEAD = re.compile(r"^\W*(?:exhibit|number|no\.?|description|document|page)\b", re.IGNORECASE)
 _PAGE_NUMBER = re.compile(r"(?:page\s?)?\d{1,4}$", re.IGNORECASE)
 _LEADER = re.compile(r"\.{3,}$")
+#: A page number or page marker on a line of its own: "3", "-2-", "Page 3", "E-1".
+_PAGE_MARK = re.compile(r"^(?:-\s?\d{1,3}\s?-|(?:page\s)?[A-Z]?-?\d{1,3}|\(\d{1,3}\))$", re.IGNORECASE)
 _FOOTNOTE = re.compile(r"^(?:incorporated\s+by\s+reference|filed\s+herewith|previously\s+filed|furnished\s+herewith)", re.IGNORECASE)
 _FINANCIALS = re.compile(r"^[ \t\u00a0]*\(?[ab]\)[ \t\u00a0]+(?:financial|pro\s*forma|unaudited|audited)", re.IGNORECASE)
 _CUE = re.compile(r"^[ \t\u00a0]*(?:\(?[c-e]\)[ \t\u00a0]*)?(?:EXHIBITS?\b|EXHIBIT\s+(?:NO|NUMBER)|INDEX\s+TO\s+EXHIBITS)", re.IGNORECASE)
 #: A description starts with a word, a quote or a parenthesis, or a figure and a word ("364-Day").
 _DESCRIPTION_START = re.compile(r"[\"'\u201c\u2018(A-Za-z]|[$\d][\d,.%$/]*(?:\s?-\s?|\s)?[A-Za-z]")
+_NOTE = re.compile(r"^(?:\(\d{1,2}\)|\*+|\u2020|\(\*\))\s*" + _FOOTNOTE.pattern.lstrip("^"), re.IGNORECASE)
 _REGION_LINES = 400
 _PREAMBLE = 15
 _MAX_CONTINUATION = 4
 
 
 def _number(raw: str) -> str | None:
-    """"99.1", "99", "10.1", "101.INS", "99.4(a)" from a printed number; None for one no exhibit has."""
+    """"99.1", "99", "10.1", "101.INS", "99.4(a)", "3-A" from a printed number; None for one no
+    exhibit has (a whole number outside 1-110)."""
     raw = re.sub(r"\s+", "", raw).strip(".")
-    m = re.match(r"(\d{1,3}(?:\.\d{1,3}){0,2})((?:\([a-z0-9]{1,3}\))*)(\.[A-Z]{3})?$", raw, re.IGNORECASE)
+    m = re.match(r"(\d{1,3}(?:\.\d{1,3}){0,2})(-[A-Z]{1,2}(?:-\d{1,2})?)?((?:\([a-z0-9]{1,3}\))*)(\.[A-Z]{3})?$", raw, re.IGNORECASE)
     if not m or not 1 <= int(m.group(1).split(".")[0]) <= 110:
         return None
-    return m.group(1) + m.group(2).lower() + (m.group(3) or "").upper()
+    return m.group(1) + (m.group(2) or "").upper() + m.group(3).lower() + (m.group(4) or "").upper()
 
 
 def _without_page_reference(text: str) -> str:
@@ -101,6 +105,15 @@ def _described_below(rows: list[str], k: int, line: str) -> bool:
     return not (_STOP.match(nxt) or _entry(nxt) or re.match(r"\s*<PAGE>", nxt, re.IGNORECASE) or _INDEX_HEADING.match(nxt))
 
 
+def _entry_follows(rows: list[str], k: int) -> bool:
+    """True when the next non-blank line after rows[k] starts an entry."""
+    for n in range(k + 1, min(len(rows), k + 6)):
+        if clean(rows[n]):
+            entry = _entry(rows[n])
+            return bool(entry) and (entry[1] is not None or _described_below(rows, n, rows[n]))
+    return False
+
+
 def _read_list(lines: list[str], first: int, item_heading: bool) -> list[tuple[str, list[str]]]:
     """The entries of the list that starts at line `first` (a heading), up to where it ends."""
     out: list[tuple[str, list[str]]] = []
@@ -135,8 +148,12 @@ def _read_list(lines: list[str], first: int, item_heading: bool) -> list[tuple[s
             waiting = False
         elif _TABLE_HEAD.match(text) and len(text) < 60:
             continue  # a repeated table head ("Exhibit No. Description") on a new page
+        elif _PAGE_MARK.match(text):
+            continue  # a page number or page break between two lines of the list
+        elif _NOTE.match(text):
+            continue  # a footnote under the list: "(1) Incorporated by reference to ...", "* Filed herewith"
         elif len(last) < _MAX_CONTINUATION and len(text) < 250 and (
-            _indent(line) > indent or any(_entry(r) for r in [n for n in rows[k + 1: k + 6] if clean(n)][:1])
+            _indent(line) > indent or _entry_follows(rows, k)
         ):
             last.append(line)  # a continuation: indented, or followed by the next entry
         else:
@@ -146,7 +163,7 @@ def _read_list(lines: list[str], first: int, item_heading: bool) -> list[tuple[s
 
 def parse_exhibit_index(text: str) -> list[tuple[str, str | None]]:
     """(number, description) of each exhibit a report lists, in order, each number once."""
-    lines = [line.replace("\u00a0", " ") for _, line in split_lines(text)]
+    lines = [line.replace("\u00a0", " ") for _, line in split_lines(without_sgml_tags(text))]
     index: dict[str, str | None] = {}
     items: dict[str, str | None] = {}
     for i, line in enumerate(lines):
@@ -155,7 +172,7 @@ def parse_exhibit_index(text: str) -> list[tuple[str, str | None]]:
             continue
         found = index if in_index and not re.match(r"\s*\(?[a-e]\)|\s*EXHIBITS?\s*:", line, re.IGNORECASE) else items
         for number, parts in _read_list(lines, i, bool(re.match(r"\s*ITEM", line, re.IGNORECASE))):
-            desc = _description(" ".join(parts))
+            desc = _description(" ".join(_without_page_reference(p) for p in parts))
             if number not in found or (not found[number] and desc):
                 found[number] = desc
     # The exhibit index is the list of record; the item's list stands in when there is none.

@@ -5,8 +5,9 @@ normalises their numbers ("ITEM 2.02." → "2.02", "Item 5.02(b)" → "5.02", "I
 "9.01") and names each with its official title from `builder.edgar` (not the filer's
 spelling). 8-Ks have the old whole-number items before 23 August 2004 and the decimal
 ones after; 10-Ks have items 1-16 ("1A", "7A" ...); 10-Q items carry their part ("I-2",
-"II-1A"). An item mentioned in a sentence is not a heading; an item listed twice (a table
-of contents, then the body) is the occurrence with the most text after it.
+"II-1A"). An item mentioned in a sentence is not a heading, nor is a running head "Item 1.
+Business (Continued)"; an item listed twice (a table of contents, then the body) is at its
+first heading with a body after it.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import re
 
 from builder.edgar import NEW_8K_ITEMS_FROM, is_annual_report, is_quarterly_report, item_title
 from builder.model.filing import Item
+from builder.parse.layout import without_sgml_tags
 
 #: "Item 2.02", "ITEM 12.", "Item 7(c)", "ITEMS 1 AND 2.", "Item 1A", at the start of a line.
 _HEADING = re.compile(
@@ -31,6 +33,10 @@ _SENTENCE = re.compile(
     r"|as|for|which|that|with|by|or|would|should|must|requires?|has|also|the\s+(?:report|registrant|company)\b)\b",
     re.IGNORECASE,
 )
+_CONTINUED = re.compile(r"\(\s*continued\s*\)|\bcontinued\s*$", re.IGNORECASE)
+#: An item heading with at least this much text before the next heading is the item itself,
+#: not a line of a table of contents.
+_BODY = 300
 _MORE_NUMBER = re.compile(r"(?<![(\w])\d{1,2}(?:\.\d{1,2})?[ABC]?(?![\w)])", re.IGNORECASE)
 
 
@@ -66,6 +72,10 @@ def _candidates(text: str, family: str) -> list[tuple[int, list[str]]]:
         rest = m.group("rest")
         if _SENTENCE.match(rest) or re.match(r"\s*[a-z]", rest) and not (m.group("sub") or m.group("more")):
             continue
+        if re.match(r"\s*[\"'\u201c\u2018]", rest) and not m.group("sub"):
+            continue  # 'Item 14. "Exhibits, ..."': an item cited in a sentence
+        if _CONTINUED.search(rest):
+            continue  # a running head repeated on the item's later pages
         numbers = [m.group("num")] + _MORE_NUMBER.findall(m.group("more") or "")
         numbers = [_normalise(n) for n in numbers]
         if family == "10-Q":
@@ -85,7 +95,7 @@ def parse_items(text: str, form_type: str | None, date_of_report: str | None = N
     if family is None or not text:
         return []
     form = {"8-K": "8-K", "10-K": "10-K", "10-Q": "10-Q"}[family]
-    found = _candidates(text, family)
+    found = _candidates(without_sgml_tags(text), family)
     if family == "8-K":
         decimal = any("." in n for _, numbers in found for n in numbers if item_title(form, n))
         old_era = date_of_report is not None and date_of_report < NEW_8K_ITEMS_FROM
@@ -100,7 +110,8 @@ def parse_items(text: str, form_type: str | None, date_of_report: str | None = N
             if not keep(number) or not item_title(form, number, date_of_report):
                 continue
             span = end - offset
-            if number not in best or span > best[number][1]:
+            # The first heading with a body wins; else (all are short) the one with most text.
+            if number not in best or (best[number][1] < _BODY and span > best[number][1]):
                 best[number] = (offset, span)
     ordered = sorted(best.items(), key=lambda kv: kv[1][0])
     return [Item(number=n, title=item_title(form, n, date_of_report), offset=at) for n, (at, _) in ordered]

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 _SEPARATOR = re.compile(r"^[\s\-_=*.~\u2014\u2013\u2500\u2501|+]+$")
 _CELL_GAP = re.compile(r"\t+| {2,}|\u00a0{2,}")
 _SPACES = re.compile(r"[\s\u00a0\u200b\ufeff]+")
+#: The SGML tags plain-text filings lay tables and pages out with.
+_SGML_TAGS = re.compile(r"</?(?:TABLE|CAPTION|S|C|FN|PAGE)>", re.IGNORECASE)
 
 
 @dataclass
@@ -74,3 +76,9 @@ def cells(line: str) -> list[Cell]:
 def raw_cells(line: str) -> list[str]:
     """The tab-separated cells of a line, empty ones kept (text made from HTML tables)."""
     return [clean(c) for c in line.split("\t")]
+
+
+def without_sgml_tags(text: str) -> str:
+    """`text` with the layout tags of plain-text filings (<PAGE>, <TABLE>, <S>, <C> ...) blanked
+    out by as many spaces, so that offsets into the text stay the same."""
+    return _SGML_TAGS.sub(lambda m: " " * len(m.group(0)), text)

@@ -15,7 +15,7 @@ import re
 
 from builder.model.filing import Signature
 from builder.parse.dates import find_dates
-from builder.parse.layout import cells, clean, is_blank, is_separator, split_lines
+from builder.parse.layout import cells, clean, is_blank, is_separator, split_lines, without_sgml_tags
 
 _HEADING = re.compile(
     r"^[ \t\u00a0]*S[ \t]?I[ \t]?G[ \t]?N[ \t]?A[ \t]?T[ \t]?U[ \t]?R[ \t]?E[ \t]?S?[ \t]*[.:]?[ \t]*$",
@@ -27,7 +27,7 @@ _SIGNED = re.compile(
 )
 #: Where a signature section ends: the exhibit index, the next item, a page break, exhibits.
 _END = re.compile(
-    r"^\s*(?:EXHIBIT\s+INDEX|INDEX\s+TO\s+EXHIBITS|EXHIBITS?\s*$|EXHIBIT\s+\d|ITEM\s+\d|<PAGE>|CERTIFICATIONS?\b"
+    r"^\s*(?:EXHIBIT\s+INDEX|INDEX\s+TO\s+EXHIBITS|EXHIBITS?\s*$|EXHIBIT\s+\d|ITEM\s+\d|CERTIFICATIONS?\b"
     r"|POWER\s+OF\s+ATTORNEY)",
     re.IGNORECASE,
 )
@@ -37,6 +37,16 @@ _BY = re.compile(r"(?:^\s*|(?<=\s\s)|(?<=\t))(?:By|BY)\b\s*:?\s*(?P<rest>.*)$")
 _LABEL = re.compile(r"^\s*(?P<label>Name|Title|Its|Date|Dated)\s*:\s*(?P<value>.*)$", re.IGNORECASE)
 _DATE_LABEL = re.compile(r"\bDated?\s*:?\s*(?:as\s+of\s+)?", re.IGNORECASE)
 _COMPANY = re.compile(r"\b(?:INC|CORP|CORPORATION|COMPANY|CO|LLC|L\.?P|LTD|PLC|N\.?A|TRUST|BANCORP)\b\.?", re.IGNORECASE)
+#: A person's name as printed under a signature: "William Clay Ford, Jr.", "ROBERT F. FRIEL".
+_PERSON = re.compile(
+    r"^(?:(?:Dr|Mr|Mrs|Ms)\.?\s)?[A-Z][A-Za-z.'\u2019\-]*(?:\s(?:[A-Z][A-Za-z.'\u2019\-]*|de|van|von|der|la|du|del|da|di)){1,5}"
+    r"(?:,?\s(?:Jr|Sr|II|III|IV|M\.D|Ph\.D|Esq)\.?)?$"
+)
+#: The head of a signature table: "Signature   Title   Date" (or Name / Capacity).
+_TABLE_HEAD = re.compile(
+    r"^\s*(?:Signatures?|Name)(?:\t+|\s{2,})(?:Title|Capacity|Position)(?:s|\(s\))?(?:(?:\t+|\s{2,})Dates?)?\s*$",
+    re.IGNORECASE,
+)
 _BLOCK_LINES = 160
 _BLOCK_CHARS = 40_000
 #: Signature sections read (a table of contents may name one; 10-Ks have two).
@@ -86,25 +96,83 @@ def _same_person(a: str, b: str) -> bool:
     return bool(wa and wb) and wa[-1] == wb[-1] and len(wb) <= 5
 
 
-def _marks(lines: list[str]) -> list[tuple[int, int]]:
-    """(line, column) where each signer's name starts."""
-    conformed = [(i, m.end()) for i, line in enumerate(lines) for m in [_CONFORMED.search(line)] if m]
-    if conformed:
-        return conformed
+def _marks(lines: list[str], skip: set[int]) -> list[tuple[int, int]]:
+    """(line, column) where each signer's name starts: after "/s/", or after "By:" (or under a
+    "By:" with nothing after it) when that signature is not conformed."""
     out = []
-    for i, line in enumerate(lines):  # nothing conformed-signed: the names after "By:"
+    for i, line in enumerate(lines):
+        if i in skip:
+            continue
+        conformed = _CONFORMED.search(line)
+        if conformed:
+            out.append((i, conformed.end()))
+            continue
         by = _BY.search(line)
         if not by:
             continue
-        if _strip_name(by.group("rest")):
-            out.append((i, by.start("rest")))
+        rest = _strip_name(by.group("rest"))
+        if rest:
+            if _PERSON.match(re.split(r"\s{2,}|\t", rest)[0].strip("* ")):  # not "By: XYZ Inc., its general partner"
+                out.append((i, by.start("rest")))
             continue
         after = [j for j in range(i + 1, min(len(lines), i + 4)) if not (is_blank(lines[j]) or is_separator(lines[j]))]
-        if after:
+        if after and after[0] not in skip and not _CONFORMED.search(lines[after[0]]):
             label = _LABEL.match(clean(lines[after[0]]))
             if not label or label.group("label").lower() == "name":
                 out.append((after[0], 0))
-    return out
+    return [m for k, m in enumerate(out) if m[0] not in {o[0] for o in out[:k]}]
+
+
+def _table(lines: list[str]) -> tuple[list[Signature], set[int]]:
+    """Signers of "Signature | Title | Date" tables (10-K, S-1): one per row; and their lines."""
+    out: list[Signature] = []
+    used: set[int] = set()
+    heads = [i for i, line in enumerate(lines) if _TABLE_HEAD.match(line)]
+    for h in heads:
+        head = cells(lines[h])  # headings are centred over their columns: split at the midpoints
+        title_col = (head[0].end + head[1].start) // 2 + 2
+        date_col = (head[1].end + head[2].start) // 2 if len(head) > 2 else None
+        current: Signature | None = None
+        title: list[str] = []
+        for j in range(h + 1, min(len(lines), h + 200)):
+            line = lines[j]
+            text = clean(line)
+            if _TABLE_HEAD.match(line) or is_blank(line) or is_separator(line):
+                used.add(j)
+                continue
+            if len(text) > 160 or _SIGNED.search(text) or re.match(r"(?i)pursuant\s+to", text):
+                break
+            used.add(j)
+            over = False
+            for c in cells(line):
+                if c.start < title_col - 2:
+                    name = _strip_name(_CONFORMED.sub("", re.sub(r"^\*?By\b:?", "", c.text))).strip("* ")
+                    if not re.search(r"[A-Za-z]", name) or _date_of(c.text) or _TABLE_HEAD.match(c.text):
+                        continue
+                    if name.startswith("("):
+                        if current is not None and not current.name:
+                            current.name = name.strip("()")
+                        continue
+                    if not _PERSON.match(name):
+                        over = True  # the table is over: the next text is not a signer's name
+                        break
+                    if current is not None and current.name and _same_person(current.name, name):
+                        continue
+                    if current is not None:
+                        current.title = clean(" ".join(title)) or None
+                    current, title = Signature(name=name), []
+                    out.append(current)
+                elif current is not None and (date_col is None or c.start < date_col) and not _date_of(c.text):
+                    if not re.fullmatch(r"[-\s]*\d{1,3}[-\s]*", c.text):  # not a page number
+                        title.append(c.text)
+                elif current is not None and _date_of(c.text):
+                    current.date = current.date or _date_of(c.text)
+            if over:
+                used.discard(j)
+                break
+        if current is not None:
+            current.title = clean(" ".join(title)) or None
+    return out, used
 
 
 def _block_date(lines: list[str]) -> str | None:
@@ -122,7 +190,7 @@ def _signer(lines: list[str], i: int, at: int, stop: int) -> Signature:
     """The signer whose name starts at (line i, column at); its lines end at `stop`."""
     line = lines[i]
     row = cells(line[at:])
-    name = _strip_name(row[0].text) if row else ""
+    name = _strip_name(row[0].text).strip("* ") if row else ""
     label = _LABEL.match(clean(line[at:]))
     if label and label.group("label").lower() == "name":
         name = _strip_name(label.group("value"))
@@ -179,18 +247,30 @@ def _signer(lines: list[str], i: int, at: int, stop: int) -> Signature:
 
 def parse_signatures(text: str) -> list[Signature]:
     """The signers of a report, in order (see the module docstring); [] when none are found."""
-    lines = _block(text)
+    lines = _block(without_sgml_tags(text))
     if not lines:
         return []
-    marks = _marks(lines)
+    table, table_lines = _table(lines)
+    marks = _marks(lines, table_lines)
     block_date = _block_date(lines)
-    out: list[Signature] = []
+    found: list[tuple[int, Signature]] = []
     for k, (i, at) in enumerate(marks):
         stop = marks[k + 1][0] if k + 1 < len(marks) else min(len(lines), i + 12)
-        sig = _signer(lines, i, at, stop)
-        sig.date = sig.date or block_date
-        if sig.name and re.search(r"[A-Za-z]", sig.name) and all(
-            (s.name, s.title, s.date) != (sig.name, sig.title, sig.date) for s in out
-        ):
+        stop = min([stop] + [j for j in table_lines if j > i])
+        found.append((i, _signer(lines, i, at, stop)))
+    first_table_line = min(table_lines) if table_lines else len(lines)
+    found += [(first_table_line, sig) for sig in table]
+    out: list[Signature] = []
+    for _, sig in sorted(found, key=lambda f: f[0]):
+        if not sig.name or not re.search(r"[A-Za-z]", sig.name):
+            continue
+        last = out[-1] if out else None
+        if last and _same_person(last.name, sig.name) and not (last.title or last.date) and (sig.title or sig.date):
+            # One signature read twice ("/s/ Name" over "By: Name"): one signer, both halves.
+            last.title, last.date = sig.title, sig.date
+            continue
+        if all((s.name, s.title, s.date or block_date) != (sig.name, sig.title, sig.date or block_date) for s in out):
             out.append(sig)
+    for sig in out:
+        sig.date = sig.date or block_date
     return out

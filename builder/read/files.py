@@ -11,7 +11,8 @@ from pathlib import Path
 from builder.read.decode import binary_kind, decode_bytes, digest
 from builder.read.index_page import read_index_page
 from builder.read.header import strip_closers
-from builder.read.sgml import split_sgml
+from builder.read.limits import cap_problems, limit_nesting
+from builder.read.sgml import nesting_problem, split_sgml
 from builder.read.sniff import sniff
 from builder.read.submission import RawDocument, Shape, Submission
 
@@ -74,6 +75,9 @@ def load(data: bytes, name: str) -> Loaded:
         return loaded
     if found.shape in DOCUMENT_SHAPES:
         body = strip_closers(text[found.start :]) if found.start else text
+        body, dropped = limit_nesting(body)
+        if dropped:
+            loaded.problems.append(nesting_problem(dropped))
         loaded.documents = [RawDocument(filename=name, text=body)]
         return loaded
     split = split_sgml(text, found.shape, found.start)
@@ -107,7 +111,7 @@ def read_file(path: Path, root: Path | None = None) -> Submission:
         header=loaded.header,
         header_format=loaded.header_format,
         documents=loaded.documents,
-        problems=problems,
+        problems=cap_problems(problems),
         encoding=loaded.encoding,
         digest=digest([data]),
     )

@@ -24,6 +24,7 @@ from pathlib import Path
 from builder.read.decode import digest
 from builder.read.discover import folder_members, list_folder, sibling_index_pages
 from builder.read.files import DOCUMENT_SHAPES, SUBMISSION_SHAPES, Loaded, load, relative
+from builder.read.limits import MAX_DOCUMENTS, cap_problems
 from builder.read.sniff import is_index_name
 from builder.read.submission import RawDocument, Shape, Submission
 
@@ -60,6 +61,11 @@ def read_folder(folder: Path, root: Path | None = None) -> Submission:
             sub.problems.append(f"{path.name}: the reader failed: {exc!r}")
     sub.digest = digest(blobs)
     _combine(sub, loaded)
+    if len(sub.documents) > MAX_DOCUMENTS:
+        sub.problems.append(f"more than {MAX_DOCUMENTS:,} documents: the last "
+                            f"{len(sub.documents) - MAX_DOCUMENTS:,} were not read")
+        del sub.documents[MAX_DOCUMENTS:]
+    sub.problems = cap_problems(sub.problems)
     return sub
 
 

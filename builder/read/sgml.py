@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from builder.read.header import read_header, strip_closers
+from builder.read.limits import MAX_DOCUMENTS, MAX_HTML_DEPTH, limit_nesting
 from builder.read.sniff import PEM_BEGIN, sniff
 from builder.read.submission import RawDocument, Shape
 from builder.read.uuencode import starts_uuencoded, uudecode
@@ -116,6 +117,11 @@ def _read_documents(text: str, pos: int, split: Split) -> int:
             return restart.start()
         if opened is None:
             return limit
+        if len(split.documents) >= MAX_DOCUMENTS:
+            stop = restart.start() if restart is not None else limit
+            more = len(_DOC_OPEN.findall(text, opened.start(), stop))
+            split.problems.append(f"more than {MAX_DOCUMENTS:,} documents: the last {more:,} were not read")
+            return stop
         doc, pos = _read_document(text, opened.end(), limit, split, finders)
         _add(split, doc)
 
@@ -184,13 +190,19 @@ def _fill_text(doc: RawDocument, body: str, number: int, split: Split) -> None:
         return
     begin = starts_uuencoded(body)
     if begin is None:
-        doc.text = body
+        doc.text, dropped = limit_nesting(body)
+        if dropped:
+            split.problems.append(f"{_label(number, doc)}: {nesting_problem(dropped)}")
         return
     part = uudecode(body, begin)
     if part is not None:
         doc.data = part.data
         doc.filename = doc.filename or part.name or None
         split.problems.extend(f"{_label(number, doc)}: {p}" for p in part.problems)
+
+
+def nesting_problem(dropped: int) -> str:
+    return f"HTML nested more than {MAX_HTML_DEPTH} levels deep: {dropped:,} deeper tags dropped (their text kept)"
 
 
 def _rfind_tag(body: str, name: str) -> int:

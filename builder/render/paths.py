@@ -24,8 +24,9 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from builder.model.archive import Archive, filing_date
+from builder.model.archive import Archive
 from builder.model.filing import Document, Exhibit, Filing
+from builder.render.indexes import Indexes, plan_indexes
 
 MAX_NAME = 100  #: longest file name written, extension included
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
@@ -330,7 +331,7 @@ class SiteLayout:
 
     registrants: dict[str, str]  #: registrant key → page path
     filings: dict[str, FilingLayout]  #: filing id → layout
-    years: dict[str, str]  #: year ("2003", "" for undated) → page path
+    indexes: Indexes
 
     def registrant_page(self, key: str) -> str:
         return self.registrants[key]
@@ -339,29 +340,19 @@ class SiteLayout:
         return self.filings[filing.id]
 
 
-def year_of(filing: Filing) -> str:
-    """The year a filing is listed under, "" when it has no date."""
-    date = filing_date(filing)
-    return date[:4] if re.match(r"\d{4}", date) else ""
-
-
 def plan_site(archive: Archive) -> SiteLayout:
-    """Decide every path: registrant pages, year pages, filing folders (in archive order)."""
-    taken_registrants = {"index"}
+    """Decide every path: registrant pages, index pages, filing folders (in archive order)."""
+    taken_registrants = {"index", "a-z"}
     registrants = {
         r.key: f"registrants/{safe_segment(r.key, taken_registrants, default='registrant')}.md"
         for r in archive.registrants
     }
-    years: dict[str, str] = {}
-    for f in archive.filings:
-        year = year_of(f)
-        if year not in years:
-            years[year] = f"filings/{year or 'undated'}.md"
-    taken_filings = {"index", "undated"} | {y for y in years if y}
+    indexes = plan_indexes(archive, registrants, safe_segment)
+    taken_filings = {"index", "undated"} | {y for y in indexes.years if y}
     filings: dict[str, FilingLayout] = {}
     for f in archive.filings:
         if f.id in filings:
             continue
         folder = "filings/" + safe_segment(f.id, taken_filings, default="filing")
         filings[f.id] = plan_filing(f, folder)
-    return SiteLayout(registrants=registrants, filings=filings, years=years)
+    return SiteLayout(registrants=registrants, filings=filings, indexes=indexes)

@@ -1,0 +1,187 @@
+"""The registrant named on a cover page: over its "(Exact name of registrant ...)" caption,
+broken over two lines or not, beside other captions in a row, or in a table of co-registrants
+(a parent and its subsidiaries filing one report, one row each: file number, name and state of
+incorporation, address and telephone, IRS number).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from builder.parse.captions import FILE_NUMBER, IRS, caption_kinds, paren_state
+from builder.parse.dates import find_dates
+from builder.parse.layout import cells, clean, is_blank, is_separator
+
+NAME_CAPTION = re.compile(
+    r"\bname\s+of\s+(?:the\s+)?(?:registrant|issuer|company|small\s+business\s+issuer|subject\s+company"
+    r"|depositor|issuing\s+entity|sponsor|securitizer)s?\b(?!\s*\(\s*offeror)",
+    re.IGNORECASE,
+)
+PHONE = re.compile(
+    r"(?:\+\s?1[\s.\-]?)?(?:\(\s?\d{3}\s?\)|(?<![\d\-])\d{3})[\s.\-/]*\d{3}\s?[.\-\u2010-\u2013]\s?\d{4}(?![\d\-])"
+)
+#: Lines that cannot be (part of) a name or an address: titles, captions, sentences.
+STOP = re.compile(
+    r"securities\s+and\s+exchange|washington,?\s+d|\bform\s+\w{1,4}-|current\s+report|pursuant\s+to|act\s+of\s+19"
+    r"|date\s+of\s+(?:report|earliest)|fiscal\s+year|quarterly\s+period|transition\s+period|commission\s+file"
+    r"|\bmark\s+one\b|amendment\s+no|check\s+the\s+appropriate|indicate\s+by\s+check|registrant|\bcusip\b"
+    r"|identification|employer|jurisdiction|^\W*[o\u2610\u2612\u00a8\u00fd]\s",
+    re.IGNORECASE,
+)
+#: The words of the head of a co-registrant table, read across its (up to 4) lines.
+_TABLE_HEAD = [re.compile(p, re.IGNORECASE) for p in (
+    r"\bregistrants?\b", r"state\s+of\s+incorporation", r"file\s+number|commission", r"identification|I\.\s?R\.\s?S\.")]
+_ROW_START = re.compile(r"^\s*(\d{1,3}-\d{3,6}(?:-\d{1,3})?)(?:\s|$)")
+
+def _is_suffix_only(text: str) -> bool:
+    words = re.sub(r"[,.&]", " ", text).upper().split()
+    suffixes = {"INC", "INCORPORATED", "CORP", "CORPORATION", "CO", "COMPANY", "LTD", "LIMITED", "LLC", "L", "P",
+                "LP", "PLC", "N", "V", "NV", "S", "A", "SA", "AG", "TRUST", "HOLDINGS", "GROUP", "BANCORP", "THE"}
+    return bool(words) and all(w in suffixes for w in words)
+
+
+def _joins(upper: str, lower: str) -> bool:
+    """True when `lower` continues the name begun on `upper` (a name broken over two lines)."""
+    if re.search(r"(?:[,&\-]|\b(?:and|of|the|for|de)\b)\s*$", upper, re.IGNORECASE):
+        return True
+    return bool(re.match(r"\s*(?:[a-z&(]|and\b|of\b)", lower)) or _is_suffix_only(lower)
+
+
+def _name_text(line: str) -> str:
+    text = " ".join(c.text for c in cells(line)) if "\t" in line else clean(line)
+    return text.strip(" *:_\u2014-").strip()
+
+
+def _name_at(lines: list[str], i: int, caption: re.Match) -> str | None:
+    """The name printed over (or before, or after) the name caption on line i."""
+    line = lines[i]
+    before = re.sub(r"\(?\s?(?:the\s)?(?:exact\s|full\s)?$", "", clean(line[: caption.start()]) + " ", flags=re.IGNORECASE)
+    if caption_kinds(line) or ("(" in before and len(cells(line)) > 1):
+        return _name_in_column(lines, i, len(line[: caption.start()].expandtabs(8)))
+    if len(clean(before)) > 2 and not STOP.search(before) and "(" not in before:
+        return _name_text(before)
+    block: list[str] = []
+    j = i - 1
+    while j >= 0 and len(block) < 3 and i - j < 8:
+        line = lines[j]
+        if is_blank(line) or is_separator(line):
+            if block:
+                break
+        elif STOP.search(line) or clean(line).startswith("(") or find_dates(line):
+            break
+        else:
+            block.insert(0, _name_text(line))
+        j -= 1
+    if block:
+        name = block[-1]
+        for upper in reversed(block[:-1]):
+            if not (_joins(upper, name) or len(block) == 2):
+                break
+            name = upper + " " + name
+        return name if len(name) > 1 else None
+    after = re.sub(r"^.*?\)\s*:?|^[^:]*:", "", lines[i][caption.end():]).strip()
+    if len(after) > 2:
+        return _name_text(after)
+    return None
+
+
+def _name_in_column(lines: list[str], i: int, column: int) -> str | None:
+    """The name over a caption that shares its line with others: the cell above at its column."""
+    j = i - 1
+    while j >= 0 and i - j < 5 and (is_blank(lines[j]) or is_separator(lines[j])):
+        j -= 1
+    if j < 0:
+        return None
+    near = [c for c in cells(lines[j]) if c.start - 6 <= column + 40 and c.end + 6 >= column]
+    best = min(near, key=lambda c: abs(c.start - column), default=None)
+    return best.text if best and not STOP.search(best.text) else None
+
+
+def _uncaptioned_name(lines: list[str]) -> str | None:
+    """For covers without a name caption (1990s): the line over the identifiers' captions."""
+    top = next((i for i, line in enumerate(lines[:200]) if caption_kinds(line)), None)
+    if top is None:
+        return None
+    j = top - 1
+    while j >= 0 and top - j < 12:
+        text = clean(lines[j])
+        if not text or is_separator(lines[j]) or FILE_NUMBER.search(text) or IRS.search(text):
+            j -= 1
+            continue
+        if STOP.search(text) or find_dates(text) or text.startswith("(") or len(text) > 80:
+            return None
+        return _name_text(lines[j]) if re.search(r"[A-Za-z]{2}", text) else None
+    return None
+
+
+def _table_head(lines: list[str], i: int) -> bool:
+    """True when lines i.. are the head of a table of registrants (one row per registrant)."""
+    first = clean(lines[i])
+    if not first or first.startswith("(") or len(first) > 250 or not any(p.search(first) for p in _TABLE_HEAD):
+        return False
+    joined = " ".join(clean(line) for line in lines[i: i + 4])
+    return len(joined) < 500 and all(p.search(joined) for p in _TABLE_HEAD)
+
+
+@dataclass
+class TableRow:
+    """One registrant of a combined cover page."""
+
+    name: str | None
+    file_number: str | None
+    irs_number: str | None
+    state: str | None
+    phone: str | None
+    address: str | None
+
+
+def registrant_table(lines: list[str]) -> list[TableRow]:
+    """The rows of a co-registrant table ("Commission File Number | Registrant, State of
+    Incorporation, Address and Telephone | IRS Employer Identification No."), or []."""
+    head = next((i for i in range(min(len(lines), 400)) if _table_head(lines, i)), None)
+    if head is None:
+        return []
+    rows: list[list[str]] = []
+    for line in lines[head + 1: head + 120]:
+        text = clean(line)
+        if _ROW_START.match(line):
+            rows.append([line])
+        elif rows and text and (len(text) > 90 or re.match(r"(?i)item\s+\d|check\s+the|this\s+combined", text)):
+            break
+        elif rows and text:
+            rows[-1].append(line)
+    out = []
+    for row in rows:
+        first = cells(row[0])
+        rest = [c.text for c in first[1:] if not IRS.fullmatch(c.text)]
+        name = rest[0] if rest else next((_name_text(r) for r in row[1:] if not IRS.fullmatch(clean(r))), None)
+        block = "\n".join(row)
+        irs = IRS.search(block)
+        phone = PHONE.search(block)
+        address = [clean(r) for r in row[1:] if clean(r) and not (
+            clean(r).startswith("(") or IRS.fullmatch(clean(r)) or PHONE.fullmatch(clean(r)) or clean(r) == name)]
+        out.append(TableRow(
+            name=name,
+            file_number=_ROW_START.match(row[0]).group(1),
+            irs_number=f"{irs.group(1)}-{irs.group(2)}" if irs else None,
+            state=paren_state(block),
+            phone=phone.group(0) if phone else None,
+            address=", ".join(a.rstrip(",") for a in address[:4]) or None,
+        ))
+    return out
+
+
+def registrant_names(lines: list[str]) -> list[str]:
+    """The names over each "(Exact name of registrant ...)" caption, in order, each once; for a
+    cover page with no such caption, the name printed over the identifiers' captions."""
+    names: list[str] = []
+    for i, line in enumerate(lines):
+        m = NAME_CAPTION.search(line)
+        if m and len(clean(line)) < 200:
+            name = _name_at(lines, i, m)
+            if name and name not in names:
+                names.append(name)
+    if not names and not any(NAME_CAPTION.search(line) for line in lines):
+        names = [n for n in [_uncaptioned_name(lines)] if n]
+    return names

@@ -1,25 +1,43 @@
 """How well the text parsers read reports, measured against the SGML headers of real filings.
 
-    .venv/bin/python benchmarks/accuracy.py [CORPUS_DIR] [--misses N]
+    .venv/bin/python benchmarks/accuracy.py [CORPUS_DIR] [--misses N] [--own-html]
 
 CORPUS_DIR defaults to ../shared/corpus/files (relative to the repository root). Every full
-submission in it whose first <DOCUMENT> is the report itself (same type as the submission,
-text or HTML) is split into its header (the truth) and the report's body, and only the body
-is fed to the parsers (`parse_cover`, `parse_items`, `parse_signatures` is not scored: no
-truth, `parse_exhibit_index`). Per field it prints how many were scored, how many were right,
-and every miss as (file, field, expected, got). A field the header does not give is not scored.
+submission in it whose first <DOCUMENT> is the report itself (of the submission's type, text
+or HTML, not XML) is split into its header, the truth, and the report's body; only the body
+(HTML made text) is given to the parsers. Per field the script prints how many were scored,
+how many were right, and every miss as (file, field, expected, got). A field the header does
+not give is not scored. Reports whose cover page carries the usual captions (8-K, 10-K, 10-Q,
+6-K, 20-F families) are counted apart from other forms (prospectuses, registration
+statements, schedules, letters), whose first pages print few of these fields.
 
-Fields: form type; registrant name (normalised; any co-registrant of the header matches);
-file number (leading zeros ignored); IRS number (digits); state of incorporation; date of
-report vs CONFORMED PERIOD OF REPORT; the set of exhibit numbers vs the EX- documents of the
-submission (when it has some); items vs ITEM INFORMATION (when the header names some).
+Fields and how they are compared:
 
-Extra checks on wrapped HTML 8-Ks with no header (`CIK_8K_YEAR_ACCESSION.htm`): the form type
-read must be 8-K, and a date of report and a name must be found.
+- form type: the cover's against CONFORMED SUBMISSION TYPE;
+- date of report: against CONFORMED PERIOD OF REPORT;
+- name: normalised (`builder.model.names.normalise_name`); any of the header's companies
+  matches any name read (co-registrants);
+- file number: leading zeros ignored (`file_number_key`); IRS number: its digits (a header's
+  000000000 is no number); state of incorporation: EDGAR codes;
+- items: the numbers ITEM INFORMATION names (titles matched to the item table of their era)
+  must all be read ("items"); "items (exact)" also wants nothing more, for information: headers
+  often leave out item 7 / 9.01;
+- exhibits: the numbers listed (less those filed with other filings, "incorporated by
+  reference", or included in another exhibit or on the signature page)
+  against the EX- documents' numbers ("99.01" = "99.1", "99.4(a)" = "99.4", a listed "99.1" =
+  an "EX-99" document); the XBRL exhibits (101.*, 104) are not scored: their files come
+  with inline XBRL whether the report lists them or not.
 
-`truth_and_body(path)` is the one place that reads a file; it splits submissions with a few
-regexes of its own and converts HTML with selectolax, so that it can later use the read
-stage (`builder.read.read_source`) and the header parser (`builder.parse.header`) instead.
+A miss on a value that the report does not print (on its cover page; for items and exhibits,
+anywhere) is the header's, not the parser's: the "not printed" column counts them and the last
+column gives the accuracy on the rest. Extra checks on the wrapped HTML 8-Ks that have no header
+(`CIK_8K_YEAR_ACCESSION.htm`): the form type must be read as 8-K, and a date and a name found.
+
+HTML is made text by the parse stage's `builder.parse.html_text` when it is there, else (or
+with --own-html) by this script's converter (cells separated by tabs, no blank lines).
+`truth_and_body(path)` is the one place that reads a file: it splits a submission with a few
+regexes of its own; the read stage (`builder.read.read_source`) and the header parser
+(`builder.parse.header.parse_header`) can take its place without changing the rest.
 """
 
 from __future__ import annotations
@@ -29,7 +47,6 @@ import difflib
 import re
 import sys
 from collections import defaultdict
-from dataclasses import dataclass, field
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -38,29 +55,15 @@ sys.path.insert(0, str(REPO))
 from selectolax.lexbor import LexborHTMLParser  # noqa: E402
 
 from builder.edgar import NEW_8K_ITEMS, NEW_8K_ITEMS_FROM, OLD_8K_ITEMS, exhibit_number_from_type  # noqa: E402
-from builder.model.names import digits, file_number_key, normalise_name  # noqa: E402
+from builder.model.names import digits  # noqa: E402
 from builder.parse.cover import parse_cover  # noqa: E402
-from builder.parse.exhibits import parse_exhibit_index  # noqa: E402
-from builder.parse.items import parse_items  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from scoring import Truth, printed, score_file  # noqa: E402
 
 FIELDS = ["form_type", "date_of_report", "name", "state", "file_number", "irs_number", "items", "items (exact)", "exhibits"]
 #: Reports whose cover page prints the registrant's facts under the usual captions.
 COVER_FORMS = re.compile(r"^(?:8-K|10-K|10-Q|6-K|20-F|40-F)[A-Z0-9]*(?:/A)?$")
-
-
-@dataclass
-class Truth:
-    """What a submission's header says about its report."""
-
-    form_type: str | None = None
-    period: str | None = None
-    filed: str | None = None
-    names: list[str] = field(default_factory=list)
-    states: list[str] = field(default_factory=list)
-    file_numbers: list[str] = field(default_factory=list)
-    irs_numbers: list[str] = field(default_factory=list)
-    items: set[str] = field(default_factory=set)
-    exhibits: set[str] = field(default_factory=set)
 
 
 # --- reading files (the seam: swap for builder.read + builder.parse.header) -----------------
@@ -72,7 +75,6 @@ _TEXT = re.compile(r"<TEXT>(.*?)(?:</TEXT>|\Z)", re.DOTALL)
 _HTML_SNIFF = re.compile(r"<(?:html|body|div|font|td|br|p|span|ix:)[\s>/]", re.IGNORECASE)
 _BLOCK_TAG = re.compile(r"<(?:/?(?:p|div|tr|li|h[1-6]|table|center|hr|dt|dd|blockquote|section|ul|ol|title|pre)|br)\b[^>]*>", re.IGNORECASE)
 _CELL_END = re.compile(r"</t[dh]\s*>", re.IGNORECASE)
-_SGML_TABLE_TAGS = re.compile(r"^\s*</?(?:TABLE|CAPTION|S|C|FN|PAGE)>\s*$|</?(?:S|C|FN|CAPTION)>", re.IGNORECASE | re.MULTILINE)
 
 
 def read_text(path: Path) -> str:
@@ -84,20 +86,15 @@ def read_text(path: Path) -> str:
 
 
 def html_to_text(markup: str) -> str:
-    """Plain text of HTML: a line per block, table cells separated by tabs."""
+    """Plain text of HTML: a line per block, table cells separated by tabs, no blank lines."""
     tree = LexborHTMLParser(markup)
-    for node in tree.css("script, style, head, title"):
-        node.decompose()
-    for node in tree.css("ix\\:header"):
+    for node in tree.css("script, style, head, title, ix\\:header"):
         node.decompose()
     body = tree.body.html if tree.body else markup
     body = re.sub(r"(?is)<pre\b[^>]*>(.*?)</pre>", lambda m: m.group(1).replace("\n", "<br>"), body)
-    body = _CELL_END.sub("\ue001", _BLOCK_TAG.sub("\ue000", body))
-    text = LexborHTMLParser(body).text(separator="")
+    text = LexborHTMLParser(_CELL_END.sub("\ue001", _BLOCK_TAG.sub("\ue000", body))).text(separator="")
     text = re.sub(r"[\s\u00a0]+", " ", text).replace("\ue000", "\n").replace("\ue001", "\t")
-    text = re.sub(r" *\t *", "\t", text)
-    text = re.sub(r" *\n *", "\n", text)
-    text = re.sub(r"\t+\n", "\n", text)
+    text = re.sub(r"\t+\n", "\n", re.sub(r" *\n *", "\n", re.sub(r" *\t *", "\t", text)))
     return re.sub(r"\n{2,}", "\n", text).strip()
 
 
@@ -115,10 +112,11 @@ HTML_TO_TEXT = {"convert": _pipeline_html_to_text() or html_to_text}
 
 
 def document_text(body: str) -> str:
-    """The plain text of a document's <TEXT> part: HTML converted, SGML table tags dropped."""
+    """The plain text of a document's <TEXT> part: HTML converted, plain text as it is (with its
+    <PAGE> and <TABLE> tags, which the parsers read past)."""
     if _HTML_SNIFF.search(body[:20000]):
         return HTML_TO_TEXT["convert"](body)
-    return _SGML_TABLE_TAGS.sub("", body)
+    return body
 
 
 def _header_values(header: str, key: str) -> list[str]:
@@ -155,6 +153,13 @@ def _item_numbers(header: str, era_date: str | None) -> set[str]:
     return out
 
 
+def _exhibit_of_type(doc_type: str) -> str | None:
+    """The exhibit number of a document type: "EX-99.1" → "99.1"; "EX-FILING FEES" → "107"."""
+    if re.match(r"\s*EX-FILING\s+FEES", doc_type, re.IGNORECASE):
+        return "107"
+    return exhibit_number_from_type(doc_type)
+
+
 def truth_and_body(path: Path) -> tuple[Truth, str] | None:
     """(the header's truth, the report's plain text) of a full submission; None for other files
     and for submissions whose first document is not the report (or is XML)."""
@@ -184,111 +189,9 @@ def truth_and_body(path: Path) -> tuple[Truth, str] | None:
         file_numbers=_header_values(head, "SEC FILE NUMBER"),
         irs_numbers=[n for n in _header_values(head, "IRS NUMBER") if digits(n).strip("0")],
         items=_item_numbers(head, period or filed) if form.upper().startswith("8-K") else set(),
-        exhibits={n for n in (exhibit_number_from_type(t) for t in types[1:]) if n},
+        exhibits={n for n in (_exhibit_of_type(t) for t in types[1:]) if n},
     )
     return truth, document_text(body.group(1))
-
-
-# --- scoring ----------------------------------------------------------------------------------
-
-
-_BY_REFERENCE = re.compile(r"incorporated\s+(?:herein\s+)?by\s+reference\s+(?:to|from)|previously\s+filed", re.IGNORECASE)
-
-
-def _exhibit_key(number: str) -> str:
-    """"99.01" and "99.1" agree; parts "99.4(a)" are exhibit 99.4; the XBRL exhibits (101.INS,
-    101.SCH ... and the cover page's 104, whose taxonomy files are the EX-101 documents) are "XBRL",
-    which is not scored: those files come with inline XBRL whether or not the report lists them."""
-    number = re.sub(r"\(.*$", "", number).upper()
-    parts = number.split(".")
-    if parts[0] in ("101", "104"):
-        return "XBRL"
-    return ".".join(str(int(p)) if p.isdigit() else p for p in parts)
-
-
-def _listed_documents(exhibits: list[tuple[str, str | None]], expected: set[str]) -> set[str]:
-    """Listed exhibits that should be documents of the submission (not those incorporated by
-    reference), keyed like the documents; "99.1" counts as "99" when the document's type is EX-99."""
-    out = set()
-    for number, desc in exhibits:
-        if _BY_REFERENCE.search(desc or ""):
-            continue
-        key = _exhibit_key(number)
-        whole = key.split(".")[0]
-        out.add(whole if whole in expected and key not in expected else key)
-    return out
-
-
-def score_file(truth: Truth, text: str) -> dict[str, tuple[bool, object, object]]:
-    """field → (correct, expected, got) for the fields the header gives."""
-    cover = parse_cover(text)
-    out: dict[str, tuple[bool, object, object]] = {}
-    out["form_type"] = (cover.form_type == truth.form_type, truth.form_type, cover.form_type)
-    if truth.period:
-        out["date_of_report"] = (cover.date_of_report == truth.period, truth.period, cover.date_of_report)
-    got_names = [n for n in [cover.name, *cover.co_registrants] if n]
-    if truth.names:
-        keys = {normalise_name(n) for n in truth.names}
-        out["name"] = (any(normalise_name(n) in keys for n in got_names), truth.names, cover.name)
-    if truth.states:
-        out["state"] = (cover.state_of_incorporation in truth.states, truth.states, cover.state_of_incorporation)
-    if truth.file_numbers:
-        keys = {file_number_key(n) for n in truth.file_numbers}
-        out["file_number"] = (file_number_key(cover.file_number) in keys, truth.file_numbers, cover.file_number)
-    if truth.irs_numbers:
-        keys = {digits(n) for n in truth.irs_numbers}
-        out["irs_number"] = (digits(cover.irs_number) in keys, truth.irs_numbers, cover.irs_number)
-    if truth.items:
-        got = {i.number for i in parse_items(text, cover.form_type or truth.form_type, cover.date_of_report)}
-        out["items"] = (truth.items <= got, sorted(truth.items), sorted(got))
-        out["items (exact)"] = (truth.items == got, sorted(truth.items), sorted(got))
-    expected = {_exhibit_key(n) for n in truth.exhibits} - {"XBRL"}
-    if expected:
-        got = _listed_documents(parse_exhibit_index(text), expected) - {"XBRL"}
-        out["exhibits"] = (got == expected, sorted(expected), sorted(got))
-    return out
-
-
-def cover_region(text: str) -> str:
-    """The cover page: the text before the first item heading (at most 15,000 characters)."""
-    m = re.search(r"^[ \t]*ITEMS?[ \t]+\d", text[200:15_000], re.IGNORECASE | re.MULTILINE)
-    return text[: 200 + m.start()] if m else text[:15_000]
-
-
-def printed(name: str, expected: object, text: str) -> bool:
-    """True when the header's value for a field is printed on the report's cover page (in any
-    spelling the parsers read); a miss on a value not printed there is the header's, not the parser's."""
-    values = expected if isinstance(expected, list) else [expected]
-    top = cover_region(text)
-    if name == "file_number":
-        for v in values:
-            parts = re.findall(r"\d+", v)
-            pattern = r"(?<![\d-])" + r"\s?-\s?".join(f"0*{int(p)}" for p in parts) + r"(?![\d])"
-            if re.search(pattern, top):
-                return True
-        return False
-    if name == "irs_number":
-        return any(re.search(rf"(?<!\d){d[:2]}\s?-?\s?{d[2:]}(?!\d)", top) for d in map(digits, values))
-    if name == "name":
-        flat = " " + normalise_name(top.replace("\n", " ")) + " "
-        return any(f" {normalise_name(v)} " in flat for v in values)
-    if name == "date_of_report":
-        from builder.parse.dates import find_dates
-
-        return any(iso == expected for iso, _, _ in find_dates(top))
-    if name in ("items", "items (exact)"):  # every item of the header has a heading in the report
-        return all(re.search(rf"(?im)^\W*items?\s*{re.escape(n)}(?!\d)", text) for n in values)
-    if name == "exhibits":  # every document's number is printed as an exhibit's
-        return all(
-            re.search(rf"(?im)(?:^\W*|exhibit\s+(?:no\.?\s*)?){re.escape(n)}(?![\d.])", text) for n in values if n != "XBRL"
-        )
-    if name == "state":
-        from builder.edgar import COUNTRY_CODES, STATE_CODES
-
-        names = {**STATE_CODES, **COUNTRY_CODES}
-        upper = top.upper()
-        return any(re.search(rf"\b{n}\b", upper) for n, c in names.items() if c in values)
-    return True
 
 
 def crawler_checks(corpus: Path) -> list[tuple[str, bool, str]]:
@@ -349,7 +252,7 @@ def main(argv: list[str] | None = None) -> int:
                 rate = f"{100.0 * ok / (n - absent):12.1f}" if n > absent else f"{'-':>12}"
                 print(f"  {name:16} {n:6} {ok:6} {100.0 * ok / n:7.1f}   {absent:11} {rate}")
         print()
-    print("'not printed': misses where the header's value is not printed on the report's cover page.\n")
+    print("not printed: misses on a value the report does not print (its cover page for the cover's fields).\n")
     print(f"misses ({len(misses)}):")
     for group, file, name, expected, got, shown in misses[: args.misses]:
         note = "" if shown else "   [header value not printed in the report]"

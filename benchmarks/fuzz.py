@@ -17,7 +17,8 @@ every generated Markdown page through Python-Markdown with the site's extensions
 1. nothing raises;
 2. every file of the case is a filing's source or a problem's (nothing lost);
 3. every generated path is a plain relative path inside the docs folder, unique (case-insensitively),
-   and binary files keep only harmless extensions;
+   binary files keep only harmless extensions, text files are pages (`.md`) or data (`.json` that
+   parses, `.csv` with no cell a spreadsheet would run as a formula);
 4. front matter parses, and its title and description hold no markup;
 5. the Markdown holds no `<script`, and its HTML (Python-Markdown's output) passes the hostile-input
    audit (`tests/fixtures/hostile/audit.py`): no scripts, handlers, frames, `javascript:` URLs,
@@ -33,6 +34,9 @@ from __future__ import annotations
 
 import argparse
 import binascii
+import csv
+import io
+import json
 import multiprocessing
 import os
 import random
@@ -343,6 +347,8 @@ def write_case(root: Path, files: dict[str, bytes]) -> None:
 # -- the checks ------------------------------------------------------------------------------------
 
 _SAFE_PATH = re.compile(r"[A-Za-z0-9._-]+(?:/[A-Za-z0-9._-]+)*")
+#: First characters that make a spreadsheet run a cell as a formula (CSV injection).
+_FORMULA = ("=", "+", "-", "@", "\t", "\r")
 
 
 @lru_cache(maxsize=1)
@@ -392,8 +398,19 @@ def check_generated(generated, where: str = "") -> list[str]:
                 failures.append(f"binary file {path!r} with a risky name")
             continue
         text = g.content
+        if path.endswith(".json"):
+            try:
+                json.loads(text)
+            except ValueError as exc:
+                failures.append(f"{path}: not JSON: {exc}")
+            continue
+        if path.endswith(".csv"):
+            for row in csv.reader(io.StringIO(text)):
+                failures += [f"{path}: a cell a spreadsheet runs as a formula: {c[:60]!r}"
+                             for c in row if c.startswith(_FORMULA)]
+            continue
         if not path.endswith(".md"):
-            failures.append(f"text file {path!r} that is not a page")
+            failures.append(f"text file {path!r} that is neither a page nor data (.json, .csv)")
             continue
         if re.search(r"<script", text, re.I):
             failures.append(f"{path}: '<script' in the Markdown")
@@ -416,17 +433,26 @@ def check_generated(generated, where: str = "") -> list[str]:
     return failures
 
 
+def _raised(stage: str, exc: BaseException) -> str:
+    """"render_site raised TypeError: ... at builder/x.py:12", then the last frames."""
+    frames = traceback.extract_tb(exc.__traceback__)
+    where = next((f"{Path(f.filename).name}:{f.lineno}" for f in reversed(frames)
+                  if "site-packages" not in f.filename), "?")
+    detail = "".join(traceback.format_exception(exc, limit=-4))
+    return f"{stage} raised {type(exc).__name__}: {str(exc)[:120]} at {where}\n{detail}"
+
+
 def check_case(root: Path) -> list[str]:
     """Every check on the filings folder `root`; the failures (empty when the case passes)."""
     try:
         archive = load_archive(root)
-    except Exception:
-        return ["load_archive raised: " + traceback.format_exc(limit=-3)]
+    except Exception as exc:
+        return [_raised("load_archive", exc)]
     failures = [f"lost: {rel}" for rel in accounted(root, archive)]
     try:
         generated = render_site(archive, TEMPLATES)
-    except Exception:
-        return failures + ["render_site raised: " + traceback.format_exc(limit=-3)]
+    except Exception as exc:
+        return failures + [_raised("render_site", exc)]
     return failures + check_generated(generated)
 
 
@@ -451,8 +477,8 @@ def _run_range(args: tuple[int, int, int, bool, int, str]) -> Result:
             write_case(root, files)
             try:
                 failures = check_case(root)
-            except Exception:
-                failures = ["the checks raised: " + traceback.format_exc(limit=-3)]
+            except Exception as exc:
+                failures = [_raised("the checks", exc)]
             result.cases += 1
             if failures:
                 result.failed.append((i, failures))
@@ -497,9 +523,9 @@ def main(argv: list[str] | None = None) -> int:
     cases = sum(r.cases for r in results)
     failed = sorted((i, f) for r in results for i, f in r.failed)
     elapsed = time.perf_counter() - started
-    kinds = Counter(f[0].split(":")[0][:80] for _, f in failed)
-    for i, failures in failed[:20]:
-        print(f"case {i}: {failures[0][:300]}" + (f" (+{len(failures) - 1} more)" if len(failures) > 1 else ""))
+    kinds = Counter(re.sub(r"\d+", "N", f[0].split("\n")[0])[:160] for _, f in failed)
+    for i, failures in failed[:10]:
+        print(f"case {i}: {failures[0].splitlines()[0][:300]}" + (f" (+{len(failures) - 1} more)" if len(failures) > 1 else ""))
     for kind, n in kinds.most_common(10):
         print(f"  {n:6d} x {kind}")
     print(f"cases: {cases}  failures: {len(failed)}  time: {elapsed:.1f} s  ({cases / elapsed:.0f} cases/s, "

@@ -1,22 +1,31 @@
-"""The MkDocs plugin: hands MkDocs the pages generated from `filings/`.
+"""The MkDocs plugin: hands MkDocs the pages generated from `filings/`, then indexes the site.
 
-Thin on purpose: the work lives in `builder.pipeline` and `builder.render`, which the
-CLI calls the same way. Registered as the `filings` plugin (entry point `mkdocs.plugins`).
+Thin on purpose: the work lives in `builder.pipeline`, `builder.render` and `builder.search`,
+which the CLI calls the same way. Registered as the `filings` plugin (entry point `mkdocs.plugins`).
+
+After the build (`on_post_build`) the pages that carry `data-pagefind-body` are indexed with
+Pagefind into `search/` (see `builder.search`). With `FILINGS_BUILD_STATS=FILE` in the
+environment, the time of each stage is written to FILE as JSON (benchmarks/scale.py reads it).
 """
 
 from __future__ import annotations
 
+import json
 import logging
+import os
+import time
 from pathlib import Path
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from builder.pipeline import Progress, load_archive
 from builder.render import render_site
+from builder.search import SearchPage, build_index
 
 log = logging.getLogger("mkdocs.plugins.filings")
 
@@ -26,12 +35,23 @@ class FilingsPluginConfig(base.Config):
 
     filings_dir = c.Type(str, default="filings")
     templates_dir = c.Type(str, default="site_templates")
+    #: Full-text search (Pagefind) of the built site, in the header's search box.
+    search = c.Type(bool, default=True)
+    #: At most this many pages per Pagefind run (one shard of the index): bounds its memory
+    #: (about 0.25 MB per page of filing text) at the cost of one more index file per query word.
+    search_shard_pages = c.Type(int, default=4000)
+    #: Pagefind runs at a time (each holds one shard in memory).
+    search_jobs = c.Type(int, default=1)
+    #: Where the build keeps what it can reuse (parsed filings, search shards); $FILINGS_CACHE_DIR
+    #: overrides it. Never inside the filings folder.
+    cache_dir = c.Type(str, default=".cache/filings")
 
 
 class FilingsPlugin(BasePlugin[FilingsPluginConfig]):
     """Generates the archive's pages (home, registrants, reports, exhibits, problems)."""
 
-    #: Set by the CLI to show the progress of the read and parse stages (see `load_archive`).
+    #: Set by the CLI to show the progress of the stages: `load_archive`'s ("read+parse", "link"),
+    #: then ("search index", shards done, shards).
     progress: Progress | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -39,11 +59,35 @@ class FilingsPlugin(BasePlugin[FilingsPluginConfig]):
         base_dir = Path(config.config_file_path or ".").resolve().parent
         self.filings_dir = (base_dir / self.config.filings_dir).resolve()
         self.templates_dir = (base_dir / self.config.templates_dir).resolve()
+        cache = os.environ.get("FILINGS_CACHE_DIR") or self.config.cache_dir
+        self.cache_dir = (base_dir / cache).resolve() if cache else None
+        if self.cache_dir is not None and self.cache_dir.is_relative_to(self.filings_dir):
+            raise PluginError(f"cache_dir {self.cache_dir} is inside the filings folder; the build never writes there")
         return config
+
+    def on_pre_build(self, config: MkDocsConfig) -> None:
+        self.timings: dict[str, float] = {}
+        self.search_pages: list[SearchPage] = []
+        self._started = time.perf_counter()
+
+    def _timed_progress(self) -> Progress:
+        """`load_archive`'s progress callback: notes when linking starts and ends, then passes on."""
+        def progress(stage: str, done: int, total: int) -> None:
+            if stage == "link":
+                self.timings["link" if done else "read+parse"] = time.perf_counter()
+            if self.progress is not None:
+                self.progress(stage, done, total)
+        return progress
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         """Read, parse and render the archive, and add every generated page and asset."""
-        archive = self.archive = load_archive(self.filings_dir, progress=self.progress)
+        started = time.perf_counter()
+        archive = self.archive = load_archive(self.filings_dir, progress=self._timed_progress())
+        loaded = time.perf_counter()
+        parsed_at = self.timings.pop("read+parse", loaded)
+        linked_at = self.timings.pop("link", loaded)
+        self.timings["read+parse"] = parsed_at - started
+        self.timings["link"] = linked_at - parsed_at
         nav_pages = _nav_paths(config.nav)
         for generated in render_site(archive, self.templates_dir, use_directory_urls=config.use_directory_urls):
             existing = files.get_file_from_path(generated.path)
@@ -55,7 +99,46 @@ class FilingsPlugin(BasePlugin[FilingsPluginConfig]):
             "filings: %d filings, %d registrants, %d problems from %s",
             len(archive.filings), len(archive.registrants), len(archive.problems), self.filings_dir,
         )
+        self._rendered = time.perf_counter()
+        self.timings["render"] = self._rendered - loaded
         return files
+
+    def on_post_page(self, output: str, page, config: MkDocsConfig) -> str:
+        """Note the pages the search indexes (the theme marks their content `data-pagefind-body`)."""
+        if self.config.search and "data-pagefind-body" in output:
+            self.search_pages.append(SearchPage(page.file.dest_uri, _page_date(page.meta)))
+        return output
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        """Index the built site for the search, then write the build's figures if asked."""
+        built = time.perf_counter()
+        self.timings["mkdocs"] = built - getattr(self, "_rendered", self._started)
+        if self.config.search:
+            stats = build_index(
+                Path(config.site_dir), self.search_pages, max_pages=self.config.search_shard_pages,
+                jobs=self.config.search_jobs, cache_dir=self.cache_dir, progress=self.progress,
+            )
+            log.info("search: %d pages in %d shards (%d indexed, %d reused) in %.1f s",
+                     stats.pages, stats.shards, stats.indexed, stats.shards - stats.indexed, stats.seconds)
+            self.timings["search index"] = time.perf_counter() - built
+            self.search_stats = stats
+        self._write_stats(config)
+
+    def _write_stats(self, config: MkDocsConfig) -> None:
+        target = os.environ.get("FILINGS_BUILD_STATS")
+        if not target:
+            return
+        archive = getattr(self, "archive", None)
+        stats = getattr(self, "search_stats", None)
+        figures = {
+            **{k: round(v, 3) for k, v in self.timings.items()},
+            "total": round(time.perf_counter() - self._started, 3),
+            "filings": len(archive.filings) if archive else 0,
+            "pages": len(self.search_pages),
+            "search_shards": stats.shards if stats else 0,
+            "search_shards_indexed": stats.indexed if stats else 0,
+        }
+        Path(target).write_text(json.dumps(figures, indent=1), encoding="utf-8")
 
     def on_serve(self, server, config: MkDocsConfig, builder):
         """Rebuild when a filing or a template changes while `mkdocs serve` runs."""
@@ -63,6 +146,12 @@ class FilingsPlugin(BasePlugin[FilingsPluginConfig]):
             if folder.is_dir():
                 server.watch(str(folder))
         return server
+
+
+def _page_date(meta: dict) -> str:
+    """The ISO date of a page from its front matter (`date`), or ""."""
+    value = (meta or {}).get("date")
+    return str(value)[:10] if value else ""
 
 
 def _nav_paths(nav) -> set[str]:

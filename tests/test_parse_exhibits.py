@@ -104,7 +104,7 @@ def test_numbers_in_the_body_are_never_exhibits():
     assert parse_exhibit_index(text) == []
 
 
-def test_footnotes_and_page_numbers_under_a_list_are_not_exhibits():
+def test_footnotes_under_a_list_go_to_the_exhibits_they_mark_and_are_no_exhibits():
     text = "\n".join([
         "EXHIBIT INDEX", "", "Exhibit No.   Description", "",
         "3.1           Restated Certificate of Incorporation (1)",
@@ -113,4 +113,6 @@ def test_footnotes_and_page_numbers_under_a_list_are_not_exhibits():
         "                                   4",
     ])
     assert parse_exhibit_index(text) == [
-        ("3.1", "Restated Certificate of Incorporation (1)"), ("99.1", "Press release")]
+        ("3.1", "Restated Certificate of Incorporation (Incorporated by reference to the Registrant's Form 10-K for 2003.)"),
+        ("99.1", "Press release"),
+    ]

@@ -136,3 +136,14 @@ def test_text_parsers_never_fail_on_any_text(text):
     parse_items(text, cover.form_type, cover.date_of_report)
     parse_signatures(text)
     parse_exhibit_index(text)
+
+
+def test_current_report_items_that_say_none_are_not_reported():
+    # Rock of Ages, 2000: every old item listed, most with "None."
+    text = "\n".join([
+        "ITEM 1. CHANGES IN CONTROL OF REGISTRANT.", "", "None.", "",
+        "ITEM 2. ACQUISITION OR DISPOSITION OF ASSETS.", "", "None.", "",
+        "ITEM 5. OTHER EVENTS.", "", "On September 26, 2000, the Registrant completed the acquisition of ...", "",
+        "ITEM 7. FINANCIAL STATEMENTS AND EXHIBITS.", "", "None.",
+    ])
+    assert numbers(text, "8-K", "2000-09-22") == ["5"]

@@ -145,38 +145,46 @@ def _address(lines: list[str]) -> tuple[str | None, str | None]:
         top = i
         while top > 0 and "(" not in line[: m.start()] and "(" in lines[top - 1] and ")" not in lines[top - 1].split("(")[-1] and i - top < 3:
             top -= 1
-        parts: list[str] = []
-        zips: list[str] = []
+        groups: list[list[tuple[str, str]]] = [[]]  # paragraphs of (address part, zip), bottom up
         phone = None
         j, blanks = top - 1, 0
-        while j >= 0 and len(parts) < 5 and top - j < 12:
+        while j >= 0 and sum(map(len, groups)) < 5 and top - j < 12:
             text = clean(lines[j])
             if is_blank(lines[j]) or is_separator(lines[j]):
                 blanks += 1
-                if blanks > 2 or (parts and is_separator(lines[j])):
+                if blanks > 2 or (groups[-1] and is_separator(lines[j])):
                     break
+                if groups[-1]:
+                    groups.append([])
             elif (text.startswith("(") and not PHONE.match(text)) or caption_kinds(lines[j]) or is_fragment(lines[j]) \
                     or STOP.search(text) or NAME_CAPTION.search(text) or len(text) > 150:
                 break
+            elif re.fullmatch(r"[,;.]", text):
+                pass  # punctuation on a line of its own (inline XBRL tags broken into lines)
             elif PHONE.fullmatch(text.strip(" ,;")):
                 phone = phone or text.strip(" ,;")
                 blanks = 0
             else:
-                part, zip_code = _address_line(lines[j])
-                if part:
-                    parts.insert(0, part)
-                if zip_code:
-                    zips.insert(0, zip_code)
+                groups[-1].insert(0, _address_line(lines[j]))
                 blanks = 0
             j -= 1
-        if parts:
-            address = ", ".join(p.rstrip(",") for p in parts)
+        groups = [g for g in reversed(groups) if any(part for part, _ in g)]
+        if groups:
+            # Two offices printed one under the other: the first. One address broken into
+            # paragraphs (a line each, HTML): all of it.
+            first = groups[0]
+            chosen = first if len(groups) > 1 and len(first) > 1 and any(z for _, z in first) else [x for g in groups for x in g]
+            parts = [part for part, _ in chosen if part]
+            zips = [z for _, z in chosen if z]
+            address = re.sub(r"\s*,(?:\s*,)+", ",", ", ".join(p.rstrip(",") for p in parts)).strip(" ,")
             return (address + " " + " ".join(zips)).strip(), phone
         return None, phone
     return None, None
 
 
-_ADDRESS_LABEL = re.compile(r"^(?:principal\s+)?(?:executive\s+)?(?:offices?\s+)?address(?:\s+and)?(?:\s+telephone(?:\s+number)?)?:?$", re.IGNORECASE)
+_ADDRESS_LABEL = re.compile(
+    r"^(?:principal\s+)?(?:executive\s+)?(?:offices?\s+)?address(?:\s+and)?(?:\s+telephone(?:\s+number)?)?:?$", re.IGNORECASE
+)
 
 
 def _address_below(lines: list[str]) -> tuple[str | None, str | None]:
@@ -202,11 +210,16 @@ def _address_below(lines: list[str]) -> tuple[str | None, str | None]:
 
 
 def _phone(lines: list[str]) -> str | None:
+    """The telephone number by its caption: after it on its line ("...including area code: (212)
+    765-5500", even broken into pieces), or alone on a line next to it."""
     for i, line in enumerate(lines):
         m = _PHONE_CAPTION.search(line)
         if not m or len(clean(line)) > 220:
             continue
-        same = PHONE.search(line[m.end():]) or PHONE.search(line[: m.start()])
+        pieces = [clean(x) for x in lines[i + 1: i + 5]]
+        fragments = " ".join(pieces[: next((k for k, x in enumerate(pieces) if len(x) > 12), len(pieces))])
+        same = PHONE.search(line[m.end():]) or PHONE.search(line[: m.start()]) or PHONE.search(
+            clean(line[m.end():]) + " " + fragments)
         if same:
             return clean(same.group(0))
         for j in _nearby(lines, i, 2):
@@ -239,5 +252,6 @@ def parse_cover(text: str) -> Cover:
     if not address and not block_phone:
         address, block_phone = _address_below(lines)
     cover.address = cover.address or address
-    cover.phone = cover.phone or _phone(lines) or block_phone
+    phone = cover.phone or _phone(lines) or block_phone
+    cover.phone = re.sub(r"\(\s*(\d{3})\s*\)\s*", r"(\1) ", phone) if phone else None
     return cover

@@ -18,12 +18,15 @@ from builder.parse.layout import clean, is_blank, is_separator, split_lines, wit
 _INDEX_HEADING = re.compile(
     r"^[ \t\u00a0]*(?:EXHIBIT\s+INDEX|INDEX\s+(?:TO|OF)\s+EXHIBITS|EXHIBITS?\s+INDEX|LIST\s+OF\s+EXHIBITS"
     r"|EXHIBITS?\s*(?:\(?FILED\s+HEREWITH\)?)?)[ \t.:\u00a0]*$"
-    r"|^[ \t\u00a0]*EXHIBIT(?:[ \t]+(?:NO\.?|NUMBER))?(?:[ \t]{2,}|\t)DESCRIPTION(?:\s+OF\s+(?:EXHIBIT|DOCUMENT))?\s*$",
+    r"|^[ \t\u00a0]*EXHIBIT(?:[ \t]+(?:NO\.?|NUMBER))?(?:[ \t]{2,}|\t)(?:DESCRIPTION(?:[ \t]+OF[ \t]+(?:EXHIBITS?|DOCUMENTS?))?"
+    r"|(?:EXHIBIT[ \t]+)?TITLE|DOCUMENTS?)[ \t]*$",
     re.IGNORECASE,
 )
-#: Item headings that introduce a list of exhibits (8-K 7/9.01, 10-K 14/15, 10-Q 6) and "(c) Exhibits".
+#: Headings that introduce a list of exhibits: an item about exhibits (8-K 7 / 9.01, 10-K 14 / 15,
+#: 10-Q 6, S-1 16 ...), "(c) Exhibits", "Exhibits:".
 _ITEM_HEADING = re.compile(
-    r"^[ \t\u00a0]*(?:ITEM[ \t\u00a0]*(?:7|9\.01|14|15|6)\b.*EXHIBITS?|\(?[a-d]\)[ \t\u00a0]*EXHIBITS?\b|EXHIBITS?[ \t]*:)",
+    r"^[ \t\u00a0]*(?:ITEM[ \t\u00a0]*\d{1,2}(?:\.\d{1,2})?[A-C]?\b[^\n]{0,110}?\bEXHIBITS?\b|\(?[a-e]\)[ \t\u00a0]*EXHIBITS?\b"
+    r"|EXHIBITS?[ \t]*:)",
     re.IGNORECASE,
 )
 _STOP = re.compile(r"^[ \t\u00a0]*(?:S[ \t]?I[ \t]?G[ \t]?N[ \t]?A[ \t]?T[ \t]?U[ \t]?R[ \t]?E[ \t]?S?\b|ITEM[ \t]+\d|PART[ \t]+I)", re.IGNORECASE)
@@ -38,7 +41,7 @@ _TABLE_HEAD = re.compile(r"^\W*(?:exhibit|number|no\.?|description|document|page
 _PAGE_NUMBER = re.compile(r"(?:page\s?)?\d{1,4}$", re.IGNORECASE)
 _LEADER = re.compile(r"\.{3,}$")
 #: A page number or page marker on a line of its own: "3", "-2-", "Page 3", "E-1".
-_PAGE_MARK = re.compile(r"^(?:-\s?\d{1,3}\s?-|(?:page\s)?[A-Z]?-?\d{1,3}|\(\d{1,3}\))$", re.IGNORECASE)
+_PAGE_MARK = re.compile(r"^(?:-\s?\d{1,3}\s?-|(?:page\s)?[A-Z]?-?\d{1,3}|\(\d{1,3}\)|(?:exhibit\s)?index\s?-?\s?\d{1,3})$", re.IGNORECASE)
 _FOOTNOTE = re.compile(r"^(?:incorporated\s+by\s+reference|filed\s+herewith|previously\s+filed|furnished\s+herewith)", re.IGNORECASE)
 _FINANCIALS = re.compile(r"^[ \t\u00a0]*\(?[ab]\)[ \t\u00a0]+(?:financial|pro\s*forma|unaudited|audited)", re.IGNORECASE)
 _CUE = re.compile(r"^[ \t\u00a0]*(?:\(?[c-e]\)[ \t\u00a0]*)?(?:EXHIBITS?\b|EXHIBIT\s+(?:NO|NUMBER)|INDEX\s+TO\s+EXHIBITS)", re.IGNORECASE)
@@ -117,9 +120,11 @@ def _entry_follows(rows: list[str], k: int) -> bool:
 def _read_list(lines: list[str], first: int, item_heading: bool) -> list[tuple[str, list[str]]]:
     """The entries of the list that starts at line `first` (a heading), up to where it ends."""
     out: list[tuple[str, list[str]]] = []
-    inline = re.search(r"EXHIBITS?\s*[.:]\s*(?P<rest>\d.*)$", lines[first], re.IGNORECASE)
-    rows = ([inline.group("rest")] if inline else []) + lines[first + 1: first + _REGION_LINES]
+    inline = re.search(r"EXHIBITS?\s*[.:]\s*(?P<rest>\d.*)$|^\W*\(?[a-e]\)\s*(?P<entry>EXHIBITS?\s+(?:NO\.?\s*)?\d.*)$",
+                       lines[first], re.IGNORECASE)
+    rows = ([inline.group("rest") or inline.group("entry")] if inline else []) + lines[first + 1: first + _REGION_LINES]
     armed, waiting, indent, preamble = True, False, 0, 0
+    notes: list[list[str]] = []  # footnotes under the list: marker and text, then continuation lines
     for k, line in enumerate(rows):
         if is_blank(line) or is_separator(line):
             continue
@@ -130,6 +135,15 @@ def _read_list(lines: list[str], first: int, item_heading: bool) -> list[tuple[s
         if entry:
             out.append((entry[0], [entry[1]] if entry[1] else []))
             waiting, indent = entry[1] is None, _indent(line)
+            notes = []
+            continue
+        if _NOTE.match(text):
+            notes.append([text])  # "* Incorporated by reference to ...", "(1) Filed herewith"
+            continue
+        if notes and _PAGE_MARK.match(text):
+            continue
+        if notes and _indent(line) > 0 and not _STOP.match(line) and len(notes[-1]) < _MAX_CONTINUATION:
+            notes[-1].append(text)
             continue
         if _STOP.match(line) and not (_ITEM_HEADING.match(line) and not out):
             break
@@ -150,15 +164,26 @@ def _read_list(lines: list[str], first: int, item_heading: bool) -> list[tuple[s
             continue  # a repeated table head ("Exhibit No. Description") on a new page
         elif _PAGE_MARK.match(text):
             continue  # a page number or page break between two lines of the list
-        elif _NOTE.match(text):
-            continue  # a footnote under the list: "(1) Incorporated by reference to ...", "* Filed herewith"
         elif len(last) < _MAX_CONTINUATION and len(text) < 250 and (
             _indent(line) > indent or _entry_follows(rows, k)
         ):
             last.append(line)  # a continuation: indented, or followed by the next entry
         else:
             break
-    return out
+    return _with_notes(out, notes)
+
+
+def _with_notes(entries: list[tuple[str, list[str]]], notes: list[list[str]]) -> list[tuple[str, list[str]]]:
+    """Entries marked with a footnote's marker ("... Corporation*") get the footnote's text."""
+    for note in notes:
+        m = re.match(r"(\(\d{1,2}\)|\*+|\u2020|\(\*\))\s*(.*)$", " ".join(note))
+        if not m:
+            continue
+        marker, body = m.group(1), m.group(2).strip()
+        for _, parts in entries:
+            if parts and parts[-1].rstrip().endswith(marker) and not parts[-1].rstrip().endswith("*" + marker):
+                parts[-1] = parts[-1].rstrip()[: -len(marker)].rstrip() + f" ({body})"
+    return entries
 
 
 def parse_exhibit_index(text: str) -> list[tuple[str, str | None]]:

@@ -5,7 +5,8 @@ normalises their numbers ("ITEM 2.02." → "2.02", "Item 5.02(b)" → "5.02", "I
 "9.01") and names each with its official title from `builder.edgar` (not the filer's
 spelling). 8-Ks have the old whole-number items before 23 August 2004 and the decimal
 ones after; 10-Ks have items 1-16 ("1A", "7A" ...); 10-Q items carry their part ("I-2",
-"II-1A"). An item mentioned in a sentence is not a heading, nor is a running head "Item 1.
+"II-1A"). An 8-K item whose whole text is "None." reports nothing and is left out. An item
+mentioned in a sentence is not a heading, nor is a running head "Item 1.
 Business (Continued)"; an item listed twice (a table of contents, then the body) is at its
 first heading with a body after it.
 """
@@ -20,7 +21,7 @@ from builder.parse.layout import without_sgml_tags
 
 #: "Item 2.02", "ITEM 12.", "Item 7(c)", "ITEMS 1 AND 2.", "Item 1A", at the start of a line.
 _HEADING = re.compile(
-    r"^[ \t>*\u2022\u00a0]*(?:\d{1,2}\s*[.)]\s*)?(?P<word>ITEMS?)[ \t\u00a0]*(?P<num>\d{1,2}(?:[ \t]?\.[ \t]?\d{1,2})?[ABC]?)(?![\d,])"
+    r"^[ \t>*\u2022\u00a0]*(?:\d{1,2}\s*[.)]\s*)?(?P<word>ITEMS?)[ \t\u00a0]*(?:NO\.?[ \t\u00a0]*)?(?P<num>\d{1,2}(?:[ \t]?\.[ \t]?\d{1,2})?[ABC]?)(?![\d,])"
     r"(?P<sub>(?:[ \t]*\([ \t]*[a-z0-9]{1,3}[ \t]*\))*)"
     r"(?P<more>(?:[ \t]*(?:,|and|&)[ \t]*(?:items?[ \t]*)?\d{1,2}(?:\.\d{1,2})?[ABC]?(?:[ \t]*\([ \t]*[a-z0-9]{1,3}[ \t]*\))*)*)"
     r"(?P<rest>.*)$",
@@ -30,9 +31,11 @@ _PART = re.compile(r"^[ \t\u00a0]*PART[ \t\u00a0]+(?P<part>IV|III|II|I)\b(?![\w-
 #: Words that show "Item 7 of Form 8-K ..." is a sentence, not a heading.
 _SENTENCE = re.compile(
     r"^\s*(?:of|to|in|on|is|was|were|has|have|had|are|above|below|hereof|herein|hereto|shall|will|may|under"
-    r"|as|for|which|that|with|by|or|would|should|must|requires?|has|also|the\s+(?:report|registrant|company)\b)\b",
+    r"|as|for|which|that|with|by|or|would|should|must|requires?|also|the\s+(?:report|registrant|company)\b)\b",
     re.IGNORECASE,
 )
+#: The whole body of an item listed only to say there is nothing to report.
+_NOTHING = re.compile(r"^\s*(?:none|not\s+applicable|n/?a|inapplicable)\.?\s*$", re.IGNORECASE)
 _CONTINUED = re.compile(r"\(\s*continued\s*\)|\bcontinued\s*$", re.IGNORECASE)
 #: An item heading with at least this much text before the next heading is the item itself,
 #: not a line of a table of contents.
@@ -106,6 +109,8 @@ def parse_items(text: str, form_type: str | None, date_of_report: str | None = N
     best: dict[str, tuple[int, int]] = {}  # number → (offset, length of text up to the next heading)
     for k, (offset, numbers) in enumerate(found):
         end = found[k + 1][0] if k + 1 < len(found) else min(len(text), offset + 100_000)
+        if family == "8-K" and _NOTHING.match(text[text.find("\n", offset, end) + 1 if "\n" in text[offset:end] else end: end]):
+            continue  # 8-K "ITEM 3. BANKRUPTCY OR RECEIVERSHIP. None.": an event not reported
         for number in numbers:
             if not keep(number) or not item_title(form, number, date_of_report):
                 continue

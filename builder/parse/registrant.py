@@ -15,9 +15,10 @@ from builder.parse.layout import cells, clean, is_blank, is_separator
 
 NAME_CAPTION = re.compile(
     r"\bname\s+of\s+(?:the\s+)?(?:registrant|issuer|company|small\s+business\s+issuer|subject\s+company"
-    r"|depositor|issuing\s+entity|sponsor|securitizer)s?\b(?!\s*\(\s*offeror)",
+    r"|depositor|issuing\s+entity|sponsor|securitizer)s?\b(?!\s*\(\s*offeror)|\(\s*registrant.?s?\s+name\s*\)",
     re.IGNORECASE,
 )
+_NO_NAME = re.compile(r"^(?:not\s+applicable|n/?a|none|inapplicable)\.?$", re.IGNORECASE)
 PHONE = re.compile(
     r"(?:\+\s?1[\s.\-]?)?(?:\(\s?\d{3}\s?\)|(?<![\d\-])\d{3})[\s.\-/]*\d{3}\s?[.\-\u2010-\u2013]\s?\d{4}(?![\d\-])"
 )
@@ -29,7 +30,7 @@ STOP = re.compile(
     r"|identification|employer|jurisdiction|^\W*[o\u2610\u2612\u00a8\u00fd]\s",
     re.IGNORECASE,
 )
-#: The words of the head of a co-registrant table, read across its (up to 4) lines.
+#: The words of the head of a co-registrant table, read across its lines (up to 8: cells broken up).
 _TABLE_HEAD = [re.compile(p, re.IGNORECASE) for p in (
     r"\bregistrants?\b", r"state\s+of\s+incorporation", r"file\s+number|commission", r"identification|I\.\s?R\.\s?S\.")]
 _ROW_START = re.compile(r"^\s*(\d{1,3}-\d{3,6}(?:-\d{1,3})?)(?:\s|$)")
@@ -99,9 +100,10 @@ def _name_in_column(lines: list[str], i: int, column: int) -> str | None:
 
 
 def _uncaptioned_name(lines: list[str]) -> str | None:
-    """For covers without a name caption (1990s): the line over the identifiers' captions."""
+    """For covers without a name caption (1990s): the line over the identifiers' captions (a
+    block of captions naming at least two of state, file number and IRS number)."""
     top = next((i for i, line in enumerate(lines[:200]) if caption_kinds(line)), None)
-    if top is None:
+    if top is None or len({k for line in lines[top: top + 4] for k in caption_kinds(line)}) < 2:
         return None
     j = top - 1
     while j >= 0 and top - j < 12:
@@ -111,7 +113,8 @@ def _uncaptioned_name(lines: list[str]) -> str | None:
             continue
         if STOP.search(text) or find_dates(text) or text.startswith("(") or len(text) > 80:
             return None
-        return _name_text(lines[j]) if re.search(r"[A-Za-z]{2}", text) else None
+        name = _name_text(lines[j])
+        return name if re.search(r"[A-Za-z]{2}", name) and (" " in name or _is_suffix_only(name)) else None
     return None
 
 
@@ -120,7 +123,7 @@ def _table_head(lines: list[str], i: int) -> bool:
     first = clean(lines[i])
     if not first or first.startswith("(") or len(first) > 250 or not any(p.search(first) for p in _TABLE_HEAD):
         return False
-    joined = " ".join(clean(line) for line in lines[i: i + 4])
+    joined = " ".join(clean(line) for line in lines[i: i + 8] if clean(line))
     return len(joined) < 500 and all(p.search(joined) for p in _TABLE_HEAD)
 
 
@@ -180,7 +183,7 @@ def registrant_names(lines: list[str]) -> list[str]:
         m = NAME_CAPTION.search(line)
         if m and len(clean(line)) < 200:
             name = _name_at(lines, i, m)
-            if name and name not in names:
+            if name and name not in names and not _NO_NAME.match(name):
                 names.append(name)
     if not names and not any(NAME_CAPTION.search(line) for line in lines):
         names = [n for n in [_uncaptioned_name(lines)] if n]

@@ -90,10 +90,13 @@ def _date_of(line: str) -> str | None:
 
 
 def _same_person(a: str, b: str) -> bool:
-    """True when `b` is `a`'s name typed again (same surname): "W.A. Freeman" / "William A. Freeman"."""
-    wa = re.findall(r"[A-Za-z]{2,}", a.upper().replace("JR", "").replace("III", ""))
-    wb = re.findall(r"[A-Za-z]{2,}", b.upper().replace("JR", "").replace("III", ""))
-    return bool(wa and wb) and wa[-1] == wb[-1] and len(wb) <= 5
+    """True when `b` is `a`'s name printed again: same surname and first initial ("W.A. Freeman" /
+    "William A. Freeman"), so "Edsel B. Ford II" and "William Clay Ford" stay two people."""
+    def words(name: str) -> list[str]:
+        name = re.sub(r"\b(?:JR|SR|II|III|IV|ESQ|MD|PHD|DR|MR|MRS|MS)\b\.?", " ", name.upper())
+        return re.findall(r"[A-Z][A-Z'\u2019\-]*", name)
+    wa, wb = words(a), words(b)
+    return bool(wa and wb) and wa[-1] == wb[-1] and wa[0][0] == wb[0][0] and len(wb) <= 5
 
 
 def _marks(lines: list[str], skip: set[int]) -> list[tuple[int, int]]:
@@ -203,6 +206,7 @@ def _signer(lines: list[str], i: int, at: int, stop: int) -> Signature:
             title.append(cell.text)
     left = clean(line[:at])
     sig.date = sig.date or _date_of(left) or next((d for d in (_date_of(c.text) for c in cells(left)) if d), None)
+    name_column = len(line[:at].expandtabs(8)) + (row[0].start if row else 0)
     title_column = len(line[:at].expandtabs(8)) + row[1].start if len(row) > 1 else None
     for nxt in lines[i + 1: stop]:
         text = clean(nxt)
@@ -219,10 +223,16 @@ def _signer(lines: list[str], i: int, at: int, stop: int) -> Signature:
                 title = [value]
             elif key.startswith("date"):
                 sig.date = sig.date or _date_of(text)
-            continue
-        if re.fullmatch(r"\([^()\d]{1,40}\)", text):
+                dates = find_dates(text)
+                text = nxt = clean(text[dates[0][2]:]) if dates else ""  # "Date: March 30, 2021  Brien M. Chase, ..."
+            if not text or not key.startswith("date"):
+                continue
+        if re.fullmatch(r"\([^()\d]{1,40}\)\*?", text):
             continue  # a caption under the signature line: "(Signature)", "(Name and Title)"
         first = cells(nxt)[0].text if cells(nxt) else text
+        column = [c.text for c in cells(nxt) if c.start >= name_column - 8]
+        if title_column is None and column and len(column) < len(cells(nxt)):
+            text = " ".join(column)  # the signature's column: not "Date" printed under the date beside it
         if _date_of(first):
             sig.date = sig.date or _date_of(first)
             continue

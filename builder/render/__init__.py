@@ -3,11 +3,15 @@
 Entry point: `render_site(archive, templates_dir)`. Page text lives in Jinja2 templates
 under `site_templates/`; this package only chooses paths and fills templates:
 
-- `paths`      where every page and file goes, safe file names, relative links
-- `text`       escaping filing text for Markdown / front matter; plain text as `<pre>` pages
-- `html`       sanitizing filing HTML (nh3) and fitting it into a page
-- `templating` the Jinja2 environment, its filters and the escaping of every printed value
-- `pages`      one generator per page kind
+- `paths`        where every page and file goes, safe file names, relative links
+- `indexes`      which index pages the site has (by year, form, item, industry, state, A-Z)
+- `listing`      index pages cut into pages of at most 500 rows
+- `text`         escaping filing text for Markdown / front matter; plain text as `<pre>` pages
+- `html`         sanitizing filing HTML (nh3) and fitting it into a page
+- `templating`   the Jinja2 environment, its filters and the escaping of every printed value
+- `pages`        one generator per page kind (`base`, `filing_pages`, `index_pages`)
+- `catalog`      catalog.json and catalog.csv
+- `originals`    the original files of each filing, for download
 """
 
 from __future__ import annotations
@@ -29,15 +33,19 @@ class GeneratedFile:
     content: str | bytes
 
 
-def render_site(archive: Archive, templates_dir: Path, *, use_directory_urls: bool = True) -> list[GeneratedFile]:
+def render_site(archive: Archive, templates_dir: Path, *, use_directory_urls: bool = True,
+                filings_dir: Path | None = None) -> list[GeneratedFile]:
     """Every generated page (Markdown) and file (bytes) of the site, in a stable order.
 
     Same archive in, byte-identical files out; linear in the size of the archive. The
-    `use_directory_urls` of `mkdocs.yml` only matters for links inside raw HTML blocks
-    (filing HTML), which MkDocs does not rewrite.
+    `use_directory_urls` of `mkdocs.yml` matters for links inside raw HTML blocks (filing HTML),
+    which MkDocs does not rewrite, and for the page URLs of the catalog. With `filings_dir` (the
+    folder the archive was read from), each filing's original files are copied into the site
+    (`filings/<id>/files/`) and its report page links to them; without, they are only named.
     """
     env = make_environment(Path(templates_dir))
-    pages = Pages(env, archive, plan_site(archive), use_directory_urls=use_directory_urls)
+    pages = Pages(env, archive, plan_site(archive), use_directory_urls=use_directory_urls,
+                  filings_dir=Path(filings_dir) if filings_dir is not None else None)
     generated: list[GeneratedFile] = []
     seen: set[str] = set()
     for page in pages.all():

@@ -16,6 +16,7 @@ from typing import TextIO
 
 import click
 
+from builder.output import OutputError, check_apart, staging_dir, swap_into_place
 from builder.pipeline import load_archive, parse_one
 from builder.read import find_sources, read_source
 from builder.render import render_site
@@ -29,22 +30,20 @@ def _default_config() -> Path:
     return here if here.is_file() else REPO_ROOT / "mkdocs.yml"
 
 
-def _swap_into_place(tmp: Path, out: Path) -> None:
-    """Replace `out` with the finished `tmp` folder, so a half-built output never stands as complete."""
-    old = out.with_name(f".{out.name}.old-{os.getpid()}")
-    if out.exists():
-        out.rename(old)
-    tmp.rename(out)
-    if old.exists():
-        shutil.rmtree(old)
+def _prepare_output(filings_dir: Path, out: Path) -> Path:
+    """The staging folder for `out`; a bad output folder is one error line, not a traceback."""
+    try:
+        check_apart(filings_dir, out)
+        return staging_dir(out)
+    except OutputError as exc:
+        raise click.ClickException(str(exc)) from None
 
 
-def _staging_dir(out: Path) -> Path:
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(f".{out.name}.tmp-{os.getpid()}")
-    if tmp.exists():
-        shutil.rmtree(tmp)
-    return tmp
+def _finish_output(tmp: Path, out: Path) -> None:
+    try:
+        swap_into_place(tmp, out)
+    except OutputError as exc:
+        raise click.ClickException(str(exc)) from None
 
 
 @click.group()
@@ -217,7 +216,7 @@ def build(filings_dir: Path, out: Path, config_file: Path | None, site_url: str 
     root.addHandler(handler)
     root.setLevel(logging.INFO if verbose and not quiet else logging.WARNING)
     out = out.resolve()
-    tmp = _staging_dir(out)
+    tmp = _prepare_output(filings_dir, out)
     overrides = {"site_url": site_url} if site_url is not None else {}
     try:
         config = load_config(str(config_file or _default_config()), site_dir=str(tmp), strict=strict, **overrides)
@@ -233,7 +232,7 @@ def build(filings_dir: Path, out: Path, config_file: Path | None, site_url: str 
         raise
     finally:
         root.removeHandler(handler)
-    _swap_into_place(tmp, out)
+    _finish_output(tmp, out)
     archive = plugin.archive
     documents = sum(len(f.documents) for f in archive.filings)
     click.echo(
@@ -251,7 +250,7 @@ def markdown(filings_dir: Path, out: Path, templates_dir: Path) -> None:
     """Write only the generated Markdown pages (and assets) of FILINGS_DIR into --out."""
     archive = load_archive(filings_dir)
     out = out.resolve()
-    tmp = _staging_dir(out)
+    tmp = _prepare_output(filings_dir, out)
     for generated in render_site(archive, templates_dir):
         target = tmp / generated.path
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -259,7 +258,7 @@ def markdown(filings_dir: Path, out: Path, templates_dir: Path) -> None:
             target.write_bytes(generated.content)
         else:
             target.write_text(generated.content, encoding="utf-8")
-    _swap_into_place(tmp, out)
+    _finish_output(tmp, out)
     click.echo(f"wrote {out}: {len(archive.filings)} filings, {len(archive.problems)} problems")
 
 

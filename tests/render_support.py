@@ -155,6 +155,11 @@ nav:
 not_in_nav: |
   /filings/
   /registrants/
+  /forms/
+  /items/
+  /industries/
+  /states/
+  /problems/
 plugins:
   - search
 markdown_extensions:

@@ -70,8 +70,6 @@ def test_an_unwritable_output_fails_the_build(small, tmp_path):
     assert blocker.read_text(encoding="utf-8") == "not a folder"
 
 
-@pytest.mark.xfail(strict=True, reason="cli.build: an unwritable --out ends in a Python traceback "
-                                       "(FileExistsError from _staging_dir) instead of one error line")
 def test_an_unwritable_output_is_reported_in_one_line(small, tmp_path):
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder", encoding="utf-8")
@@ -80,9 +78,6 @@ def test_an_unwritable_output_is_reported_in_one_line(small, tmp_path):
 
 
 @pytest.mark.parametrize("where", ["parent", "same", "inside"])
-@pytest.mark.xfail(strict=True, reason="cli.build accepts an --out that is, holds or is inside the filings "
-                                       "folder: the swap then deletes filings/ (with everything beside it) "
-                                       "or the build writes into filings/; it must refuse")
 def test_an_output_folder_overlapping_the_filings_is_refused(small, tmp_path, where):
     project = tmp_path / "project"
     filings = copy_filings(project / "filings", SMALL[-1:])
@@ -131,8 +126,6 @@ def test_a_killed_build_leaves_the_previous_site_intact(small, tmp_path):
     assert snapshot(site) != before
 
 
-@pytest.mark.xfail(strict=True, reason="cli._swap_into_place renames the old site away before the new one "
-                                       "is moved in, and does not put it back when that fails: no site at --out")
 def test_a_failure_while_swapping_keeps_a_site_in_place(small, tmp_path, monkeypatch):
     site, before = _previous_site(small, tmp_path)
     real_rename = Path.rename
@@ -148,8 +141,6 @@ def test_a_failure_while_swapping_keeps_a_site_in_place(small, tmp_path, monkeyp
     assert snapshot(site) == before
 
 
-@pytest.mark.xfail(strict=True, reason="cli.build: a killed build leaves its staging folder .SITE.tmp-PID "
-                                       "next to --out for ever (later builds use their own pid)")
 def test_a_later_build_clears_the_staging_folder_of_a_killed_one(small, tmp_path):
     site, _ = _previous_site(small, tmp_path)
     stale = tmp_path / ".site.tmp-999999"

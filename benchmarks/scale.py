@@ -450,7 +450,7 @@ def print_table(report: dict) -> None:
     rows: list[tuple[str, str, str]] = []
     total = cold["wall"]
     own = sum(st.get(k, 0) for k in ("read+parse", "link", "render"))
-    rows.append(("filings / pages", f"{st.get('filings', '?')} / {st.get('pages', '?')}", ""))
+    rows.append(("filings / pages", f"{st.get('filings', '?')} / {st.get('search_pages', '?')}", ""))
     for key in ("read+parse", "link", "render", "mkdocs", "search index"):
         if key in st:
             rows.append((f"  {key}", f"{st[key]:.1f} s", ""))

@@ -5,10 +5,16 @@ The MkDocs plugin and the CLI both call these functions; neither has logic of it
 
 from __future__ import annotations
 
+import functools
 import logging
-from collections.abc import Callable
+import multiprocessing as mp
+import os
+import pickle
+import threading
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from builder.cache import ParseCache
 from builder.model.archive import Archive, Problem, build_archive
 from builder.model.filing import Filing
 from builder.parse import parse_submission
@@ -35,21 +41,31 @@ def parse_one(submission: Submission) -> tuple[Filing | None, list[Problem]]:
 Progress = Callable[[str, int, int], None]
 
 
-def load_archive(filings_dir: Path, progress: Progress | None = None) -> Archive:
+def load_archive(
+    filings_dir: Path,
+    progress: Progress | None = None,
+    *,
+    cache: ParseCache | None = None,
+    jobs: int | None = None,
+) -> Archive:
     """Read and parse every source under `filings_dir` and link the filings into an archive.
 
     `progress`, when given, is called after each source with ("read+parse", done, total), then
     with ("link", 0, 1) and ("link", 1, 1) around the linking. The sources are read as
     `builder.read.read_archive` reads them (`find_sources`, then `read_source` each), listed
     first so that the total is known.
+
+    With a `cache` (`builder.cache.ParseCache`), a source whose files did not change since the
+    build that cached it is not read again. The others are read and parsed by `jobs` processes
+    (default: every core; 1 parses here), in chunks; the results are taken in source order, so the
+    archive is the same whatever `jobs` is.
     """
     root = Path(filings_dir)
     sources = find_sources(root)
     filings: list[Filing] = []
     problems: list[Problem] = []
     seen: dict[str, Filing] = {}
-    for done, path in enumerate(sources, 1):
-        filing, found = parse_one(read_source(path, root))
+    for done, (filing, found) in enumerate(parse_sources(root, sources, cache=cache, jobs=jobs), 1):
         if progress is not None:
             progress("read+parse", done, len(sources))
         problems.extend(found)
@@ -60,9 +76,82 @@ def load_archive(filings_dir: Path, progress: Progress | None = None) -> Archive
             continue
         seen[filing.id] = filing
         filings.append(filing)
+    if cache is not None:
+        cache.sweep()
     if progress is not None:
         progress("link", 0, 1)
     archive = build_archive(filings, problems)
     if progress is not None:
         progress("link", 1, 1)
     return archive
+
+
+#: Fewer sources to parse than this: parsed in this process (starting workers would not pay).
+PARALLEL_FROM = 24
+#: Sources handed to a worker at a time.
+CHUNK = 4
+
+
+def parse_sources(
+    root: Path, sources: list[Path], *, cache: ParseCache | None = None, jobs: int | None = None,
+) -> Iterator[tuple[Filing | None, list[Problem]]]:
+    """`parse_one(read_source(path, root))` of every source, in order: from the cache when it has
+    it, else parsed (in `jobs` worker processes when there are enough sources)."""
+    keys = [cache.key(path) for path in sources] if cache is not None else [None] * len(sources)
+    cached = [cache.load(key) if cache is not None else None for key in keys]
+    todo = [i for i, hit in enumerate(cached) if hit is None]
+    jobs = (os.cpu_count() or 1) if jobs is None else max(1, jobs)
+    if len(todo) < PARALLEL_FROM or jobs == 1:
+        for i, hit in enumerate(cached):
+            if hit is None:
+                hit = parse_one(read_source(sources[i], root))
+                if cache is not None:
+                    cache.store(keys[i], pickle.dumps(hit, protocol=pickle.HIGHEST_PROTOCOL))
+            yield hit
+        return
+    pool = _pool(jobs)
+    fresh = pool.imap(functools.partial(_read_and_parse, root), [sources[i] for i in todo], chunksize=CHUNK)
+    try:
+        for i, hit in enumerate(cached):
+            if hit is None:
+                data, records = next(fresh)
+                for level, message in records:  # what the worker logged, logged here
+                    log.log(level, "%s", message)
+                if cache is not None:
+                    cache.store(keys[i], data)
+                hit = pickle.loads(data)
+            yield hit
+    finally:
+        pool.terminate()
+        pool.join()
+
+
+def _pool(jobs: int):
+    """Worker processes: forked (cheap, inherit the loaded code) unless threads run here (as under
+    `mkdocs serve`), where forking is unsafe and a fork server starts them instead."""
+    method = "fork" if threading.active_count() == 1 and "fork" in mp.get_all_start_methods() else "forkserver"
+    if method not in mp.get_all_start_methods():
+        method = "spawn"
+    return mp.get_context(method).Pool(jobs)
+
+
+class _Records(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.records: list[tuple[int, str]] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append((record.levelno, record.getMessage()))
+
+
+def _read_and_parse(root: Path, path: Path) -> tuple[bytes, list[tuple[int, str]]]:
+    """One source, read and parsed: the pickled `(filing, problems)` and what was logged meanwhile."""
+    handler = _Records()
+    log.addHandler(handler)
+    propagate, log.propagate = log.propagate, False
+    try:
+        result = parse_one(read_source(path, root))
+    finally:
+        log.removeHandler(handler)
+        log.propagate = propagate
+    return pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL), handler.records

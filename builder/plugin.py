@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import logging
+import multiprocessing as mp
 import os
 import time
 from pathlib import Path
@@ -23,6 +24,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from builder.cache import ParseCache
+from builder.pagebuild import ParallelPages
 from builder.pipeline import Progress, load_archive
 from builder.render import render_site
 from builder.search import SearchPage, build_index
@@ -42,6 +45,10 @@ class FilingsPluginConfig(base.Config):
     search_shard_pages = c.Type(int, default=4000)
     #: Pagefind runs at a time (each holds one shard in memory).
     search_jobs = c.Type(int, default=1)
+    #: Processes that build the pages (Markdown to HTML in the theme): 0 is one per core, 1 leaves
+    #: it to MkDocs; $FILINGS_WORKERS overrides it. Below `parallel_from` pages MkDocs builds them.
+    workers = c.Type(int, default=0)
+    parallel_from = c.Type(int, default=300)
     #: Where the build keeps what it can reuse (parsed filings, search shards); $FILINGS_CACHE_DIR
     #: overrides it. Never inside the filings folder.
     cache_dir = c.Type(str, default=".cache/filings")
@@ -65,9 +72,13 @@ class FilingsPlugin(BasePlugin[FilingsPluginConfig]):
             raise PluginError(f"cache_dir {self.cache_dir} is inside the filings folder; the build never writes there")
         return config
 
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.command = command
+
     def on_pre_build(self, config: MkDocsConfig) -> None:
         self.timings: dict[str, float] = {}
         self.search_pages: list[SearchPage] = []
+        self.parallel: ParallelPages | None = None
         self._started = time.perf_counter()
 
     def _timed_progress(self) -> Progress:
@@ -82,7 +93,8 @@ class FilingsPlugin(BasePlugin[FilingsPluginConfig]):
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         """Read, parse and render the archive, and add every generated page and asset."""
         started = time.perf_counter()
-        archive = self.archive = load_archive(self.filings_dir, progress=self._timed_progress())
+        self.parse_cache = ParseCache(self.cache_dir, self.filings_dir) if self.cache_dir else None
+        archive = self.archive = load_archive(self.filings_dir, progress=self._timed_progress(), cache=self.parse_cache)
         loaded = time.perf_counter()
         parsed_at = self.timings.pop("read+parse", loaded)
         linked_at = self.timings.pop("link", loaded)
@@ -103,6 +115,38 @@ class FilingsPlugin(BasePlugin[FilingsPluginConfig]):
         self.timings["render"] = self._rendered - loaded
         return files
 
+    def on_nav(self, nav, config: MkDocsConfig, files: Files):
+        """With many pages, take their building over from MkDocs to do it on every core."""
+        jobs = int(os.environ.get("FILINGS_WORKERS") or self.config.workers or os.cpu_count() or 1)
+        pages = len(files.documentation_pages())
+        if jobs > 1 and pages >= self.config.parallel_from and "fork" in mp.get_all_start_methods():
+            self.parallel = ParallelPages(jobs)
+            serving = getattr(self, "command", "build") == "serve"
+            self.parallel.take(files, InclusionLevel.is_in_serve if serving else InclusionLevel.is_included)
+            self.nav = nav
+        return nav
+
+    def on_env(self, env, config: MkDocsConfig, files: Files):
+        """Build the pages taken over in `on_nav` (see `builder.pagebuild`)."""
+        if self.parallel is not None:
+            started = time.perf_counter()
+            pages = self.progress
+
+            def progress(done: int, total: int) -> None:
+                if pages is not None:
+                    pages("pages", done, total)
+
+            self.parallel.build(config, files, self.nav, env, collect=self._take_search_pages,
+                                absorb=self.search_pages.extend, progress=progress)
+            self.env, self.files = env, files
+            self.timings["pages"] = time.perf_counter() - started
+        return env
+
+    def _take_search_pages(self) -> list[SearchPage]:
+        """In a page worker: the pages to index noted since the last call."""
+        taken, self.search_pages[:] = list(self.search_pages), []
+        return taken
+
     def on_post_page(self, output: str, page, config: MkDocsConfig) -> str:
         """Note the pages the search indexes (the theme marks their content `data-pagefind-body`)."""
         if self.config.search and "data-pagefind-body" in output:
@@ -111,6 +155,8 @@ class FilingsPlugin(BasePlugin[FilingsPluginConfig]):
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         """Index the built site for the search, then write the build's figures if asked."""
+        if self.parallel is not None:
+            self.parallel.sitemap(config, self.files, self.nav, self.env)
         built = time.perf_counter()
         self.timings["mkdocs"] = built - getattr(self, "_rendered", self._started)
         if self.config.search:
@@ -130,13 +176,16 @@ class FilingsPlugin(BasePlugin[FilingsPluginConfig]):
             return
         archive = getattr(self, "archive", None)
         stats = getattr(self, "search_stats", None)
+        cache = getattr(self, "parse_cache", None)
         figures = {
             **{k: round(v, 3) for k, v in self.timings.items()},
             "total": round(time.perf_counter() - self._started, 3),
             "filings": len(archive.filings) if archive else 0,
-            "pages": len(self.search_pages),
+            "search_pages": len(self.search_pages),
             "search_shards": stats.shards if stats else 0,
             "search_shards_indexed": stats.indexed if stats else 0,
+            "parsed": cache.misses if cache else None,
+            "from_cache": cache.hits if cache else None,
         }
         Path(target).write_text(json.dumps(figures, indent=1), encoding="utf-8")
 

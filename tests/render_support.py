@@ -194,10 +194,10 @@ def write_docs(files: list[GeneratedFile], docs: Path) -> None:
             target.write_text(g.content, encoding="utf-8")
 
 
-def build_site(archive: Archive, tmp: Path) -> tuple[Path, str, int]:
+def build_site(archive: Archive, tmp: Path, filings_dir: Path | None = None) -> tuple[Path, str, int]:
     """Render, write the docs folder, run the real `mkdocs build --strict`: (site, log, exit code)."""
     docs, site = tmp / "docs", tmp / "site"
-    write_docs(render_site(archive, TEMPLATES), docs)
+    write_docs(render_site(archive, TEMPLATES, filings_dir=filings_dir), docs)
     config = tmp / "mkdocs.yml"
     config.write_text(MKDOCS_YML.format(docs=docs, site=site, overrides=TEMPLATES / "overrides"), encoding="utf-8")
     result = subprocess.run(

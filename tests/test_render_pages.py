@@ -40,7 +40,9 @@ def test_seed_renders_the_site_layout():
     pages = render(seed_archive())
     assert set(pages) == {
         "index.md", "registrants/index.md", REGISTRANT, "filings/index.md", "filings/2003.md",
-        REPORT, EXHIBIT, "problems.md",
+        "forms/index.md", "forms/8-k.md", "items/index.md", "items/2-02.md",
+        "industries/index.md", "states/index.md", "states/de.md",
+        REPORT, EXHIBIT, "problems.md", "catalog.json", "catalog.csv",
     }
     assert all(isinstance(c, str) for c in pages.values())
 
@@ -103,12 +105,13 @@ def test_seed_exhibit_listed_but_absent_links_back_to_report():
 def test_seed_registrant_page_has_facts_and_filings():
     page = render(seed_archive())[REGISTRANT]
     assert front_matter(page)["title"] == "SONUS NETWORKS, INC."
-    for row in ("| State of incorporation | DE |", "| Commission file number | 000-30229 |",
+    for row in ("| State of incorporation | [DE (Delaware)](../states/de.md) |", "| Commission file number | 000-30229 |",
                 "| IRS employer identification number | 04-3387074 |",
                 "| Business address | 5 CARLISLE ROAD, WESTFORD, MASSACHUSETTS 01886 |",
-                "| Phone | (978) 692-8999 |", "| CIK | — |", "| 8-K | 1 |"):
+                "| Phone | (978) 692-8999 |", "| CIK | — |", "| [8-K](../forms/8-k.md) | 1 |"):
         assert row in page, row
-    assert f"| [2003-10-08](../filings/{seed_id()}/index.md) | 8-K | 12 |" in page
+    assert (f"| [2003-10-08](../filings/{seed_id()}/index.md) | 8-K | "
+            '[12](../items/2-02.md "Results of Operations and Financial Condition") |') in page
     assert "Role" not in page  # the seed's only role is the plain registrant's
 
 
@@ -152,7 +155,7 @@ def test_full_submission_pages_exhibits_and_graphic():
 
 def test_company_name_with_markup_renders_as_text():
     pages = render(build_archive([hostile_filing()]))
-    text = "\n".join(c for c in pages.values() if isinstance(c, str))
+    text = "\n".join(c for p, c in pages.items() if p.endswith(".md"))
     assert HOSTILE_NAME not in text
     assert "&lt;img src=x onerror=alert(1)&gt;" in text
     assert "](javascript:" not in text
@@ -247,9 +250,12 @@ def test_co_registrants_and_roles_are_shown_on_both_sides():
                     filers=[parent, subsidiary, target])
     pages = render(build_archive([filing]))
     report = pages["filings/0000000010-05-000001/index.md"]
-    assert ("| Registrants | [PARENT CORP](../../registrants/0000000010.md), "
-            "[SUBSIDIARY LLC](../../registrants/0000000011.md), "
-            "[TARGET INC](../../registrants/0000000012.md) (subject company) |") in report
+    # The filing is about its subject company: it comes first and titles the report.
+    assert ("| Registrants | [TARGET INC](../../registrants/0000000012.md) (subject company), "
+            "[PARENT CORP](../../registrants/0000000010.md), "
+            "[SUBSIDIARY LLC](../../registrants/0000000011.md) |") in report
+    assert front_matter(report)["title"] == "TARGET INC — Form 8-K — 2005-01-03"
     assert "| [2005-01-03](../filings/0000000010-05-000001/index.md) | 8-K |  | subject company |" in \
         pages["registrants/0000000012.md"]
-    assert "Role" not in pages["registrants/0000000011.md"]
+    assert "| [2005-01-03](../filings/0000000010-05-000001/index.md) | 8-K |  | co-registrant |" in \
+        pages["registrants/0000000011.md"]

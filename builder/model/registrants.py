@@ -158,7 +158,7 @@ class Matcher:
         by_root: dict[int, list[int]] = {}
         for i in range(len(self.occurrences)):
             by_root.setdefault(self.find(i), []).append(i)
-        for root, members in by_root.items():
+        for root in by_root:
             for node in self.unlabelled.get(root, []):
                 self.via[node] = "alone"
         return sorted(by_root.values(), key=lambda members: members[0])

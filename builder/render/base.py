@@ -18,7 +18,7 @@ import jinja2
 from builder.edgar import EXHIBIT_KINDS, current_8k_item, item_title
 from builder.model.archive import Archive, Party, Registrant, filing_date
 from builder.model.filing import FILER_ROLES, Filing
-from builder.render.indexes import form_key, is_8k, year_of
+from builder.render.indexes import MONTHS, form_key, is_8k, year_of
 from builder.render.paths import SiteLayout
 from builder.render.text import Md
 
@@ -36,9 +36,6 @@ CATALOG_CSV = "catalog.csv"
 #: The templates of the pages, loaded once per build.
 TEMPLATES = ("home", "registrants", "letter", "registrant", "filings", "year", "forms", "form", "items",
              "item", "industries", "industry", "states", "state", "filing", "exhibit", "document", "problems")
-
-_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December"]
 
 
 @dataclass
@@ -194,7 +191,7 @@ def exhibit_kind(number: str | None) -> str | None:
 def fiscal_year_end(mmdd: str | None) -> str | None:
     """"1231" → "December 31"; anything else as it is."""
     if mmdd and re.fullmatch(r"\d{4}", mmdd) and 1 <= int(mmdd[:2]) <= 12 and 1 <= int(mmdd[2:]) <= 31:
-        return f"{_MONTHS[int(mmdd[:2]) - 1]} {int(mmdd[2:])}"
+        return f"{MONTHS[int(mmdd[:2]) - 1]} {int(mmdd[2:])}"
     return mmdd
 
 

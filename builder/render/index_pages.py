@@ -38,7 +38,7 @@ from builder.render.base import (
     role_label,
     step,
 )
-from builder.render.indexes import letter_of, state_key
+from builder.render.indexes import MONTHS, letter_of, state_key
 from builder.render.listing import Listing
 
 LATEST = 20
@@ -156,10 +156,8 @@ class IndexPages(PageBase):
         """How the registrant's filers were brought together, when a rule besides the CIK did it."""
         if not r.merges:
             return None
-        by = [{"rule": rule, "count": count} for rule, count in sorted(r.matched_by.items(), key=lambda kv: -kv[1])]
-        merges = [{"rule": m.rule, "value": m.value, "names": list(m.names), "filers": m.filers, "groups": m.groups}
-                  for m in r.merges]
-        return {"by": by, "merges": merges}
+        return {"merges": [{"rule": m.rule, "value": m.value, "names": list(m.names), "filers": m.filers}
+                           for m in r.merges]}
 
     # -- filings by year, form, item ------------------------------------------------------------
 
@@ -169,7 +167,7 @@ class IndexPages(PageBase):
             months = Counter(filing_date(f)[:7] for f in listing.rows)
             located = listing.locate()
             years.append({"year": year, "count": len(listing.rows), "path": listing.path,
-                          "months": [{"month": m[5:7], "count": months[m], "path": located[m]}
+                          "months": [{"month": MONTHS[int(m[5:7]) - 1][:3], "count": months[m], "path": located[m]}
                                      for m in sorted(months) if len(m) == 7 and m in located]})
         return self._render("filings", FILINGS, meta=INDEX, years=years, total=len(self.archive.filings),
                             trail=[step("Home", HOME), step("Filings")])

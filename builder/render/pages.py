@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from builder.render.base import (  # noqa: F401 (re-exported: the helpers of the page generators)
+from builder.render.base import (
     CATALOG_CSV,
     CATALOG_JSON,
     Page,
@@ -25,6 +25,9 @@ from builder.render.base import (  # noqa: F401 (re-exported: the helpers of the
 from builder.render.catalog import catalog_csv, catalog_json, catalog_rows
 from builder.render.filing_pages import FilingPages
 from builder.render.index_pages import IndexPages
+
+#: The generators, and the helpers they are made of (re-exported for callers of this module).
+__all__ = ["Page", "Pages", "edgar_company_url", "edgar_filing_url", "exhibit_kind", "fiscal_year_end", "plain_role"]
 
 
 class Pages(FilingPages, IndexPages):

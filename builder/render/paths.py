@@ -3,15 +3,20 @@
 The layout (stable URLs, MkDocs `use_directory_urls` on):
 
     index.md                              home
+    catalog.json, catalog.csv             the archive as data, one row per filing
     problems.md                           every problem of the build
-    registrants/index.md                  A-Z index
+    registrants/index.md                  A-Z index (registrants/a-z/<letter>.md when large)
     registrants/<key>.md                  one registrant (key: 10-digit CIK or name slug)
-    filings/index.md                      filings by year
+    filings/index.md                      filings by year and month
     filings/<year>.md, filings/undated.md one year's filings
+    forms/, items/, industries/, states/  the other indexes (see `builder.render.indexes`)
     filings/<id>/index.md                 the report
     filings/<id>/ex-99-1.md               an exhibit (listed, included, or both)
     filings/<id>/doc-<seq>.md             any other text document of the submission
-    filings/<id>/files/<safe name>        binary documents (graphics, PDFs ...)
+    filings/<id>/files/<safe name>        binary documents (graphics, PDFs ...) and the originals
+
+An index page with more than 500 rows continues on `<page>/2.md`, `<page>/3.md` ...
+(`builder.render.listing`).
 
 Every path segment taken from a filing goes through `safe_name()` or `safe_segment()`, so no
 path can leave the docs folder, whatever the filing says.

@@ -125,7 +125,8 @@ def _index_shard(binary: str, site_dir: Path, shard: list[SearchPage], bundle: P
     tree = Path(tempfile.mkdtemp(prefix="shard-", dir=work))
     try:
         _link_tree(site_dir, shard, tree)
-        cmd = [binary, "--site", str(tree), "--output-path", str(bundle), "--force-language", "en", "--silent"]
+        cmd = [binary, "--site", str(tree), "--output-path", str(bundle), "--force-language", "en",
+               "--exclude-selectors", ".headerlink", "--silent"]
         result = subprocess.run(cmd, capture_output=True, text=True)
         if result.returncode != 0:
             raise RuntimeError(f"Pagefind failed on {len(shard)} pages:\n{result.stdout}{result.stderr}")

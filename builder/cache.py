@@ -1,0 +1,143 @@
+"""The build cache: what the read and parse stages made of each source, kept for the next build.
+
+A source (a file, or an accession folder) is known by its **stamp**: the path of each of its
+files relative to the filings folder, with its size and modification time (ns). The key of a
+cached result is a hash of the stamp and of the **code fingerprint** (the source of
+`builder.read`, `builder.parse`, `builder.model`, `builder.edgar` and `builder.pipeline`), so a
+changed file, or a changed parser, is read and parsed again; nothing else is.
+
+Entries are pickles of `(filing, problems)` under `ROOT/parse/<archive>/`, one file per source,
+`<archive>` naming the filings folder, so several archives can share one cache. After a build,
+entries of sources no longer there are removed (`ParseCache.sweep`). The cache lives outside the
+filings folder (by default `.cache/filings/` beside `mkdocs.yml`); the build never writes in
+`filings/`. Deleting the cache folder is always safe.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from functools import lru_cache
+from pathlib import Path
+
+from builder.read.discover import list_folder, sibling_index_pages
+
+#: Bump when the layout of the cache or of its entries changes.
+FORMAT = "1"
+_CODE = ("read", "parse", "model", "edgar.py", "pipeline.py", "cache.py")
+
+
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """A hash of the code whose output is cached: any edit to it makes every entry stale."""
+    package = Path(__file__).resolve().parent
+    digest = hashlib.blake2b(digest_size=16)
+    digest.update(FORMAT.encode())
+    for name in _CODE:
+        target = package / name
+        paths = sorted(target.rglob("*.py")) if target.is_dir() else [target]
+        for path in paths:
+            digest.update(str(path.relative_to(package)).encode() + b"\0")
+            digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def source_files(path: Path) -> list[Path]:
+    """The files a source is read from: the file itself, or an accession folder's files and the
+    index pages beside it (`builder.read.discover`, rule 5)."""
+    path = Path(path)
+    if path.is_dir():
+        files, _ = list_folder(path)
+        return sorted(files + sibling_index_pages(path))
+    return [path]
+
+
+def stamp(path: Path, root: Path) -> str:
+    """The stamp of a source: each of its files as `relative path, size, mtime in ns`."""
+    parts = []
+    for file in source_files(path):
+        try:
+            st = file.stat()
+        except OSError:
+            parts.append(f"{_relative(file, root)}\0missing")
+            continue
+        parts.append(f"{_relative(file, root)}\0{st.st_size}\0{st.st_mtime_ns}")
+    if Path(path).is_dir():
+        parts.insert(0, f"folder\0{_relative(Path(path), root)}")
+    return "\n".join(parts)
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return Path(path).relative_to(root).as_posix()
+    except ValueError:
+        return Path(path).as_posix()
+
+
+class ParseCache:
+    """Cached `(filing, problems)` of the sources of one filings folder (see the module docstring)."""
+
+    def __init__(self, root: Path, filings_dir: Path):
+        self.filings_dir = Path(filings_dir).resolve()
+        name = hashlib.blake2b(str(self.filings_dir).encode(), digest_size=8).hexdigest()
+        self.folder = Path(root) / "parse" / name
+        self.hits = 0
+        self.misses = 0
+        self.used: set[str] = set()
+
+    def key(self, path: Path) -> str:
+        digest = hashlib.blake2b(digest_size=20)
+        digest.update(code_fingerprint().encode() + b"\0")
+        digest.update(stamp(path, self.filings_dir).encode())
+        return digest.hexdigest()
+
+    def _file(self, key: str) -> Path:
+        return self.folder / key[:2] / f"{key}.pickle"
+
+    def load(self, key: str):
+        """The cached result for `key`, or None (a missing or unreadable entry is a miss)."""
+        self.used.add(key)
+        try:
+            with open(self._file(key), "rb") as fh:
+                result = pickle.load(fh)
+        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError, ValueError):
+            self.misses += 1
+            return None
+        self.hits += 1
+        return result
+
+    def store(self, key: str, data: bytes) -> None:
+        """Keep `data` (a pickled result) under `key`; written whole or not at all."""
+        self.used.add(key)
+        store_entry(self._file(key), data)
+
+    def sweep(self) -> int:
+        """Remove the entries this build did not use (sources gone or changed); how many went."""
+        removed = 0
+        if not self.folder.is_dir():
+            return 0
+        for sub in self.folder.iterdir():
+            if not sub.is_dir():
+                continue
+            for entry in sub.iterdir():
+                if entry.suffix == ".pickle" and entry.stem not in self.used:
+                    entry.unlink(missing_ok=True)
+                    removed += 1
+                elif ".tmp" in entry.name:
+                    entry.unlink(missing_ok=True)
+        return removed
+
+
+def store_entry(target: Path, data: bytes) -> None:
+    """Write `data` to `target` atomically (a temporary file renamed over it)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=target.name, suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

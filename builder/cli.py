@@ -251,7 +251,7 @@ def markdown(filings_dir: Path, out: Path, templates_dir: Path) -> None:
     archive = load_archive(filings_dir)
     out = out.resolve()
     tmp = _prepare_output(filings_dir, out)
-    for generated in render_site(archive, templates_dir):
+    for generated in render_site(archive, templates_dir, filings_dir=filings_dir):
         target = tmp / generated.path
         target.parent.mkdir(parents=True, exist_ok=True)
         if isinstance(generated.content, bytes):

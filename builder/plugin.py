@@ -76,32 +76,30 @@ class FilingsPlugin(BasePlugin[FilingsPluginConfig]):
         self.command = command
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
-        self.timings: dict[str, float] = {}
+        self.clock = _Clock()
         self.search_pages: list[SearchPage] = []
         self.parallel: ParallelPages | None = None
-        self._started = time.perf_counter()
 
     def _timed_progress(self) -> Progress:
-        """`load_archive`'s progress callback: notes when linking starts and ends, then passes on."""
+        """`load_archive`'s progress callback: ends the clock's stages as they end, then passes on."""
         def progress(stage: str, done: int, total: int) -> None:
             if stage == "link":
-                self.timings["link" if done else "read+parse"] = time.perf_counter()
+                self.clock.lap("link" if done else "read+parse")
             if self.progress is not None:
                 self.progress(stage, done, total)
         return progress
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         """Read, parse and render the archive, and add every generated page and asset."""
-        started = time.perf_counter()
+        self.clock.lap("mkdocs")  # MkDocs' own start: config, theme, docs folder
+        if self.config.search:  # Material's search assets (lunr, its worker) are not used
+            for unused in [f for f in files if f.src_uri.startswith(_MATERIAL_SEARCH_ASSETS)]:
+                files.remove(unused)
         self.parse_cache = ParseCache(self.cache_dir, self.filings_dir) if self.cache_dir else None
         archive = self.archive = load_archive(self.filings_dir, progress=self._timed_progress(), cache=self.parse_cache)
-        loaded = time.perf_counter()
-        parsed_at = self.timings.pop("read+parse", loaded)
-        linked_at = self.timings.pop("link", loaded)
-        self.timings["read+parse"] = parsed_at - started
-        self.timings["link"] = linked_at - parsed_at
         nav_pages = _nav_paths(config.nav)
-        for generated in render_site(archive, self.templates_dir, use_directory_urls=config.use_directory_urls):
+        for generated in render_site(archive, self.templates_dir, use_directory_urls=config.use_directory_urls,
+                                     filings_dir=self.filings_dir):
             existing = files.get_file_from_path(generated.path)
             if existing is not None:
                 files.remove(existing)
@@ -111,8 +109,7 @@ class FilingsPlugin(BasePlugin[FilingsPluginConfig]):
             "filings: %d filings, %d registrants, %d problems from %s",
             len(archive.filings), len(archive.registrants), len(archive.problems), self.filings_dir,
         )
-        self._rendered = time.perf_counter()
-        self.timings["render"] = self._rendered - loaded
+        self.clock.lap("render")
         return files
 
     def on_nav(self, nav, config: MkDocsConfig, files: Files):
@@ -129,7 +126,7 @@ class FilingsPlugin(BasePlugin[FilingsPluginConfig]):
     def on_env(self, env, config: MkDocsConfig, files: Files):
         """Build the pages taken over in `on_nav` (see `builder.pagebuild`)."""
         if self.parallel is not None:
-            started = time.perf_counter()
+            self.clock.lap("mkdocs")
             pages = self.progress
 
             def progress(done: int, total: int) -> None:
@@ -139,7 +136,7 @@ class FilingsPlugin(BasePlugin[FilingsPluginConfig]):
             self.parallel.build(config, files, self.nav, env, collect=self._take_search_pages,
                                 absorb=self.search_pages.extend, progress=progress)
             self.env, self.files = env, files
-            self.timings["pages"] = time.perf_counter() - started
+            self.clock.lap("pages")
         return env
 
     def _take_search_pages(self) -> list[SearchPage]:
@@ -157,8 +154,7 @@ class FilingsPlugin(BasePlugin[FilingsPluginConfig]):
         """Index the built site for the search, then write the build's figures if asked."""
         if self.parallel is not None:
             self.parallel.sitemap(config, self.files, self.nav, self.env)
-        built = time.perf_counter()
-        self.timings["mkdocs"] = built - getattr(self, "_rendered", self._started)
+        self.clock.lap("mkdocs" if self.parallel is None else "pages")
         if self.config.search:
             stats = build_index(
                 Path(config.site_dir), self.search_pages, max_pages=self.config.search_shard_pages,
@@ -166,7 +162,7 @@ class FilingsPlugin(BasePlugin[FilingsPluginConfig]):
             )
             log.info("search: %d pages in %d shards (%d indexed, %d reused) in %.1f s",
                      stats.pages, stats.shards, stats.indexed, stats.shards - stats.indexed, stats.seconds)
-            self.timings["search index"] = time.perf_counter() - built
+            self.clock.lap("search index")
             self.search_stats = stats
         self._write_stats(config)
 
@@ -178,8 +174,9 @@ class FilingsPlugin(BasePlugin[FilingsPluginConfig]):
         stats = getattr(self, "search_stats", None)
         cache = getattr(self, "parse_cache", None)
         figures = {
-            **{k: round(v, 3) for k, v in self.timings.items()},
-            "total": round(time.perf_counter() - self._started, 3),
+            **{k: round(v, 3) for k, v in self.clock.wall.items()},
+            "total": round(sum(self.clock.wall.values()), 3),
+            "cpu": {k: round(v, 3) for k, v in self.clock.cpu.items()},
             "filings": len(archive.filings) if archive else 0,
             "search_pages": len(self.search_pages),
             "search_shards": stats.shards if stats else 0,
@@ -195,6 +192,31 @@ class FilingsPlugin(BasePlugin[FilingsPluginConfig]):
             if folder.is_dir():
                 server.watch(str(folder))
         return server
+
+
+#: Material's own search (lunr and its worker), replaced by Pagefind: not copied into the site.
+_MATERIAL_SEARCH_ASSETS = ("assets/javascripts/lunr/", "assets/javascripts/workers/search.")
+
+
+class _Clock:
+    """Wall and CPU seconds (this process and its finished children) per stage of the build:
+    `lap(stage)` adds the time since the last lap to `stage`."""
+
+    def __init__(self) -> None:
+        self.wall: dict[str, float] = {}
+        self.cpu: dict[str, float] = {}
+        self._last = self._now()
+
+    @staticmethod
+    def _now() -> tuple[float, float]:
+        t = os.times()
+        return time.perf_counter(), t.user + t.system + t.children_user + t.children_system
+
+    def lap(self, stage: str) -> None:
+        now = self._now()
+        self.wall[stage] = self.wall.get(stage, 0.0) + now[0] - self._last[0]
+        self.cpu[stage] = self.cpu.get(stage, 0.0) + now[1] - self._last[1]
+        self._last = now
 
 
 def _page_date(meta: dict) -> str:

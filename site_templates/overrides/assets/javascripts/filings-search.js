@@ -103,8 +103,22 @@
     return sort;
   }
 
-  /* One search: the matching results in order, as [{result, ...}], and the facet counts. */
+  /* A query with a code in it ("2.02", "000-30229", "EX-99.1", "10-K/A") is first searched as
+     written (a Pagefind phrase search): unquoted, Pagefind would also match every word the code is
+     the start of ("2.02" is indexed as "202", the start of "20240131"). Nothing found: as usual. */
+  var CODE = /\d[.\-\/]\d|[A-Za-z][.\-\/]\d|\d[.\-\/][A-Za-z]/;
+
   function search(pagefind, query, filters, sort) {
+    if (query && !/^\s*".*"\s*$/.test(query) && CODE.test(query)) {
+      return searchAs(pagefind, '"' + query.replace(/"/g, "") + '"', filters, sort).then(function (found) {
+        return found.total > 0 ? found : searchAs(pagefind, query, filters, sort);
+      });
+    }
+    return searchAs(pagefind, query, filters, sort);
+  }
+
+  /* One search: the matching results in order, and the facet counts. */
+  function searchAs(pagefind, query, filters, sort) {
     var term = query || null; // null: every page that matches the filters
     if (!sort) {
       return pagefind.search(term, { filters: filters }).then(function (found) {
@@ -240,7 +254,6 @@
   more.addEventListener("click", function () { showMore(state.run); });
   sortSelect.addEventListener("change", run);
   selects.forEach(function (select) { select.addEventListener("change", run); });
-  status.addEventListener("click", function () { if (api.ready) showControls(); });
 
   // Filters: a button in the status line once the engine is up.
   var filtersButton = document.createElement("button");

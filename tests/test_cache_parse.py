@@ -1,0 +1,130 @@
+"""The parse cache (builder/cache.py) and the parallel read+parse stage (builder/pipeline.py)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+import builder.pipeline as pipeline
+from builder.cache import ParseCache, stamp
+from builder.pipeline import load_archive
+from conftest import REPO
+
+SAMPLE = REPO / "filings"
+
+
+@pytest.fixture
+def archive_dir(tmp_path) -> Path:
+    """A copy of the sample archive (the cache tests change files in it)."""
+    target = tmp_path / "filings"
+    shutil.copytree(SAMPLE, target)
+    return target
+
+
+@pytest.fixture
+def reads(monkeypatch) -> list[Path]:
+    """Every source `load_archive` reads (in this process), in order."""
+    seen: list[Path] = []
+    real = pipeline.read_source
+
+    def counting(path, root=None):
+        seen.append(Path(path))
+        return real(path, root)
+
+    monkeypatch.setattr(pipeline, "read_source", counting)
+    return seen
+
+
+def _json(archive) -> list[dict]:
+    return [f.to_json() for f in archive.filings]
+
+
+def test_a_second_load_reads_no_file(archive_dir, tmp_path, reads):
+    first = load_archive(archive_dir, cache=ParseCache(tmp_path / "cache", archive_dir), jobs=1)
+    assert len(reads) == 46
+    reads.clear()
+    cache = ParseCache(tmp_path / "cache", archive_dir)
+    second = load_archive(archive_dir, cache=cache, jobs=1)
+    assert reads == []
+    assert (cache.hits, cache.misses) == (46, 0)
+    assert _json(second) == _json(first)
+    assert [(p.source, p.reason) for p in second.problems] == [(p.source, p.reason) for p in first.problems]
+
+
+def test_changing_one_file_parses_only_that_file(archive_dir, tmp_path, reads):
+    load_archive(archive_dir, cache=ParseCache(tmp_path / "cache", archive_dir), jobs=1)
+    changed = archive_dir / "sonus-networks" / "004_edb917d2bca7005c.txt"
+    changed.write_bytes(changed.read_bytes().replace(b"Stephen J. Nill", b"Stephen J. Nil"))
+    reads.clear()
+    cache = ParseCache(tmp_path / "cache", archive_dir)
+    archive = load_archive(archive_dir, cache=cache, jobs=1)
+    assert reads == [changed]
+    assert (cache.hits, cache.misses) == (45, 1)
+    sonus = next(f for f in archive.filings if f.source.startswith("sonus-networks/"))
+    assert sonus.signatures[0].name == "Stephen J. Nil"
+
+
+def test_a_file_of_an_accession_folder_changes_the_folder_source(archive_dir, tmp_path, reads):
+    folder = archive_dir / "amazon" / "0000891020-98-001352"
+    assert folder.is_dir()
+    load_archive(archive_dir, cache=ParseCache(tmp_path / "cache", archive_dir), jobs=1)
+    member = sorted(p for p in folder.iterdir() if p.is_file())[0]
+    before = stamp(folder, archive_dir)
+    os.utime(member, ns=(member.stat().st_atime_ns, member.stat().st_mtime_ns + 1_000_000_000))
+    assert stamp(folder, archive_dir) != before
+    reads.clear()
+    load_archive(archive_dir, cache=ParseCache(tmp_path / "cache", archive_dir), jobs=1)
+    assert reads == [folder]
+
+
+def test_new_parser_code_makes_every_entry_stale(archive_dir, tmp_path, reads, monkeypatch):
+    load_archive(archive_dir, cache=ParseCache(tmp_path / "cache", archive_dir), jobs=1)
+    monkeypatch.setattr("builder.cache.code_fingerprint", lambda: "another parser")
+    reads.clear()
+    cache = ParseCache(tmp_path / "cache", archive_dir)
+    load_archive(archive_dir, cache=cache, jobs=1)
+    assert len(reads) == 46 and cache.hits == 0
+
+
+def test_entries_of_removed_sources_are_swept(archive_dir, tmp_path):
+    load_archive(archive_dir, cache=ParseCache(tmp_path / "cache", archive_dir), jobs=1)
+    cache = ParseCache(tmp_path / "cache", archive_dir)
+    assert len(list(cache.folder.rglob("*.pickle"))) == 46
+    shutil.rmtree(archive_dir / "amazon")
+    load_archive(archive_dir, cache=cache, jobs=1)
+    assert len(list(cache.folder.rglob("*.pickle"))) == 45
+
+
+def test_a_broken_entry_is_a_miss_not_an_error(archive_dir, tmp_path):
+    load_archive(archive_dir, cache=ParseCache(tmp_path / "cache", archive_dir), jobs=1)
+    cache = ParseCache(tmp_path / "cache", archive_dir)
+    for entry in list(cache.folder.rglob("*.pickle"))[:3]:
+        entry.write_bytes(b"not a pickle")
+    archive = load_archive(archive_dir, cache=cache, jobs=1)
+    assert (cache.hits, cache.misses) == (43, 3)
+    assert len(archive.filings) == len(load_archive(archive_dir, jobs=1).filings)
+
+
+def test_the_cache_never_writes_in_the_filings_folder(archive_dir, tmp_path):
+    before = sorted((p.relative_to(archive_dir), p.stat().st_mtime_ns) for p in archive_dir.rglob("*"))
+    load_archive(archive_dir, cache=ParseCache(tmp_path / "cache", archive_dir), jobs=2)
+    after = sorted((p.relative_to(archive_dir), p.stat().st_mtime_ns) for p in archive_dir.rglob("*"))
+    assert after == before
+
+
+def test_parallel_parsing_gives_the_same_archive_in_the_same_order(archive_dir, tmp_path, monkeypatch):
+    monkeypatch.setattr(pipeline, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(pipeline, "CHUNK", 3)
+    one = load_archive(archive_dir, jobs=1)
+    progress: list[tuple[str, int, int]] = []
+    two = load_archive(archive_dir, jobs=2, progress=lambda *a: progress.append(a),
+                       cache=ParseCache(tmp_path / "cache", archive_dir))
+    assert _json(two) == _json(one)
+    assert [(p.source, p.reason) for p in two.problems] == [(p.source, p.reason) for p in one.problems]
+    assert [p for p in progress if p[0] == "read+parse"] == [("read+parse", i, 46) for i in range(1, 47)]
+    # what the parallel workers parsed is in the cache like the rest
+    cache = ParseCache(tmp_path / "cache", archive_dir)
+    assert _json(load_archive(archive_dir, jobs=1, cache=cache)) == _json(one) and cache.misses == 0

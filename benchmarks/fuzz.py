@@ -47,6 +47,8 @@ import tempfile
 import time
 import traceback
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -351,14 +353,20 @@ _SAFE_PATH = re.compile(r"[A-Za-z0-9._-]+(?:/[A-Za-z0-9._-]+)*")
 _FORMULA = ("=", "+", "-", "@", "\t", "\r")
 
 
-@lru_cache(maxsize=1)
-def _environment():
-    return make_environment(TEMPLATES)
+@lru_cache(maxsize=4)
+def _environment(templates_dir: Path):
+    return make_environment(templates_dir)
 
 
-def fast_templates() -> None:
-    """Let `render_site` reuse one Jinja environment (the templates are loaded once per process)."""
-    render.make_environment = lambda _dir: _environment()
+@contextmanager
+def fast_templates() -> Iterator[None]:
+    """While inside, `render_site` reuses one Jinja environment per templates folder (loaded once)."""
+    saved = render.make_environment
+    render.make_environment = lambda templates_dir: _environment(Path(templates_dir))
+    try:
+        yield
+    finally:
+        render.make_environment = saved
 
 
 def _markdown() -> markdown.Markdown:
@@ -466,10 +474,9 @@ class Result:
 
 def _run_range(args: tuple[int, int, int, bool, int, str]) -> Result:
     seed, first, count, corpus, max_bytes, save = args
-    fast_templates()
     seeds = seed_files(corpus, max_bytes)
     result = Result()
-    with tempfile.TemporaryDirectory(prefix="fuzz-") as tmp:
+    with fast_templates(), tempfile.TemporaryDirectory(prefix="fuzz-") as tmp:
         for i in range(first, first + count):
             rng = random.Random(f"{seed}:{i}")
             files = make_case(rng, seeds)
@@ -505,7 +512,6 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     if args.replay:
-        fast_templates()
         failures = check_case(args.replay)
         print("\n".join(failures) or "passes")
         return 1 if failures else 0

@@ -384,19 +384,22 @@ def browser_search(site: Path, query: str) -> dict | None:
 
 
 def change_one(archive: Path) -> Path:
-    """Change the text of one filing of the archive (the first text file found); return it."""
-    for path in sorted(archive.rglob("*")):
-        if path.is_file() and path.suffix.lower() in (".txt", ".htm", ".html") and not path.name.startswith("."):
-            data = path.read_bytes()
-            marker = b"scale.py changed this filing"
-            if marker in data:
-                data = data.replace(marker + b" 1", marker + b" 2") if marker + b" 1" in data else data.replace(marker + b" 2", marker + b" 1")
-            elif path.suffix.lower() == ".txt":
-                data = data.rstrip() + b"\n" + marker + b" 1\n"
-            else:
-                data = data + b"\n<p>" + marker + b" 1</p>\n"
-            path.write_bytes(data)
-            return path
+    """Change a word in the text of one plain-text filing of the archive; return its file."""
+    marker = b" scale-py-changed-"
+    for path in sorted(archive.rglob("*.txt")):
+        data = path.read_bytes()
+        if b"<TYPE>8-K" not in data[:5000]:
+            continue
+        if marker in data:
+            at = data.index(marker) + len(marker)
+            data = data[:at] + str(int(data[at:at + 1]) % 9 + 1).encode() + data[at + 1:]
+        else:
+            at = data.find(b" the ", 3000)
+            if at < 0:
+                continue
+            data = data[:at] + marker + b"1" + data[at:]
+        path.write_bytes(data)
+        return path
     raise SystemExit("no filing to change")
 
 
@@ -444,7 +447,7 @@ def main() -> None:
     report["cold"]["summary"] = cold["stdout"].strip()
     source_bytes = info["bytes"]
     site_bytes = folder_bytes(site)
-    search_bytes = folder_bytes(site / "pagefind") if (site / "pagefind").is_dir() else 0
+    search_bytes = folder_bytes(site / "search") if (site / "search").is_dir() else 0
     report["sizes"] = {"source": source_bytes, "site": site_bytes, "search_index": search_bytes}
 
     if not args.no_browser:

@@ -14,17 +14,32 @@ target may be built by two workers), and what the `filings` plugin notes per pag
 The sitemap, which MkDocs renders from the pages it built, is rendered again at the end with
 every page (`sitemap`).
 
+**Page cache.** With a cache folder, each page's HTML is kept, keyed by a hash of its Markdown
+and of everything else its HTML depends on (`context_key`: the configuration, the theme's files,
+the set of pages, the versions of MkDocs and Material, this code), with what its build logged
+and noted. A page whose key is found is not built again: its HTML is linked into the site. So
+after one filing changes, only the pages whose Markdown changed are built (`mkdocs serve`
+rebuilds, incremental builds); adding or removing a page changes the set of pages, and every
+page is built again.
+
 MkDocs is pinned (pyproject.toml): `_populate_page` and `_build_page` are internal to it.
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import multiprocessing as mp
 import os
+import pickle
+import shutil
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from importlib.metadata import version
+from pathlib import Path
+
+from builder.cache import store_entry
 
 from mkdocs.commands import build as mkdocs_build
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -49,6 +64,8 @@ class _Shared:
     inclusion: dict[str, InclusionLevel] = field(default_factory=dict)
     collect: Callable[[], list] | None = None
     doc_files: list[File] = field(default_factory=list)
+    cache: Path | None = None
+    context: str = ""
 
 
 _shared = _Shared()
@@ -62,12 +79,15 @@ class PageResult:
 
 
 class ParallelPages:
-    """Builds the documentation pages of one build in `jobs` forked processes."""
+    """Builds the documentation pages of one build in `jobs` forked processes, reusing the pages
+    of `cache` (a folder) whose inputs did not change."""
 
-    def __init__(self, jobs: int):
+    def __init__(self, jobs: int, cache: Path | None = None):
         self.jobs = jobs
+        self.cache = Path(cache) if cache else None
         self.taken: list[File] = []
         self.inclusion: dict[str, InclusionLevel] = {}
+        self.reused = 0
 
     def take(self, files: Files, inclusion=InclusionLevel.is_included) -> int:
         """Take every documentation page MkDocs would build away from MkDocs; how many."""
@@ -81,23 +101,29 @@ class ParallelPages:
               absorb: Callable[[list], None], progress: Callable[[int, int], None] | None = None) -> None:
         """Build every page taken; `collect()` runs in a worker after each chunk of pages and
         returns what to hand to `absorb(...)` here."""
+        context = context_key(config, files) if self.cache else ""
         _shared.__dict__.update(config=config, files=files, nav=nav, env=env, taken=self.taken,
-                                inclusion=self.inclusion, collect=collect)
+                                inclusion=self.inclusion, collect=collect, cache=self.cache, context=context)
+        used: set[str] = set()
         chunks = [list(range(i, min(i + CHUNK, len(self.taken)))) for i in range(0, len(self.taken), CHUNK)]
         results: dict[str, PageResult] = {}
         records: list[tuple[int, str, int, str]] = []
         done = 0
         context = mp.get_context("fork")
         with context.Pool(self.jobs, initializer=_init_worker) as pool:
-            for first, chunk_results, chunk_records, collected in pool.imap_unordered(_build_chunk, chunks):
+            for first, chunk_results, chunk_records, collected, keys, reused in pool.imap_unordered(_build_chunk, chunks):
                 for result in chunk_results:
                     results[result.src_uri] = result
+                used.update(keys)
+                self.reused += reused
                 records.extend((first, name, level, message) for name, level, message in chunk_records)
                 absorb(collected)
                 done += len(chunk_results)
                 if progress is not None:
                     progress(done, len(self.taken))
         _shared.__dict__.update(_Shared().__dict__)
+        if self.cache is not None:
+            _sweep(self.cache, used)
         for _, name, level, message in sorted(records, key=lambda r: r[0]):  # in page order
             logging.getLogger(name).log(level, "%s", message)
         self._check_anchors(config, results)
@@ -173,18 +199,116 @@ def _init_worker() -> None:
 
 
 def _build_chunk(indexes: list[int]):
-    """Build the taken pages at `indexes`, as MkDocs' build would."""
+    """Build the taken pages at `indexes`, as MkDocs' build would (or link them from the cache)."""
     config, files, nav, env, doc_files = _shared.config, _shared.files, _shared.nav, _shared.env, _shared.doc_files
-    _records.records = []
-    results = []
+    results, records, collected, keys = [], [], [], []
+    reused = 0
     for i in indexes:
         file = _shared.taken[i]
-        if file.page is None:
-            Page(None, file, config)
-        page = file.page
-        mkdocs_build._populate_page(page, config, files)
-        mkdocs_build._build_page(page, config, doc_files, nav, env)
-        links = {target.src_uri: dict(anchors) for target, anchors in (page.links_to_anchors or {}).items()}
-        results.append(PageResult(file.src_uri, set(page.present_anchor_ids or ()), links))
-        page.content = page.markdown = None  # done with it: keep the worker's memory flat
-    return indexes[0], results, _records.records, _shared.collect()
+        key = _page_key(file) if _shared.cache is not None else None
+        entry = _load(key, file) if key else None
+        if entry is not None:
+            reused += 1
+        else:
+            _records.records = []
+            if file.page is None:
+                Page(None, file, config)
+            page = file.page
+            dest = Path(page.file.abs_dest_path)
+            if dest.exists():
+                dest.unlink()  # it may be a link to a cached page: never write through it
+            mkdocs_build._populate_page(page, config, files)
+            mkdocs_build._build_page(page, config, doc_files, nav, env)
+            links = {target.src_uri: dict(anchors) for target, anchors in (page.links_to_anchors or {}).items()}
+            entry = (PageResult(file.src_uri, set(page.present_anchor_ids or ()), links),
+                     list(_records.records), _shared.collect())
+            page.content = page.markdown = None  # done with it: keep the worker's memory flat
+            if key:
+                _store(key, dest, entry)
+        if key:
+            keys.append(key)
+        result, page_records, page_collected = entry
+        results.append(result)
+        records.extend(page_records)
+        collected.extend(page_collected)
+    return indexes[0], results, records, collected, keys, reused
+
+
+def context_key(config, files: Files) -> str:
+    """What every page's HTML depends on besides its own Markdown: the configuration, the theme
+    (its files' names, sizes and times), the pages of the site, the versions, this code."""
+    digest = hashlib.blake2b(digest_size=16)
+    for name in ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2"):
+        digest.update(f"{name} {version(name)}\n".encode())
+    for key in ("site_name", "site_url", "site_description", "site_author", "copyright", "repo_url", "repo_name",
+                "edit_uri", "use_directory_urls", "extra", "extra_css", "extra_javascript", "markdown_extensions",
+                "mdx_configs", "nav", "validation", "docs_dir"):
+        digest.update(f"{key}={config.get(key)!r}\n".encode())
+    digest.update(repr(sorted((k, repr(v)) for k, v in config.theme.items())).encode())
+    digest.update(repr([(name, type(plugin).__module__) for name, plugin in config.plugins.items()]).encode())
+    for folder in config.theme.dirs:
+        for path in sorted(Path(folder).rglob("*")):
+            if path.is_file():
+                st = path.stat()
+                digest.update(f"{path}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+    for module in (Path(__file__), Path(__file__).with_name("plugin.py")):
+        digest.update(module.read_bytes())
+    for file in sorted(files, key=lambda f: f.src_uri):
+        digest.update(f"{file.src_uri}\0{file.dest_uri}\0{file.inclusion.name}\n".encode())
+    return digest.hexdigest()
+
+
+def _page_key(file: File) -> str:
+    digest = hashlib.blake2b(_shared.context.encode(), digest_size=20)
+    digest.update(file.src_uri.encode() + b"\0")
+    digest.update(file.content_bytes)
+    return digest.hexdigest()
+
+
+def _entry_paths(key: str) -> tuple[Path, Path]:
+    folder = _shared.cache / key[:2]
+    return folder / f"{key}.html", folder / f"{key}.pickle"
+
+
+def _load(key: str, file: File):
+    """The cached page `key` linked into the site as `file`; its (result, records, collected), or None."""
+    html, meta = _entry_paths(key)
+    try:
+        with open(meta, "rb") as fh:
+            entry = pickle.load(fh)
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, ValueError):
+        return None
+    dest = Path(file.abs_dest_path)
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    if dest.exists():
+        dest.unlink()
+    try:
+        os.link(html, dest)
+    except FileNotFoundError:
+        return None
+    except OSError:
+        shutil.copyfile(html, dest)
+    return entry
+
+
+def _store(key: str, dest: Path, entry) -> None:
+    html, meta = _entry_paths(key)
+    html.parent.mkdir(parents=True, exist_ok=True)
+    tmp = html.with_name(html.name + f".tmp-{os.getpid()}")
+    try:
+        os.link(dest, tmp)
+    except OSError:
+        shutil.copyfile(dest, tmp)
+    os.replace(tmp, html)
+    store_entry(meta, pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def _sweep(cache: Path, used: set[str]) -> None:
+    """Remove the cached pages this build did not use."""
+    if not cache.is_dir():
+        return
+    for folder in cache.iterdir():
+        if folder.is_dir():
+            for entry in folder.iterdir():
+                if entry.name.split(".", 1)[0] not in used:
+                    entry.unlink(missing_ok=True)

@@ -10,6 +10,7 @@ environment, the time of each stage is written to FILE as JSON (benchmarks/scale
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import multiprocessing as mp
@@ -117,7 +118,11 @@ class FilingsPlugin(BasePlugin[FilingsPluginConfig]):
         jobs = int(os.environ.get("FILINGS_WORKERS") or self.config.workers or os.cpu_count() or 1)
         pages = len(files.documentation_pages())
         if jobs > 1 and pages >= self.config.parallel_from and "fork" in mp.get_all_start_methods():
-            self.parallel = ParallelPages(jobs)
+            pages_cache = None
+            if self.cache_dir is not None:
+                name = hashlib.blake2b(f"{config.config_file_path}\0{self.filings_dir}".encode(), digest_size=8).hexdigest()
+                pages_cache = self.cache_dir / "pages" / name
+            self.parallel = ParallelPages(jobs, cache=pages_cache)
             serving = getattr(self, "command", "build") == "serve"
             self.parallel.take(files, InclusionLevel.is_in_serve if serving else InclusionLevel.is_included)
             self.nav = nav
@@ -181,6 +186,7 @@ class FilingsPlugin(BasePlugin[FilingsPluginConfig]):
             "search_pages": len(self.search_pages),
             "search_shards": stats.shards if stats else 0,
             "search_shards_indexed": stats.indexed if stats else 0,
+            "pages_reused": self.parallel.reused if self.parallel else None,
             "parsed": cache.misses if cache else None,
             "from_cache": cache.hits if cache else None,
         }

@@ -6,7 +6,8 @@ Nothing here parses facts (that is `builder.parse`); nothing here writes.
 One module per concern: `discover` (which files and folders are sources), `decode`
 (bytes to text), `sniff` (the shape of a text), `sgml` (header and documents),
 `uuencode` (binary parts), `index_page` (EDGAR index pages), `files` (one file),
-`folder` (an accession folder).
+`folder` (an accession folder), `limits` (what one hostile file may cost: documents,
+problems, HTML nesting depth).
 """
 
 from __future__ import annotations

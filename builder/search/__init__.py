@@ -38,7 +38,7 @@ FORMAT = 1
 _KEEP_TOP = ("pagefind.js", "pagefind-worker.js", "pagefind-entry.json")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, order=True)
 class SearchPage:
     """A built page that has something to index: its path in the site, and its date (sort key)."""
 

@@ -151,9 +151,11 @@
     if (!query && !filtered) {
       list.innerHTML = "";
       more.hidden = true;
+      list.removeAttribute("aria-busy");
       setStatus(api.ready ? "Type to start searching" : status.textContent);
       return Promise.resolve();
     }
+    list.setAttribute("aria-busy", "true"); // until this run's results are on screen
     return start().then(function (pagefind) {
       if (ticket !== state.run) return;
       setStatus("Searching…");
@@ -167,6 +169,11 @@
         setStatus(n === 0 ? "No matching documents" : n === 1 ? "1 matching document" : n.toLocaleString("en") + " matching documents");
         return showMore(ticket);
       });
+    }).then(function () {
+      if (ticket === state.run) list.removeAttribute("aria-busy");
+    }, function (error) {
+      if (ticket === state.run) list.removeAttribute("aria-busy");
+      throw error;
     });
   }
 

@@ -1,0 +1,120 @@
+"""Search in a real headless Chromium: the header's box, Pagefind's index, filters and sorting.
+
+Every test ends with `watch.assert_clean()`: no console error, script error, failed request or
+HTTP error, and no request to another host than the local test server.
+"""
+
+from __future__ import annotations
+
+import re
+
+try:
+    from playwright.sync_api import expect
+except ImportError:  # conftest's autouse fixture skips every test with the reason
+    expect = None
+
+from conftest import seed_id
+
+REPORT = f"filings/{seed_id()}/"
+EXHIBIT = f"{REPORT}ex-99-1/"
+BOX = "header [data-filings-search] input[type=search]"
+HITS = "[data-filings-search] .md-search-result__link"
+STATUS = "[data-filings-search] [data-filings-status]"
+
+
+def _search(page, base_url: str, query: str) -> None:
+    page.goto(base_url)
+    box = page.locator(BOX)
+    box.click()
+    box.press_sequentially(query, delay=30)
+    expect(page.locator(STATUS)).to_have_text(re.compile(r"matching document|No matching"), timeout=20_000)
+    _hrefs(page, base_url)
+
+
+def _hrefs(page, base_url: str) -> list[str]:
+    """The results on screen, once the last search has shown them."""
+    expect(page.locator("[data-filings-search] .md-search-result__list[aria-busy]")).to_have_count(0)
+    return [h.removeprefix(base_url.rstrip("/")).lstrip("/") if h.startswith("http") else h.lstrip("/")
+            for h in page.locator(HITS).evaluate_all("links => links.map(a => a.href)")]
+
+
+def _relative(hrefs: list[str], base_url: str) -> list[str]:
+    path = re.sub(r"^https?://[^/]+", "", base_url).lstrip("/")
+    return [h.removeprefix(path) for h in hrefs]
+
+
+def _choose(page, name: str, value: str) -> None:
+    select = page.locator(f"[data-filings-search] select[name={name}]")
+    expect(select.locator("option", has_text=re.compile("^" + re.escape(value) + r" \("))).to_have_count(1)
+    label = select.locator("option", has_text=re.compile("^" + re.escape(value) + r" \(")).inner_text()
+    select.select_option(label=label)
+
+
+def test_a_query_with_a_form_type_filter_finds_the_report(watched, base_url):
+    page, watch = watched
+    _search(page, base_url, "Sonus")
+    hits = _relative(_hrefs(page, base_url), base_url)
+    assert REPORT in hits and "registrants/sonus-networks-inc/" in hits, hits
+
+    page.locator("[data-filings-filters]").click()
+    _choose(page, "form", "8-K")
+    expect(page.locator(STATUS)).to_have_text(re.compile("matching document"))
+    hits = _relative(_hrefs(page, base_url), base_url)
+    assert REPORT in hits and EXHIBIT in hits, hits
+    assert "registrants/sonus-networks-inc/" not in hits, hits  # a registrant page has no form type
+    for facts in page.locator("[data-filings-search] .filings-search__facts").all_inner_texts():
+        assert "Form 8-K" in facts, facts
+
+    _choose(page, "kind", "exhibit")
+    expect(page.locator(HITS)).to_have_count(1)
+    assert _relative(_hrefs(page, base_url), base_url) == [EXHIBIT]
+
+    page.locator(HITS).first.click()
+    expect(page).to_have_url(re.compile(re.escape(base_url + EXHIBIT) + "$"))
+    watch.assert_clean()
+
+
+def test_codes_find_the_filing(watched, base_url):
+    page, watch = watched
+    for query in ("000-30229", "04-3387074", "Sonus 2.02"):
+        _search(page, base_url, query)
+        assert REPORT in _relative(_hrefs(page, base_url), base_url), query
+    for query, expected in (("2.02", "2.02"), ("EX-99.1", "EX-99.1")):
+        _search(page, base_url, query)
+        excerpt = page.locator("[data-filings-search] .filings-search__excerpt mark").first
+        expect(excerpt).to_have_text(re.compile(re.escape(expected), re.I))
+        # a code is searched as written: "2.02" does not also match every date of the 2020s
+        for text in page.locator("[data-filings-search] .filings-search__excerpt").all_inner_texts():
+            assert expected.lower() in text.lower(), (query, text)
+    watch.assert_clean()
+
+
+def test_newest_and_oldest_first(watched, base_url):
+    page, watch = watched
+    _search(page, base_url, "press release")
+    page.locator("[data-filings-filters]").click()
+    dates = {}
+    for order in ("date:desc", "date:asc"):
+        page.locator("[data-filings-search] select[name=sort]").select_option(order)
+        expect(page.locator(STATUS)).to_have_text(re.compile("matching document"))
+        _hrefs(page, base_url)
+        facts = page.locator("[data-filings-search] .filings-search__facts").all_inner_texts()
+        dates[order] = [m.group(0) for f in facts if (m := re.search(r"\d{4}-\d\d-\d\d", f))]
+        assert len(dates[order]) >= 3, facts
+    assert dates["date:desc"] == sorted(dates["date:desc"], reverse=True)
+    assert dates["date:asc"] == sorted(dates["date:asc"])
+    assert dates["date:desc"][0] > dates["date:asc"][0]
+    watch.assert_clean()
+
+
+def test_the_search_loads_nothing_until_it_is_used(watched, base_url):
+    page, watch = watched
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url))
+    page.goto(base_url)
+    page.wait_for_load_state("networkidle")
+    assert not [u for u in fetched if "/search/" in u], fetched
+    page.locator(BOX).click()
+    page.wait_for_function("window.filingsSearch && window.filingsSearch.ready === true")
+    assert any(u.endswith("/search/shards.json") for u in fetched), fetched
+    watch.assert_clean()

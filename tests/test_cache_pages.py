@@ -1,0 +1,92 @@
+"""Pages built on every core (builder/pagebuild.py) and reused from the page cache across builds."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+
+from conftest import REPO, seed_id
+
+
+def _config(tmp: Path, filings: Path, *, workers: int, docs: Path | None = None) -> Path:
+    """The project's mkdocs.yml with absolute paths, `workers` page processes from 10 pages up,
+    and its caches under `tmp`."""
+    config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["docs_dir"] = str(docs or REPO / config["docs_dir"])
+    config["theme"]["custom_dir"] = str(REPO / config["theme"]["custom_dir"])
+    for plugin in config["plugins"]:
+        if isinstance(plugin, dict) and "filings" in plugin:
+            plugin["filings"].update(filings_dir=str(filings), templates_dir=str(REPO / "site_templates"),
+                                     cache_dir=str(tmp / "cache"), workers=workers, parallel_from=10)
+    target = tmp / f"mkdocs-{workers}.yml"
+    target.write_text(yaml.safe_dump(config), encoding="utf-8")
+    return target
+
+
+def _build(config: Path, site: Path, stats: Path) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if k not in ("FILINGS_WORKERS", "FILINGS_CACHE_DIR")}
+    env.update(NO_MKDOCS_2_WARNING="1", FILINGS_BUILD_STATS=str(stats))
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(site)],
+                          capture_output=True, text=True, cwd=config.parent, env=env)
+
+
+def _pages(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*.html")}
+
+
+def test_pages_built_by_two_workers_are_the_pages_mkdocs_builds(tmp_path):
+    one = _build(_config(tmp_path, REPO / "filings", workers=1), tmp_path / "one", tmp_path / "one.json")
+    two = _build(_config(tmp_path, REPO / "filings", workers=2), tmp_path / "two", tmp_path / "two.json")
+    assert one.returncode == 0 and two.returncode == 0, one.stderr + two.stderr
+    assert "WARNING" not in two.stderr, two.stderr
+    stats = json.loads((tmp_path / "two.json").read_text())
+    assert "pages" in stats and stats["pages_reused"] == 0  # the workers built them
+    assert "pages" not in json.loads((tmp_path / "one.json").read_text())  # MkDocs did
+    assert _pages(tmp_path / "two") == _pages(tmp_path / "one")
+    assert (tmp_path / "two" / "sitemap.xml").read_bytes() == (tmp_path / "one" / "sitemap.xml").read_bytes()
+    assert stats["search_pages"] == json.loads((tmp_path / "one.json").read_text())["search_pages"]
+
+
+def test_a_worker_page_with_a_bad_link_or_anchor_fails_a_strict_build(tmp_path):
+    docs = tmp_path / "docs"
+    shutil.copytree(REPO / "site_templates" / "docs", docs)
+    (docs / "extra.md").write_text(
+        f"# Extra\n\n[gone](nowhere.md) and [no such anchor](filings/{seed_id()}/index.md#no-such-item)\n",
+        encoding="utf-8")
+    result = _build(_config(tmp_path, REPO / "filings", workers=2, docs=docs), tmp_path / "site", tmp_path / "s.json")
+    assert result.returncode != 0
+    assert "nowhere.md" in result.stderr
+    assert "does not contain an anchor '#no-such-item'" in result.stderr
+    assert "Aborted with 3 warnings in strict mode" in result.stdout + result.stderr  # and extra.md is not in the nav
+
+
+def test_after_one_filing_changes_only_its_pages_are_built_again(tmp_path):
+    filings = tmp_path / "filings"
+    shutil.copytree(REPO / "filings", filings)
+    config = _config(tmp_path, filings, workers=2)
+    first = _build(config, tmp_path / "site", tmp_path / "first.json")
+    assert first.returncode == 0, first.stderr
+    total = json.loads((tmp_path / "first.json").read_text())["search_pages"]
+
+    again = _build(config, tmp_path / "site", tmp_path / "again.json")
+    assert again.returncode == 0, again.stderr
+    stats = json.loads((tmp_path / "again.json").read_text())
+    assert stats["parsed"] == 0 and stats["pages_reused"] >= total and stats["search_shards_indexed"] == 0
+
+    # a filing with an accession number: its URLs stay (a bare document's id is a hash of its bytes)
+    report = filings / "asta-funding" / "1001258_8K_2004_0001125282-04-000379.txt"
+    report.write_bytes(report.read_bytes().replace(b"210 Sylvan Avenue", b"211 Sylvan Avenue"))
+    changed = _build(config, tmp_path / "site", tmp_path / "changed.json")
+    assert changed.returncode == 0, changed.stderr
+    stats = json.loads((tmp_path / "changed.json").read_text())
+    assert stats["parsed"] == 1
+    built = stats["search_pages"] - stats["pages_reused"]
+    assert 1 <= built <= 12, built  # the report, its exhibit, and the pages that list it
+    html = (tmp_path / "site" / "filings" / "0001125282-04-000379" / "index.html").read_text(encoding="utf-8")
+    assert "211 Sylvan Avenue" in html and "210 Sylvan Avenue" not in html

@@ -130,6 +130,35 @@ class ParseCache:
         return removed
 
 
+class Spill:
+    """The generated pages of a build on disk (`folder/<page path>`), so that the build does not
+    hold them all in memory; a file whose content did not change is not written again."""
+
+    def __init__(self, folder: Path):
+        self.folder = Path(folder)
+        self.written: set[str] = set()
+
+    def write(self, path: str, content: str | bytes) -> Path:
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        target = self.folder / path
+        self.written.add(path)
+        try:
+            if target.stat().st_size == len(data) and target.read_bytes() == data:
+                return target
+        except OSError:
+            pass
+        store_entry(target, data)
+        return target
+
+    def sweep(self) -> None:
+        """Remove the files of pages this build did not make."""
+        if not self.folder.is_dir():
+            return
+        for path in self.folder.rglob("*"):
+            if path.is_file() and path.relative_to(self.folder).as_posix() not in self.written:
+                path.unlink(missing_ok=True)
+
+
 def store_entry(target: Path, data: bytes) -> None:
     """Write `data` to `target` atomically (a temporary file renamed over it)."""
     target.parent.mkdir(parents=True, exist_ok=True)

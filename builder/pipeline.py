@@ -5,7 +5,9 @@ The MkDocs plugin and the CLI both call these functions; neither has logic of it
 
 from __future__ import annotations
 
+import ctypes
 import functools
+import gc
 import logging
 import multiprocessing as mp
 import os
@@ -84,6 +86,21 @@ def load_archive(
     if progress is not None:
         progress("link", 1, 1)
     return archive
+
+
+def release_texts(archive: Archive) -> None:
+    """Let go of the documents' text and bytes once the pages are made of them: at 10,000 filings
+    they are most of the build's memory, and the forked page builders would carry them too.
+    The archive's structure (filings, documents, registrants, problems) stays."""
+    for filing in archive.filings:
+        for document in filing.documents:
+            document.text = None
+            document.data = None
+    gc.collect()
+    try:  # hand the freed memory back to the system (glibc keeps it otherwise)
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
 
 
 #: Fewer sources to parse than this: parsed in this process (starting workers would not pay).

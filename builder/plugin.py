@@ -25,9 +25,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from builder.cache import ParseCache
+from builder.cache import ParseCache, Spill
 from builder.pagebuild import ParallelPages
-from builder.pipeline import Progress, load_archive
+from builder.pipeline import Progress, load_archive, release_texts
 from builder.render import render_site
 from builder.search import SearchPage, build_index
 
@@ -50,8 +50,9 @@ class FilingsPluginConfig(base.Config):
     #: it to MkDocs; $FILINGS_WORKERS overrides it. Below `parallel_from` pages MkDocs builds them.
     workers = c.Type(int, default=0)
     parallel_from = c.Type(int, default=300)
-    #: Where the build keeps what it can reuse (parsed filings, search shards); $FILINGS_CACHE_DIR
-    #: overrides it. Never inside the filings folder.
+    #: Where the build keeps what it can reuse (parsed filings, generated Markdown, built pages,
+    #: search shards; see `builder.cache`); $FILINGS_CACHE_DIR overrides it; "" for none. Never
+    #: inside the filings folder.
     cache_dir = c.Type(str, default=".cache/filings")
 
 
@@ -59,7 +60,8 @@ class FilingsPlugin(BasePlugin[FilingsPluginConfig]):
     """Generates the archive's pages (home, registrants, reports, exhibits, problems)."""
 
     #: Set by the CLI to show the progress of the stages: `load_archive`'s ("read+parse", "link"),
-    #: then ("search index", shards done, shards).
+    #: then ("pages", pages built, pages) when the pages are built in worker processes (their page
+    #: events run there, not here), then ("search index", shards done, shards).
     progress: Progress | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -99,13 +101,21 @@ class FilingsPlugin(BasePlugin[FilingsPluginConfig]):
         self.parse_cache = ParseCache(self.cache_dir, self.filings_dir) if self.cache_dir else None
         archive = self.archive = load_archive(self.filings_dir, progress=self._timed_progress(), cache=self.parse_cache)
         nav_pages = _nav_paths(config.nav)
+        spill = Spill(self._cache_folder("docs", config)) if self.cache_dir else None
         for generated in render_site(archive, self.templates_dir, use_directory_urls=config.use_directory_urls,
                                      filings_dir=self.filings_dir):
             existing = files.get_file_from_path(generated.path)
             if existing is not None:
                 files.remove(existing)
             inclusion = InclusionLevel.INCLUDED if generated.path in nav_pages else InclusionLevel.NOT_IN_NAV
-            files.append(File.generated(config, generated.path, content=generated.content, inclusion=inclusion))
+            if spill is not None:  # on disk, not in memory: MkDocs reads each page when it builds it
+                source = dict(abs_src_path=str(spill.write(generated.path, generated.content)))
+            else:
+                source = dict(content=generated.content)
+            files.append(File.generated(config, generated.path, inclusion=inclusion, **source))
+        if spill is not None:
+            spill.sweep()
+        release_texts(archive)  # the pages have them now
         log.info(
             "filings: %d filings, %d registrants, %d problems from %s",
             len(archive.filings), len(archive.registrants), len(archive.problems), self.filings_dir,
@@ -113,15 +123,18 @@ class FilingsPlugin(BasePlugin[FilingsPluginConfig]):
         self.clock.lap("render")
         return files
 
+    def _cache_folder(self, kind: str, config: MkDocsConfig) -> Path:
+        """This site's part of the cache for `kind` (sites of other configurations or archives
+        may share the cache folder)."""
+        name = hashlib.blake2b(f"{config.config_file_path}\0{self.filings_dir}".encode(), digest_size=8).hexdigest()
+        return self.cache_dir / kind / name
+
     def on_nav(self, nav, config: MkDocsConfig, files: Files):
         """With many pages, take their building over from MkDocs to do it on every core."""
         jobs = int(os.environ.get("FILINGS_WORKERS") or self.config.workers or os.cpu_count() or 1)
         pages = len(files.documentation_pages())
         if jobs > 1 and pages >= self.config.parallel_from and "fork" in mp.get_all_start_methods():
-            pages_cache = None
-            if self.cache_dir is not None:
-                name = hashlib.blake2b(f"{config.config_file_path}\0{self.filings_dir}".encode(), digest_size=8).hexdigest()
-                pages_cache = self.cache_dir / "pages" / name
+            pages_cache = self._cache_folder("pages", config) if self.cache_dir else None
             self.parallel = ParallelPages(jobs, cache=pages_cache)
             serving = getattr(self, "command", "build") == "serve"
             self.parallel.take(files, InclusionLevel.is_in_serve if serving else InclusionLevel.is_included)
@@ -132,11 +145,11 @@ class FilingsPlugin(BasePlugin[FilingsPluginConfig]):
         """Build the pages taken over in `on_nav` (see `builder.pagebuild`)."""
         if self.parallel is not None:
             self.clock.lap("mkdocs")
-            pages = self.progress
+            report = self.progress
 
             def progress(done: int, total: int) -> None:
-                if pages is not None:
-                    pages("pages", done, total)
+                if report is not None:
+                    report("pages", done, total)
 
             self.parallel.build(config, files, self.nav, env, collect=self._take_search_pages,
                                 absorb=self.search_pages.extend, progress=progress)

@@ -118,3 +118,50 @@ def test_the_search_loads_nothing_until_it_is_used(watched, base_url):
     page.wait_for_function("window.filingsSearch && window.filingsSearch.ready === true")
     assert any(u.endswith("/search/shards.json") for u in fetched), fetched
     watch.assert_clean()
+
+
+def test_search_works_under_a_sub_path_and_from_the_404_page(browser, tmp_path_factory):
+    """Published as a GitHub project page (https://USER.github.io/REPO/): the index, the script and
+    every hit are found under the sub-path, also from the 404 page (whose links are absolute)."""
+    import functools
+    import threading
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    from site_helpers import build_site
+
+    site = build_site(tmp_path_factory.mktemp("subpath") / "site", "--site-url", "https://example.github.io/archive/")
+
+    class UnderPrefix(SimpleHTTPRequestHandler):
+        def translate_path(self, path):
+            path = path.split("?", 1)[0]
+            if not path.startswith("/archive/"):
+                return str(site / ".missing")
+            return super().translate_path("/" + path[len("/archive/"):])
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(UnderPrefix, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/archive/"
+    context = browser.new_context()
+    outside, errors = [], []
+    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(base)
+                  else (outside.append(route.request.url), route.abort()))
+    context.on("weberror", lambda err: errors.append(str(err.error)))
+    context.on("response", lambda res: res.status >= 400 and errors.append(res.url))
+    try:
+        page = context.new_page()
+        for start in (base + "registrants/", base + "404.html"):
+            page.goto(start)
+            page.locator(BOX).click()
+            page.locator(BOX).press_sequentially("Nill", delay=30)
+            expect(page.locator(HITS).first).to_have_attribute("href", "/archive/" + REPORT)
+        page.locator(HITS).first.click()
+        expect(page).to_have_url(base + REPORT)
+    finally:
+        context.close()
+        server.shutdown()
+        server.server_close()
+    assert not outside, outside
+    assert not errors, errors

@@ -29,7 +29,8 @@
   var sortSelect = root.querySelector("[data-filings-sort]");
   var selects = Array.prototype.slice.call(root.querySelectorAll("[data-filings-filter]"));
   var bundle = new URL(root.getAttribute("data-bundle"), document.baseURI);
-  var site = new URL(root.getAttribute("data-site") || "./", document.baseURI);
+  // the site's root: MkDocs' base_url ("..", "../..", or "/" on the 404 page), as a folder
+  var site = new URL((root.getAttribute("data-site") || ".").replace(/\/?$/, "/"), document.baseURI);
 
   var state = { engine: null, shards: [], query: "", run: 0, results: [], shown: 0, facetsLoaded: false };
   var api = (window.filingsSearch = { ready: false, error: null });
@@ -108,13 +109,26 @@
      the start of ("2.02" is indexed as "202", the start of "20240131"). Nothing found: as usual. */
   var CODE = /\d[.\-\/]\d|[A-Za-z][.\-\/]\d|\d[.\-\/][A-Za-z]/;
 
+  /* Words in nearly every filing ("of", "the") cost a large part of the index to look up and rank
+     nothing: left out of a query that has other words (not of a quoted phrase). */
+  var STOP = {};
+  ("a an and are as at be by for from has have in is it its of on or that the this to was were " +
+   "will with").split(" ").forEach(function (w) { STOP[w] = true; });
+
+  function withoutStopWords(query) {
+    var words = query.split(/\s+/).filter(Boolean);
+    var kept = words.filter(function (w) { return !STOP[w.toLowerCase()]; });
+    return kept.length ? kept.join(" ") : query;
+  }
+
   function search(pagefind, query, filters, sort) {
-    if (query && !/^\s*".*"\s*$/.test(query) && CODE.test(query)) {
+    var quoted = /^\s*".*"\s*$/.test(query || "");
+    if (query && !quoted && CODE.test(query)) {
       return searchAs(pagefind, '"' + query.replace(/"/g, "") + '"', filters, sort).then(function (found) {
-        return found.total > 0 ? found : searchAs(pagefind, query, filters, sort);
+        return found.total > 0 ? found : searchAs(pagefind, withoutStopWords(query), filters, sort);
       });
     }
-    return searchAs(pagefind, query, filters, sort);
+    return searchAs(pagefind, query && !quoted ? withoutStopWords(query) : query, filters, sort);
   }
 
   /* One search: the matching results in order, and the facet counts. */

@@ -1,29 +1,35 @@
 """How the whole build scales: an archive of N filings cloned from the shared corpus, built for real.
 
-    .venv/bin/python benchmarks/scale.py N [--workdir DIR] [--no-browser] [--no-incremental]
+    .venv/bin/python benchmarks/scale.py N [--workdir DIR] [--no-browser] [--no-incremental] [--serve]
 
 1. **Archive.** N filings made by cloning the sources of `../shared/corpus/files` round-robin
    (every source that parses as a filing) with new identities: accession numbers (in the text, in
    file and folder names), CIKs, company names, commission file numbers, IRS numbers and the
-   header dates are rewritten per clone, so that every clone is a filing of its own and the
-   registrants multiply like the filings. Written once under `--workdir` (default
-   `.build/scale/`), reused while N and this generator stay the same.
-2. **Build.** `python -m builder build ARCHIVE --out SITE --quiet` from a cold cache, the
-   process tree's RSS sampled every 0.1 s from /proc (peak of the sum), plus the largest single
-   process from `getrusage(RUSAGE_CHILDREN)`. The stage times come from the `filings` plugin
-   (`FILINGS_BUILD_STATS`, see `builder.plugin`): read+parse, link, render, MkDocs (Markdown and
-   HTML of every page), search index.
-3. **Sizes.** Source bytes, site bytes, search bundle bytes.
-4. **Search in the browser** (headless Chromium, `/usr/bin/chromium`, via the `playwright`
-   package): the site served over HTTP under a sub-path; bytes fetched by the search when it
-   starts (first load) and by one query (with its first page of results), as served and as
-   gzip would send them (GitHub Pages compresses text; Pagefind's index files are gzipped already).
+   dates (header dates, "Month D, YYYY") are rewritten per clone, so that every clone is a filing
+   of its own and the registrants multiply like the filings. Written once under `--workdir`
+   (default `.build/scale/N/`), reused while N and this generator stay the same.
+2. **Build.** `python -m builder build ARCHIVE --out SITE --quiet` from a cold cache, with the
+   process tree's memory sampled every 0.1 s from /proc (peak of the sum of PSS, so forked
+   workers' shared pages count once) and the largest single process from
+   `getrusage(RUSAGE_CHILDREN)`. The stage times (wall and CPU) come from the `filings` plugin
+   (`FILINGS_BUILD_STATS`): read+parse, link, render (the builder's own stages), MkDocs' own work,
+   the pages (Markdown to HTML in the theme, in worker processes), the search index.
+3. **Sizes.** Source bytes, site bytes, search index bytes.
+4. **Search in the browser** (headless Chromium, `/usr/bin/chromium`, through the `playwright`
+   package): the site served over HTTP under a sub-path; bytes the search fetches with the page,
+   when it starts (script, WebAssembly, metadata of every shard), for one query with its first
+   results, and for opening the filters and filtering by form type; as gzip would send them
+   (GitHub Pages compresses text; Pagefind's files are gzipped already) and raw.
 5. **Incremental.** One filing changed, the site built again with the warm cache: the builder's
-   own stages and the total.
+   own stages, the pages built again, the search shards indexed again, the total.
+6. **`--serve`**: `mkdocs serve` on the archive with the warm cache, the seconds from changing one
+   filing to the browsers' reload.
 
 Prints a table with the targets of the issue (2 cores, N = 10,000: build <= 3 min and <= 2 GB,
 builder's stages <= 15 % of it, site <= 2x the source text, search <= 100 KB first load and
-<= 300 KB per query, incremental builder stages <= 2 s), and writes it as JSON beside the site.
+<= 300 KB per query, incremental builder stages <= 2 s), and writes it all to `report.json`.
+The machine's load average is printed with it: on a shared machine, CPU seconds say more than
+wall seconds.
 """
 
 from __future__ import annotations
@@ -403,6 +409,64 @@ def change_one(archive: Path) -> Path:
     raise SystemExit("no filing to change")
 
 
+def serve_reload(archive: Path, work: Path, cache_dir: Path) -> dict:
+    """`mkdocs serve` on the archive (the project's mkdocs.yml, the benchmark's warm cache): the
+    seconds from changing one filing to the browsers being told to reload."""
+    import socket
+
+    import yaml
+
+    config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["docs_dir"] = str(REPO / config["docs_dir"])
+    config["theme"]["custom_dir"] = str(REPO / config["theme"]["custom_dir"])
+    for plugin in config["plugins"]:
+        if isinstance(plugin, dict) and "filings" in plugin:
+            plugin["filings"].update(filings_dir=str(archive), templates_dir=str(REPO / "site_templates"),
+                                     cache_dir=str(cache_dir))
+    config_file = work / "mkdocs-serve.yml"
+    config_file.write_text(yaml.safe_dump(config), encoding="utf-8")
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    log_file = work / "serve.log"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    with open(log_file, "w") as log:
+        server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-f", str(config_file),
+                                   "--dev-addr", f"127.0.0.1:{port}"], stdout=log, stderr=subprocess.STDOUT,
+                                  env=env, cwd=work)
+
+    def wait_for(text: str, after: int, limit: float) -> bool:
+        deadline = time.monotonic() + limit
+        while time.monotonic() < deadline:
+            if text in log_file.read_text(errors="replace")[after:]:
+                return True
+            if server.poll() is not None:
+                return False
+            time.sleep(0.2)
+        return False
+
+    try:
+        if not wait_for("Serving on", 0, 3600):
+            return {"error": log_file.read_text(errors="replace")[-2000:]}
+        time.sleep(2)
+        mark = len(log_file.read_text(errors="replace"))
+        changed = change_one(archive)
+        started = time.perf_counter()
+        if not wait_for("Reloading browsers", mark, 3600):
+            return {"error": log_file.read_text(errors="replace")[-2000:]}
+        seconds = time.perf_counter() - started
+        tail = log_file.read_text(errors="replace")[mark:]
+        built = re.search(r"Documentation built in ([\d.]+) seconds", tail)
+        return {"changed": str(changed.relative_to(archive)), "reload": seconds,
+                "build": float(built.group(1)) if built else None}
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+
+
 # --------------------------------------------------------------------------------------------
 # Report
 # --------------------------------------------------------------------------------------------
@@ -424,6 +488,7 @@ def main() -> None:
     ap.add_argument("--no-browser", action="store_true")
     ap.add_argument("--no-incremental", action="store_true")
     ap.add_argument("--keep-cache", action="store_true", help="do not start from a cold cache")
+    ap.add_argument("--serve", action="store_true", help="also time a `mkdocs serve` reload after one change")
     args = ap.parse_args()
     if not args.corpus.is_dir():
         raise SystemExit(f"no corpus at {args.corpus}")
@@ -458,6 +523,9 @@ def main() -> None:
         warm = build(archive, site, work, cache_dir=cache_dir)
         report["incremental"] = {"changed": str(changed.relative_to(archive)),
                                  **{k: v for k, v in warm.items() if k not in ("stdout", "stderr")}}
+
+    if args.serve:
+        report["serve"] = serve_reload(archive, work, cache_dir)
 
     (work / "report.json").write_text(json.dumps(report, indent=1))
     print_table(report)
@@ -502,7 +570,11 @@ def print_table(report: dict) -> None:
         parts = ", ".join(f"{k} {ist.get(k, 0):.1f}" for k in OWN)
         rows.append(("incremental: builder's stages", f"{own_inc:.1f} s ({parts}; parsed {ist.get('parsed', '?')})", "<= 2 s"))
         rows.append(("incremental: search shards re-indexed", f"{ist.get('search_shards_indexed', '?')} of {ist.get('search_shards', '?')}", ""))
+        rows.append(("incremental: pages built again", f"{ist.get('search_pages', 0) - (ist.get('pages_reused') or 0)}", ""))
         rows.append(("incremental: full rebuild", f"{inc['wall']:.1f} s", ""))
+    sv = report.get("serve")
+    if sv:
+        rows.append(("mkdocs serve: change to reload", f"{sv['reload']:.1f} s" if "reload" in sv else sv.get("error", "?")[-200:], ""))
     width = max(len(r[0]) for r in rows)
     print(f"\nN = {n:,} filings on {report['cpus']} cores (load average before: {report.get('load', '?')})")
     for name, value, target in rows:

@@ -91,7 +91,7 @@ class ParallelPages:
 
     def take(self, files: Files, inclusion=InclusionLevel.is_included) -> int:
         """Take every documentation page MkDocs would build away from MkDocs; how many."""
-        self.taken = [f for f in files.documentation_pages(inclusion=inclusion)]
+        self.taken = list(files.documentation_pages(inclusion=inclusion))
         self.inclusion = {f.src_uri: f.inclusion for f in self.taken}
         for file in self.taken:
             file.inclusion = InclusionLevel.EXCLUDED
@@ -99,8 +99,8 @@ class ParallelPages:
 
     def build(self, config, files: Files, nav, env, *, collect: Callable[[], list],
               absorb: Callable[[list], None], progress: Callable[[int, int], None] | None = None) -> None:
-        """Build every page taken; `collect()` runs in a worker after each chunk of pages and
-        returns what to hand to `absorb(...)` here."""
+        """Build every page taken; `collect()` runs in a worker after each page is built and
+        returns what to hand to `absorb(...)` here (kept with the page in the cache)."""
         context = context_key(config, files) if self.cache else ""
         _shared.__dict__.update(config=config, files=files, nav=nav, env=env, taken=self.taken,
                                 inclusion=self.inclusion, collect=collect, cache=self.cache, context=context)
@@ -109,8 +109,8 @@ class ParallelPages:
         results: dict[str, PageResult] = {}
         records: list[tuple[int, str, int, str]] = []
         done = 0
-        context = mp.get_context("fork")
-        with context.Pool(self.jobs, initializer=_init_worker) as pool:
+        forks = mp.get_context("fork")
+        with forks.Pool(self.jobs, initializer=_init_worker) as pool:
             for first, chunk_results, chunk_records, collected, keys, reused in pool.imap_unordered(_build_chunk, chunks):
                 for result in chunk_results:
                     results[result.src_uri] = result
@@ -129,9 +129,9 @@ class ParallelPages:
         self._check_anchors(config, results)
 
     def _check_anchors(self, config, results: dict[str, PageResult]) -> None:
-        """MkDocs' `Page.validate_anchor_links`, over the pages of every worker."""
+        """MkDocs' `Page.validate_anchor_links`, over the pages of every worker, in page order."""
         level = config.validation.links.anchors
-        for src_uri, result in results.items():
+        for src_uri, result in ((f.src_uri, results[f.src_uri]) for f in self.taken if f.src_uri in results):
             for target, links in result.links.items():
                 if target not in results:
                     continue
@@ -218,7 +218,8 @@ def _build_chunk(indexes: list[int]):
             if dest.exists():
                 dest.unlink()  # it may be a link to a cached page: never write through it
             mkdocs_build._populate_page(page, config, files)
-            mkdocs_build._build_page(page, config, doc_files, nav, env)
+            mkdocs_build._build_page(page, config, doc_files, nav, env,
+                                     excluded=_shared.inclusion[file.src_uri].is_excluded())
             links = {target.src_uri: dict(anchors) for target, anchors in (page.links_to_anchors or {}).items()}
             entry = (PageResult(file.src_uri, set(page.present_anchor_ids or ()), links),
                      list(_records.records), _shared.collect())

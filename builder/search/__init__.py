@@ -28,6 +28,7 @@ import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from importlib.metadata import version
 from pathlib import Path
 
 log = logging.getLogger("mkdocs.plugins.filings.search")
@@ -76,13 +77,11 @@ def plan_shards(pages: Iterable[SearchPage], max_pages: int) -> list[list[Search
     return [ordered[i:i + size] for i in range(0, len(ordered), size)]
 
 
-def _shard_key(site_dir: Path, shard: list[SearchPage]) -> str:
-    """A hash of the shard's pages: their paths and their bytes (and the Pagefind version)."""
-    import pagefind_bin  # noqa: F401  (the version of the binary is that of the package)
-    from importlib.metadata import version
-
+def _shard_key(site_dir: Path, shard: list[SearchPage], primary: bool) -> str:
+    """A hash of the shard's pages: their paths and their bytes (and the Pagefind version, and
+    whether the shard is the primary one, which keeps Pagefind's script)."""
     digest = hashlib.blake2b(digest_size=16)
-    digest.update(f"{FORMAT} pagefind {version('pagefind_bin')}\n".encode())
+    digest.update(f"{FORMAT} pagefind {version('pagefind_bin')} {primary}\n".encode())
     for page in sorted(shard, key=lambda p: p.path):
         digest.update(page.path.encode() + b"\0")
         with open(site_dir / page.path, "rb") as fh:
@@ -171,7 +170,7 @@ def build_index(
         """Shard k into target/k; True if Pagefind ran, False if it came from the cache."""
         nonlocal done
         shard, bundle = shards[k], target / str(k)
-        key = _shard_key(site_dir, shard) + ("-primary" if k == 0 else "") if cache else None
+        key = _shard_key(site_dir, shard, primary=k == 0) if cache else None
         cached = cache / key if key else None
         if cached is not None and cached.is_dir():
             shutil.copytree(cached, bundle)

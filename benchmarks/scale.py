@@ -343,6 +343,7 @@ def browser_search(site: Path, query: str) -> dict | None:
     packed = (".pagefind", ".pf_meta", ".pf_index", ".pf_fragment", ".pf_filter")
 
     def on_response(response) -> None:
+        name = phase["name"]  # now: the body may arrive after the next phase has begun
         url = response.url
         if not url.startswith(base):
             by_phase["outside"].append((url, 0, 0))
@@ -351,9 +352,9 @@ def browser_search(site: Path, query: str) -> dict | None:
             body = response.body()
         except Exception:
             return
-        name = url[len(base):]
-        sent = len(body) if name.split("?")[0].endswith(packed) else len(gzip.compress(body, 6))
-        by_phase[phase["name"]].append((name, len(body), sent))
+        path = url[len(base):]
+        sent = len(body) if path.split("?")[0].endswith(packed) else len(gzip.compress(body, 6))
+        by_phase[name].append((path, len(body), sent))
 
     box = "[data-filings-search] input[type=search]"
     results = "[data-filings-search] .md-search-result__link"
@@ -513,7 +514,9 @@ def main() -> None:
     source_bytes = info["bytes"]
     site_bytes = folder_bytes(site)
     search_bytes = folder_bytes(site / "search") if (site / "search").is_dir() else 0
-    report["sizes"] = {"source": source_bytes, "site": site_bytes, "search_index": search_bytes}
+    originals = sum(p.stat().st_size for p in (site / "filings").glob("*/files/*") if p.is_file())
+    report["sizes"] = {"source": source_bytes, "site": site_bytes, "search_index": search_bytes,
+                       "originals": originals}
 
     if not args.no_browser:
         report["browser"] = browser_search(site, args.query)
@@ -529,6 +532,19 @@ def main() -> None:
 
     (work / "report.json").write_text(json.dumps(report, indent=1))
     print_table(report)
+
+
+def search_costs(browser: dict) -> tuple[tuple[int, int, int], tuple[int, int, int]]:
+    """(raw, sent, files) of the search's start (script, WebAssembly, entries and metadata of the
+    shards) and of the query (index chunks, fragments), whichever phase the browser fetched them in."""
+    fetched = [f for phase in ("start", "query") for f in browser[phase]["list"]]
+    per_query = [f for f in fetched if "/index/" in f[0] or "/fragment/" in f[0]]
+    start = [f for f in fetched if f not in per_query]
+
+    def total(files):
+        return sum(f[1] for f in files), sum(f[2] for f in files), len(files)
+
+    return total(start), total(per_query)
 
 
 STAGES = ("read+parse", "link", "render", "mkdocs", "pages", "search index")
@@ -554,12 +570,16 @@ def print_table(report: dict) -> None:
     sz = report["sizes"]
     rows.append(("source", mb(sz["source"]), ""))
     rows.append(("site", f"{mb(sz['site'])} = {sz['site'] / sz['source']:.2f}x source", "<= 2x"))
+    if sz.get("originals"):
+        rest = sz["site"] - sz["originals"]
+        rows.append(("  of which copies of the sources", f"{mb(sz['originals'])}; the rest {mb(rest)} = {rest / sz['source']:.2f}x", ""))
     rows.append(("search index", f"{mb(sz['search_index'])} in {st.get('search_shards', '?')} shards", ""))
     br = report.get("browser")
     if br:
+        start, query = search_costs(br)
         rows.append(("page load, search assets", f"{kb(br['page']['search_sent'])}", ""))
-        rows.append(("search start (sent / raw)", f"{kb(br['start']['sent'])} / {kb(br['start']['raw'])}, {br['start']['files']} files", "<= 100 KB"))
-        rows.append(("one query (sent / raw)", f"{kb(br['query']['sent'])} / {kb(br['query']['raw'])}, {br['query']['files']} files, {br['results_shown']} results", "<= 300 KB"))
+        rows.append(("search start (sent / raw)", f"{kb(start[1])} / {kb(start[0])}, {start[2]} files", "<= 100 KB"))
+        rows.append(("one query (sent / raw)", f"{kb(query[1])} / {kb(query[0])}, {query[2]} files, {br['results_shown']} results", "<= 300 KB"))
         if "filters" in br:
             rows.append(("filters opened + form filter", f"{kb(br['filters']['sent'])}, {br['filters']['files']} files", ""))
         rows.append(("requests leaving the site", str(br["outside"]["files"]), "0"))

@@ -101,6 +101,7 @@ class FilingsPlugin(BasePlugin[FilingsPluginConfig]):
                 files.remove(unused)
         self.parse_cache = ParseCache(self.cache_dir, self.filings_dir) if self.cache_dir else None
         archive = self.archive = load_archive(self.filings_dir, progress=self._timed_progress(), cache=self.parse_cache)
+        _pin_build_date(archive)
         nav_pages = _nav_paths(config.nav)
         spill = Spill(self._cache_folder("docs", config)) if self.cache_dir else None
         for generated in render_site(archive, self.templates_dir, use_directory_urls=config.use_directory_urls,
@@ -276,3 +277,20 @@ def _nav_paths(nav) -> set[str]:
 
     walk(nav or [])
     return found
+
+
+def _pin_build_date(archive) -> None:
+    """Make the build date (sitemap <lastmod>, gzip stamps) the newest filing's date, so two builds
+    of the same filings are byte-identical on any day. An explicit SOURCE_DATE_EPOCH wins."""
+    pinned = os.environ.get("SOURCE_DATE_EPOCH")
+    if pinned is not None and pinned != os.environ.get("FILINGS_PINNED_EPOCH"):
+        return  # set by the user, not by an earlier build of this process (`mkdocs serve`)
+    import datetime as dt
+
+    dates = [f.filed_date or f.period_of_report for f in archive.filings]
+    newest = max((d for d in dates if d), default="2000-01-01")
+    try:
+        day = dt.datetime.strptime(newest[:10], "%Y-%m-%d").replace(tzinfo=dt.timezone.utc)
+    except ValueError:
+        day = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
+    os.environ["SOURCE_DATE_EPOCH"] = os.environ["FILINGS_PINNED_EPOCH"] = str(int(day.timestamp()))

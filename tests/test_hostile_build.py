@@ -196,11 +196,9 @@ def _builds_on_two_days(small: Path, tmp_path: Path, monkeypatch) -> tuple[dict,
     return trees[0], trees[1]
 
 
-@pytest.mark.xfail(strict=True, reason="cli.build does not pin MkDocs' build date: sitemap.xml (<lastmod>) and "
-                                       "sitemap.xml.gz (gzip mtime) change every day; setting SOURCE_DATE_EPOCH "
-                                       "(e.g. to the newest filing date) fixes it, see the next test")
 def test_builds_on_two_days_are_byte_identical(small, tmp_path, monkeypatch):
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    monkeypatch.delenv("FILINGS_PINNED_EPOCH", raising=False)
     a, b = _builds_on_two_days(small, tmp_path, monkeypatch)
     assert [name for name in a if a[name] != b.get(name)] == []
 

@@ -39,7 +39,7 @@ test: $(STAMP)
 
 ## Set up Playwright and Chromium, and run the browser tests in tests/browser (they must run).
 test-browser: $(BROWSER_STAMP) $(CHROMIUM)
-	REQUIRE_BROWSER=1 CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest -q tests/browser tests/test_hostile_browser.py
+	REQUIRE_BROWSER=1 CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest -q tests/browser
 
 clean:
 	rm -rf site $(VENV)

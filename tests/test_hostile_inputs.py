@@ -155,9 +155,6 @@ def test_the_problems_of_one_file_are_capped(tmp_path):
     assert sub.problems[-1].startswith("... and ") and sub.problems[-1].endswith("more problems in this source (not listed)")
 
 
-@pytest.mark.xfail(strict=True, reason="parse.header: no bound on the companies of one header; each becomes a "
-                                       "registrant page (5,000 FILER blocks, 0.4 MB: 5,000 pages and 10 s of "
-                                       "render; 20 MB would be 200,000 pages). The corpus has at most 66.")
 def test_a_header_naming_thousands_of_companies_is_cut_to_a_bound(tmp_path):
     filers = "".join(f"\nFILER:\n\tCOMPANY DATA:\n\t\tCOMPANY CONFORMED NAME:\tCO {i}\n"
                      f"\t\tCENTRAL INDEX KEY:\t{i:010d}\n" for i in range(1, 5001))

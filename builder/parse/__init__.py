@@ -30,6 +30,7 @@ from builder.model.filing import Address, Document, Filer, Filing, Item
 from builder.parse.documents import assemble_exhibits, to_document
 from builder.parse.header import Header, parse_header
 from builder.parse.html_text import html_to_text
+from builder.read.limits import MAX_PARTIES
 from builder.read.submission import Shape, Submission
 
 #: The cover page is looked for in this much of the main document's text.
@@ -66,6 +67,9 @@ def parse_submission(submission: Submission) -> Filing:
     filing.period_of_report = header.period_of_report
     filing.filed_date = header.filed_date
     filing.filers = list(header.filers)
+    if header.parties_dropped:
+        filing.problems.append(f"more than {MAX_PARTIES:,} companies in the header: the last "
+                               f"{header.parties_dropped:,} were not read")
     filing.documents = [to_document(raw) for raw in submission.documents]
     _name_lone_document(filing, submission)
 

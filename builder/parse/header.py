@@ -23,6 +23,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from builder.model.filing import Address, Filer, FormerName
+from builder.read.limits import MAX_PARTIES
 
 #: Header blocks that name a party to the filing → the `Filer.role` they give.
 PARTY_ROLES: dict[str, str] = {
@@ -120,6 +121,7 @@ class Header:
     item_information: list[str] = field(default_factory=list)
     document_count: int | None = None
     filers: list[Filer] = field(default_factory=list)
+    parties_dropped: int = 0  #: parties past `MAX_PARTIES`, not kept
 
 
 def parse_header(text: str | None, fmt: str | None = None) -> Header:
@@ -268,6 +270,9 @@ class _Interpreter:
             if (party.role, party.cik) in self.seen:
                 return
             self.seen.add((party.role, party.cik))
+        if len(self.header.filers) >= MAX_PARTIES:
+            self.header.parties_dropped += 1
+            return
         self.header.filers.append(party)
 
     def field(self, key: str, value: str) -> None:

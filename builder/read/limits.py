@@ -7,6 +7,8 @@ is cut down to the bound and the cut is reported as a problem of the file.
 - `MAX_DOCUMENTS` documents per submission: each becomes a page, so a file of a million tiny
   `<DOCUMENT>`s would make a million pages.
 - `MAX_PROBLEMS` problems per source: each is a row of the Problems page.
+- `MAX_PARTIES` companies (filers, subject companies, owners) named by one header: each becomes
+  a registrant page (the corpus's largest header names 66).
 - `MAX_HTML_DEPTH` levels of nested block elements (`<div>`, `<ul>`, `<blockquote>` ...) in a
   document's text: HTML parsers (lexbor, html5ever) look down the stack of open elements at
   each such start tag, so their time grows with the square of the depth (40,000 nested
@@ -20,6 +22,7 @@ import re
 
 MAX_DOCUMENTS = 5_000
 MAX_PROBLEMS = 50
+MAX_PARTIES = 1_000
 MAX_HTML_DEPTH = 400
 
 #: Block elements whose start tags make a parser look down the stack (they close an open <p>).

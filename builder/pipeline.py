@@ -18,6 +18,7 @@ from pathlib import Path
 
 from builder.cache import ParseCache
 from builder.model.archive import Archive, Problem, build_archive
+from builder.model.duplicates import Parsed, drop_duplicates
 from builder.model.filing import Filing
 from builder.parse import parse_submission
 from builder.read import Shape, Submission, find_sources, read_source
@@ -64,20 +65,13 @@ def load_archive(
     """
     root = Path(filings_dir)
     sources = find_sources(root)
-    filings: list[Filing] = []
-    problems: list[Problem] = []
-    seen: dict[str, Filing] = {}
+    parsed: list[Parsed] = []
     for done, (filing, found) in enumerate(parse_sources(root, sources, cache=cache, jobs=jobs), 1):
         if progress is not None:
             progress("read+parse", done, len(sources))
-        problems.extend(found)
-        if filing is None:
-            continue
-        if filing.id in seen:
-            problems.append(Problem(filing.source, f"the same filing as {seen[filing.id].source}; not published twice"))
-            continue
-        seen[filing.id] = filing
-        filings.append(filing)
+        parsed.append(Parsed(filing.source if filing is not None else _source_of(found, root, sources[done - 1]),
+                             filing, found))
+    filings, problems = drop_duplicates(parsed)
     if cache is not None:
         cache.sweep()
     if progress is not None:
@@ -86,6 +80,11 @@ def load_archive(
     if progress is not None:
         progress("link", 1, 1)
     return archive
+
+
+def _source_of(problems: list[Problem], root: Path, path: Path) -> str:
+    """The source name of a source that did not become a filing."""
+    return problems[0].source if problems else path.relative_to(root).as_posix()
 
 
 def release_texts(archive: Archive) -> None:

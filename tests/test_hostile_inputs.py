@@ -189,9 +189,6 @@ def test_a_filing_as_a_file_and_as_an_accession_folder_is_one_page(tmp_path):
     assert [p.reason for p in archive.problems if "the same filing" in p.reason]
 
 
-@pytest.mark.xfail(strict=True, reason="pipeline.load_archive: a full submission and its own main document "
-                                       "saved as a bare file become two report pages (ids differ: accession "
-                                       "vs content hash); the bare copy should be a 'duplicate of' problem")
 def test_a_submission_and_its_own_bare_document_are_one_page(tmp_path):
     filings = copy_filings(tmp_path / "filings", ["dupes/0000000008-24-000008.txt", "dupes/dup-8k.txt"])
     archive = load_archive(filings)
@@ -200,8 +197,6 @@ def test_a_submission_and_its_own_bare_document_are_one_page(tmp_path):
                for p in archive.problems)
 
 
-@pytest.mark.xfail(strict=True, reason="pipeline.load_archive keeps the first copy in path order, even a "
-                                       "truncated one, and drops the complete copy of the same accession")
 def test_of_two_copies_of_a_filing_the_complete_one_is_published(tmp_path):
     filings = tmp_path / "filings"
     filings.mkdir()

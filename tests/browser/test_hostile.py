@@ -7,14 +7,12 @@ DOM the browser built is checked (no handler attributes, no frames, no foreign s
 words are typed into the search box, and any request to another host than the test server fails
 the test.
 
-Needs the `playwright` package and a Chromium (`$CHROMIUM`, default /usr/bin/chromium), like
-`tests/browser/`: skipped without them or with SKIP_BROWSER=1 (`make test`); REQUIRE_BROWSER=1
-makes their absence a failure.
+Runs with the other browser tests (`make test-browser`), in the session's Chromium (one
+Playwright session per run: two sync sessions in one process clash).
 """
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 import time
@@ -24,9 +22,6 @@ from urllib.parse import urlsplit
 import pytest
 from fixtures.hostile.support import add_weird_files, cli_build, copy_filings
 
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-        "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"]
 #: Evaluated in each page: what of the DOM the browser built could run code or load from elsewhere.
 DOM_CHECK = """() => {
   const found = [];
@@ -49,25 +44,8 @@ DOM_CHECK = """() => {
 }"""
 
 
-def _missing() -> str | None:
-    if os.environ.get("SKIP_BROWSER") == "1":
-        return "SKIP_BROWSER=1"
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        return "the playwright package is not installed"
-    if not os.access(CHROMIUM, os.X_OK):
-        return f"no Chromium at {CHROMIUM}"
-    return None
-
-
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
-    missing = _missing()
-    if missing and os.environ.get("REQUIRE_BROWSER") == "1" and missing != "SKIP_BROWSER=1":
-        pytest.fail(f"REQUIRE_BROWSER=1 but {missing}")
-    if missing:
-        pytest.skip(missing)
     work = tmp_path_factory.mktemp("hostile-browser")
     filings = copy_filings(work / "filings")
     add_weird_files(filings)
@@ -93,39 +71,36 @@ def served(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def browsing(served):
-    """(page, events, base url): one Chromium page; dialogs, script errors and foreign requests recorded."""
-    from playwright.sync_api import sync_playwright
-
+def browsing(served, browser):
+    """(page, events, base url): one page in a fresh context of the session's Chromium; dialogs,
+    script errors and foreign requests recorded."""
     site, base = served
     origin = urlsplit(base)
     events: dict[str, list[str]] = {"dialogs": [], "foreign": [], "errors": []}
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-        context = browser.new_context(service_workers="block")
-        context.set_default_timeout(15_000)
+    context = browser.new_context(service_workers="block")
+    context.set_default_timeout(15_000)
 
-        def route(route) -> None:
-            url = urlsplit(route.request.url)
-            if (url.hostname, url.port) == (origin.hostname, origin.port):
-                route.continue_()
-            else:
-                events["foreign"].append(route.request.url)
-                route.abort("blockedbyclient")
+    def route(route) -> None:
+        url = urlsplit(route.request.url)
+        if (url.hostname, url.port) == (origin.hostname, origin.port):
+            route.continue_()
+        else:
+            events["foreign"].append(route.request.url)
+            route.abort("blockedbyclient")
 
-        context.route("**/*", route)
-        page = context.new_page()
+    context.route("**/*", route)
+    page = context.new_page()
 
-        def dialog(d) -> None:
-            events["dialogs"].append(f"{page.url}: {d.type} {d.message!r}")
-            d.dismiss()
+    def dialog(d) -> None:
+        events["dialogs"].append(f"{page.url}: {d.type} {d.message!r}")
+        d.dismiss()
 
-        page.on("dialog", dialog)
-        page.on("pageerror", lambda err: events["errors"].append(f"{page.url}: {err}"))
-        try:
-            yield page, events, base
-        finally:
-            browser.close()
+    page.on("dialog", dialog)
+    page.on("pageerror", lambda err: events["errors"].append(f"{page.url}: {err}"))
+    try:
+        yield page, events, base
+    finally:
+        context.close()
 
 
 def test_no_page_runs_a_filings_script_or_loads_from_elsewhere(served, browsing):

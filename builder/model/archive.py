@@ -8,7 +8,7 @@
 - **parties**: every filing's registrants with their roles, the one the filing is about first
   (`Filing.primary_filer`: the subject company or issuer of an SC 13G or Form 4, else the filer);
 - **filing to filing**: the previous and next filing of the same (primary) registrant, and an
-  amendment ("8-K/A") to what it amends (the same registrant's "8-K" of the same period of report).
+  amendment ("8-K/A") to what it amends (`builder.model.amendments`).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from builder.edgar import amended_form
+from builder.model.amendments import find_original
 from builder.model.filing import Address, Filer, Filing, FormerName
 from builder.model.names import normalise_name, slugify
 from builder.model.registrants import BORROWED_FILE_NUMBER_ROLES, Matcher, Merge, Occurrence
@@ -149,8 +149,7 @@ class Archive:
         return self._next.get(filing.id)
 
     def amends(self, filing: Filing) -> Filing | None:
-        """For an amendment ("8-K/A"), the filing it amends: the same registrant's "8-K" of the
-        same period of report (the latest one filed before the amendment)."""
+        """For an amendment ("8-K/A"), the filing it amends (rules in `builder.model.amendments`)."""
         return self._amends.get(filing.id)
 
     def amendments(self, filing: Filing) -> list[Filing]:
@@ -318,22 +317,13 @@ def _link_filings(archive: Archive, ordered: list[Filing]) -> None:
         # Neighbours among all of the registrant's filings (as filer, subject, owner ...).
         own = sorted((role.filing for role in registrant.filings), key=lambda f: position[f.id])
         at = {f.id: i for i, f in enumerate(own)}
-        originals: dict[tuple[str, str], list[Filing]] = {}
-        for filing in own:
-            form = (filing.form_type or "").strip().upper()
-            if filing.period_of_report and not amended_form(form):
-                originals.setdefault((form, filing.period_of_report), []).append(filing)
         for filing in timeline:
             i = at[filing.id]
             if i > 0:
                 archive._previous[filing.id] = own[i - 1]
             if i + 1 < len(own):
                 archive._next[filing.id] = own[i + 1]
-            base = amended_form(filing.form_type)
-            if base and filing.period_of_report:
-                candidates = originals.get((base, filing.period_of_report), [])
-                before = [c for c in candidates if position[c.id] < position[filing.id]]
-                original = before[-1] if before else (candidates[0] if candidates else None)
-                if original is not None:
-                    archive._amends[filing.id] = original
-                    archive._amendments.setdefault(original.id, []).append(filing)
+            original = find_original(filing, own, position)
+            if original is not None:
+                archive._amends[filing.id] = original
+                archive._amendments.setdefault(original.id, []).append(filing)

@@ -30,6 +30,7 @@ from builder.model.filing import Address, Document, Filer, Filing, Item
 from builder.parse.documents import assemble_exhibits, to_document
 from builder.parse.header import Header, parse_header
 from builder.parse.html_text import html_to_text
+from builder.parse.schedule import is_schedule, parse_schedule_cover
 from builder.read.limits import MAX_PARTIES
 from builder.read.submission import Shape, Submission
 
@@ -62,7 +63,7 @@ def parse_submission(submission: Submission) -> Filing:
         problems=list(submission.problems),
     )
     header = parse_header(submission.header, submission.header_format) if submission.header else Header()
-    filing.accession_number = header.accession_number
+    filing.accession_number = header.accession_number or submission.folder_accession
     filing.form_type = header.form_type
     filing.period_of_report = header.period_of_report
     filing.filed_date = header.filed_date
@@ -131,6 +132,9 @@ def _read_cover(filing: Filing, text: str) -> None:
     if cover is None:
         return
     filing.form_type = filing.form_type or getattr(cover, "form_type", None)
+    if is_schedule(filing.form_type):  # filed by a holder about an issuer: its own cover
+        _read_schedule_cover(filing, text[:COVER_WINDOW])
+        return
     filing.period_of_report = filing.period_of_report or getattr(cover, "date_of_report", None)
     if filing.filers:
         return
@@ -151,6 +155,18 @@ def _read_cover(filing: Filing, text: str) -> None:
     for name in getattr(cover, "co_registrants", None) or []:
         if name and all(f.name != name for f in filing.filers):
             filing.filers.append(Filer(role="registrant", name=name))
+
+
+def _read_schedule_cover(filing: Filing, text: str) -> None:
+    """A schedule's event date, and when no header names them, its issuer and reporting persons."""
+    cover = parse_schedule_cover(text)
+    filing.period_of_report = filing.period_of_report or cover.event_date
+    if filing.filers:
+        return
+    if cover.issuer:
+        filing.filers.append(Filer(role="subject company", name=cover.issuer))
+    for person in cover.reporting_persons:
+        filing.filers.append(Filer(role="filed by", name=person))
 
 
 def _name_lone_document(filing: Filing, submission: Submission) -> None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from builder.read.discover import find_sources
+from builder.read.discover import accession_of_folder, find_sources, list_folder
 from builder.read.files import read_file
 from builder.read.folder import read_folder
 from builder.read.submission import RawDocument, Shape, Submission
@@ -31,7 +31,19 @@ def read_source(path: Path, root: Path | None = None) -> Submission:
     path = Path(path)
     if path.is_dir():
         return read_folder(path, root)
-    return read_file(path, root)
+    submission = read_file(path, root)
+    submission.folder_accession = _lone_file_accession(path)
+    return submission
+
+
+def _lone_file_accession(path: Path) -> str | None:
+    """The accession number of the folder `path` is the only file of (EDGAR's layout:
+    `.../000119312511023336/dsc13g.htm`), or None."""
+    accession = accession_of_folder(path.parent.name)
+    if accession is None:
+        return None
+    files, subfolders = list_folder(path.parent)
+    return accession if [f.name for f in files] == [path.name] and not subfolders else None
 
 
 def read_archive(root: Path) -> Iterator[Submission]:

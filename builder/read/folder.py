@@ -22,7 +22,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from builder.read.decode import digest
-from builder.read.discover import folder_members, list_folder, sibling_index_pages
+from builder.read.discover import accession_of_folder, folder_members, list_folder, sibling_index_pages
 from builder.read.files import DOCUMENT_SHAPES, SUBMISSION_SHAPES, Loaded, load, relative
 from builder.read.limits import MAX_DOCUMENTS, cap_problems
 from builder.read.sniff import is_index_name
@@ -41,7 +41,8 @@ def read_folder(folder: Path, root: Path | None = None) -> Submission:
         if subfolders:
             problems.append("the folder has subfolders; only its own files were read")
     paths = [relative(p, root) for p in members]
-    sub = Submission(source, Shape.ACCESSION_FOLDER, paths, problems=problems)
+    sub = Submission(source, Shape.ACCESSION_FOLDER, paths, problems=problems,
+                     folder_accession=accession_of_folder(folder.name))
     if not members:
         sub.shape = Shape.NOT_A_FILING
         sub.problems.append("an empty folder")

@@ -57,3 +57,6 @@ class Submission:
     encoding: str | None = None
     #: SHA-1 of the source's bytes (all files, in order): a stable id when there is no accession number.
     digest: str = ""
+    #: The accession number the source's folder is named for (EDGAR's layout: `.../0001193125-11-023336/`
+    #: or `.../000119312511023336/`), for filings whose files carry no header that says it.
+    folder_accession: str | None = None

@@ -31,6 +31,7 @@ from builder.parse.documents import assemble_exhibits, to_document
 from builder.parse.header import Header, parse_header
 from builder.parse.html_text import html_to_text
 from builder.parse.schedule import is_schedule, parse_schedule_cover
+from builder.parse.xml_forms import parse_xml_form
 from builder.read.limits import MAX_PARTIES
 from builder.read.submission import Shape, Submission
 
@@ -77,6 +78,8 @@ def parse_submission(submission: Submission) -> Filing:
     main = filing.main_document
     if main is not None and main.exhibit_number is not None:
         main = None  # a lone exhibit has no cover page, items or signature of the report's
+    if main is not None and main.format == "xml":
+        _read_xml_form(filing, main)
     text = main_text(main)
     if text:
         _read_cover(filing, text)
@@ -155,6 +158,24 @@ def _read_cover(filing: Filing, text: str) -> None:
     for name in getattr(cover, "co_registrants", None) or []:
         if name and all(f.name != name for f in filing.filers):
             filing.filers.append(Filer(role="registrant", name=name))
+
+
+def _read_xml_form(filing: Filing, main: Document) -> None:
+    """Form type, period, parties and signatures from an XML form (Form 4, D, 13F, 144 ...),
+    for what the header did not give."""
+    try:
+        form = parse_xml_form(main.text)
+    except Exception as exc:  # as in `_safely`
+        _problem(filing, f"the XML form could not be read: {exc!r}")
+        return
+    if form is None:
+        return
+    filing.form_type = filing.form_type or form.form_type
+    filing.period_of_report = filing.period_of_report or form.period_of_report
+    filing.filers = filing.filers or form.filers
+    filing.signatures = form.signatures
+    if main.type is None:
+        main.type = filing.form_type
 
 
 def _read_schedule_cover(filing: Filing, text: str) -> None:

@@ -1,0 +1,68 @@
+"""EDGAR's XML forms read on their own (no header): Forms 3 and 4, Form D, 13F-HR and Form 144 —
+real primary documents from the corpus. Each gives its form type, period, parties with their roles
+and CIKs, and signatures; a Form 4's issuer and reporting owner each get a registrant page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from builder.parse.xml_forms import parse_xml_form
+from builder.pipeline import load_archive
+
+XML = Path(__file__).parent / "fixtures" / "xml_forms"
+
+
+def _form(name: str):
+    return parse_xml_form((XML / name).read_text(encoding="utf-8"))
+
+
+def test_a_form_4_names_its_issuer_and_reporting_owner_with_ciks():
+    form = _form("374WaterForm4.xml")
+    assert (form.form_type, form.period_of_report) == ("4", "2025-04-30")
+    assert [(f.role, f.name, f.cik) for f in form.filers] == [
+        ("issuer", "374Water Inc.", "0000933972"), ("reporting owner", "Melkote Rajesh Ramaswamy", "0002064133")]
+    assert [(s.name, s.date) for s in form.signatures] == [("Rajesh Melkote", "2025-05-02")]
+
+
+def test_a_form_144_is_about_the_issuer_and_filed_by_the_seller():
+    form = _form("apple.144.xml")
+    assert form.form_type == "144"
+    assert [(f.role, f.name, f.cik) for f in form.filers] == [
+        ("subject company", "Apple Inc.", "0000320193"), ("filed by", "Luca Maestri", "0001513362")]
+    assert form.filers[0].file_number == "001-36743"
+
+
+@pytest.mark.parametrize("name, form_type, period, parties", [
+    ("form3.nosecurities.xml", "3", "2021-12-31",
+     [("issuer", "SUNPOWER CORP", "0000867773"), ("reporting owner", "Hegde Vinayak", "0001698764")]),
+    ("metlife.13F-HR.primarydoc.xml", "13F-HR", "2021-12-31", [("filer", "METLIFE INC", "0001099219")]),
+    ("D.APFund.xml", "D", None,
+     [("filer", "AP Fund IV, a series of Inference Technology Partners, LP", "0001958740"),
+      ("filer", "AP Fund IV AL Vehicle, a series of Inference Technology Partners, LP", "0001963203")]),
+])
+def test_xml_forms_give_their_form_period_and_parties(name, form_type, period, parties):
+    form = _form(name)
+    assert (form.form_type, form.period_of_report) == (form_type, period)
+    assert [(f.role, f.name, f.cik) for f in form.filers] == parties
+
+
+def test_xml_that_is_not_an_edgar_form_gives_nothing_and_entities_are_never_expanded():
+    assert parse_xml_form('<?xml version="1.0"?><rss><channel/></rss>') is None
+    bomb = ('<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;">]>'
+            "<ownershipDocument><documentType>4</documentType><issuer><issuerName>&b;</issuerName></issuer>"
+            "</ownershipDocument>")
+    form = parse_xml_form(bomb)
+    assert form.form_type == "4" and form.filers[0].name == "&b;"  # as text, not expanded
+
+
+def test_the_issuer_of_a_144_gets_a_registrant_page_keyed_by_its_cik(tmp_path):
+    archive = load_archive(XML)
+    registrants = {r.name: r for r in archive.registrants}
+    apple = registrants["Apple Inc."]
+    assert apple.key == "0000320193" and apple.cik == "0000320193"
+    assert [(role.role, role.filing.form_type) for role in apple.filings] == [("subject company", "144")]
+    owner = registrants["Melkote Rajesh Ramaswamy"]
+    assert [(role.role, role.filing.form_type) for role in owner.filings] == [("reporting owner", "4")]
+    assert not [p for p in archive.problems if "no registrant" in p.reason or "no form type" in p.reason]

@@ -1,15 +1,17 @@
 """How well the text parsers read reports, measured against the SGML headers of real filings.
 
-    .venv/bin/python benchmarks/accuracy.py [CORPUS_DIR] [--misses N] [--own-html]
+    .venv/bin/python benchmarks/accuracy.py [CORPUS_DIR] [--misses N]
 
-CORPUS_DIR defaults to ../shared/corpus/files (relative to the repository root). Every full
-submission in it whose first <DOCUMENT> is the report itself (of the submission's type, text
-or HTML, not XML) is split into its header, the truth, and the report's body; only the body
-(HTML made text) is given to the parsers. Per field the script prints how many were scored,
-how many were right, and every miss as (file, field, expected, got). A field the header does
-not give is not scored. Reports whose cover page carries the usual captions (8-K, 10-K, 10-Q,
-6-K, 20-F families) are counted apart from other forms (prospectuses, registration
-statements, schedules, letters), whose first pages print few of these fields.
+CORPUS_DIR defaults to ../shared/corpus/files (relative to the repository root). Every file is
+read by the builder's own read stage (`builder.read.read_source`); every full submission (SEC,
+IMS or `.nc` archive form) whose first <DOCUMENT> is the report itself (of the submission's
+type, text or HTML, not XML) gives the truth, its header read by `builder.parse.header`, and
+the report's body: only the body (HTML made text by the parse stage, `builder.parse.main_text`)
+is given to the parsers. Per field the script prints how many were scored, how many were right,
+and every miss as (file, field, expected, got). A field the header does not give is not scored.
+Reports whose cover page carries the usual captions (8-K, 10-K, 10-Q, 6-K, 20-F families) are
+counted apart from other forms (prospectuses, registration statements, schedules, letters),
+whose first pages print few of these fields.
 
 Fields and how they are compared:
 
@@ -33,11 +35,12 @@ anywhere) is the header's, not the parser's: the "not printed" column counts the
 column gives the accuracy on the rest. Extra checks on the wrapped HTML 8-Ks that have no header
 (`CIK_8K_YEAR_ACCESSION.htm`): the form type must be read as 8-K, and a date and a name found.
 
-HTML is made text by the parse stage's `builder.parse.html_text` when it is there, else (or
-with --own-html) by this script's converter (cells separated by tabs, no blank lines).
-`truth_and_body(path)` is the one place that reads a file: it splits a submission with a few
-regexes of its own; the read stage (`builder.read.read_source`) and the header parser
-(`builder.parse.header.parse_header`) can take its place without changing the rest.
+Two more tables cover the whole corpus. The accounting: every file under CORPUS_DIR must be a
+file of a filing (`Filing.source_paths` of `builder.pipeline.load_archive`) or of a listed
+problem; files that are neither are listed. The consistency check: every header-bearing file,
+parsed whole (`builder.parse.parse_submission`), must give the accession number, form type,
+filed date, period and filers (CIK and name) that its header says, as read by this script's
+own small reader of header lines (`scoring.raw_header`), independent of the builder's.
 """
 
 from __future__ import annotations
@@ -52,90 +55,37 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from selectolax.lexbor import LexborHTMLParser  # noqa: E402
-
 from builder.edgar import NEW_8K_ITEMS, NEW_8K_ITEMS_FROM, OLD_8K_ITEMS, exhibit_number_from_type  # noqa: E402
 from builder.model.names import digits  # noqa: E402
+from builder.parse import main_text, parse_submission  # noqa: E402
 from builder.parse.cover import parse_cover  # noqa: E402
+from builder.parse.documents import to_document  # noqa: E402
+from builder.parse.header import parse_header  # noqa: E402
+from builder.pipeline import load_archive  # noqa: E402
+from builder.read import Shape, Submission, read_source  # noqa: E402
+from builder.read.decode import decode_bytes  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from scoring import Truth, printed, score_file  # noqa: E402
+from scoring import Truth, check_against_header, printed, raw_header, score_file  # noqa: E402
 
 FIELDS = ["form_type", "date_of_report", "name", "state", "file_number", "irs_number", "items", "items (exact)", "exhibits"]
 #: Reports whose cover page prints the registrant's facts under the usual captions.
 COVER_FORMS = re.compile(r"^(?:8-K|10-K|10-Q|6-K|20-F|40-F)[A-Z0-9]*(?:/A)?$")
+#: The shapes of a full submission: a header and its documents.
+SUBMISSIONS = (Shape.FULL_SUBMISSION, Shape.IMS_SUBMISSION, Shape.NC_SUBMISSION)
 
 
-# --- reading files (the seam: swap for builder.read + builder.parse.header) -----------------
-
-_HEADER = re.compile(r"<(SEC|IMS)-HEADER>(.*?)</\1-HEADER>", re.DOTALL)
-_DOCUMENT = re.compile(r"<DOCUMENT>(.*?)(?:</DOCUMENT>|\Z)", re.DOTALL)
-_DOC_TYPE = re.compile(r"<TYPE>\s*([^\n<]+)")
-_TEXT = re.compile(r"<TEXT>(.*?)(?:</TEXT>|\Z)", re.DOTALL)
-_HTML_SNIFF = re.compile(r"<(?:html|body|div|font|td|br|p|span|ix:)[\s>/]", re.IGNORECASE)
-_BLOCK_TAG = re.compile(r"<(?:/?(?:p|div|tr|li|h[1-6]|table|center|hr|dt|dd|blockquote|section|ul|ol|title|pre)|br)\b[^>]*>", re.IGNORECASE)
-_CELL_END = re.compile(r"</t[dh]\s*>", re.IGNORECASE)
+# --- reading files: the builder's read stage and header parser ---------------------------------
 
 
-def read_text(path: Path) -> str:
-    data = path.read_bytes()
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
-
-
-def html_to_text(markup: str) -> str:
-    """Plain text of HTML: a line per block, table cells separated by tabs, no blank lines."""
-    tree = LexborHTMLParser(markup)
-    for node in tree.css("script, style, head, title, ix\\:header"):
-        node.decompose()
-    body = tree.body.html if tree.body else markup
-    body = re.sub(r"(?is)<pre\b[^>]*>(.*?)</pre>", lambda m: m.group(1).replace("\n", "<br>"), body)
-    text = LexborHTMLParser(_CELL_END.sub("\ue001", _BLOCK_TAG.sub("\ue000", body))).text(separator="")
-    text = re.sub(r"[\s\u00a0]+", " ", text).replace("\ue000", "\n").replace("\ue001", "\t")
-    text = re.sub(r"\t+\n", "\n", re.sub(r" *\n *", "\n", re.sub(r" *\t *", "\t", text)))
-    return re.sub(r"\n{2,}", "\n", text).strip()
-
-
-def _pipeline_html_to_text():
-    """The parse stage's HTML → text (`builder.parse.html_text`), or None when it is not there."""
-    try:
-        from builder.parse.html_text import html_to_text as convert
-    except ImportError:
-        return None
-    return convert
-
-
-#: Which HTML → text converter feeds the parsers: the pipeline's, or this script's own (`--own-html`).
-HTML_TO_TEXT = {"convert": _pipeline_html_to_text() or html_to_text}
-
-
-def document_text(body: str) -> str:
-    """The plain text of a document's <TEXT> part: HTML converted, plain text as it is (with its
-    <PAGE> and <TABLE> tags, which the parsers read past)."""
-    if _HTML_SNIFF.search(body[:20000]):
-        return HTML_TO_TEXT["convert"](body)
-    return body
-
-
-def _header_values(header: str, key: str) -> list[str]:
-    return [v.strip() for v in re.findall(rf"^\s*{key}:[ \t]*(.*)$", header, re.MULTILINE) if v.strip()]
-
-
-def _iso(yyyymmdd: str | None) -> str | None:
-    if yyyymmdd and re.fullmatch(r"\d{8}", yyyymmdd):
-        return f"{yyyymmdd[:4]}-{yyyymmdd[4:6]}-{yyyymmdd[6:]}"
-    return None
-
-
-def _item_numbers(header: str, era_date: str | None) -> set[str]:
+def _item_numbers(information: list[str], era_date: str | None) -> set[str]:
     """ITEM INFORMATION lines → item numbers ("Other events" → "5" or "8.01" by date)."""
     new_era = era_date is None or era_date >= NEW_8K_ITEMS_FROM
     table = NEW_8K_ITEMS if new_era else OLD_8K_ITEMS
     key = lambda s: re.sub(r"[^a-z0-9]", "", s.lower())  # noqa: E731
     out = set()
-    for value in _header_values(header, "ITEM INFORMATION"):
+    for value in information:
+        value = value.strip()
         if re.fullmatch(r"\d{1,2}(?:\.\d{2})?", value):
             out.add(value)
             continue
@@ -153,81 +103,108 @@ def _item_numbers(header: str, era_date: str | None) -> set[str]:
     return out
 
 
-def _exhibit_of_type(doc_type: str) -> str | None:
+def _exhibit_of_type(doc_type: str | None) -> str | None:
     """The exhibit number of a document type: "EX-99.1" → "99.1"; "EX-FILING FEES" → "107"."""
-    if re.match(r"\s*EX-FILING\s+FEES", doc_type, re.IGNORECASE):
+    if doc_type and re.match(r"\s*EX-FILING\s+FEES", doc_type, re.IGNORECASE):
         return "107"
     return exhibit_number_from_type(doc_type)
 
 
-def truth_and_body(path: Path) -> tuple[Truth, str] | None:
-    """(the header's truth, the report's plain text) of a full submission; None for other files
-    and for submissions whose first document is not the report (or is XML)."""
-    raw = read_text(path)
-    header = _HEADER.search(raw[:200_000])
-    if not header:
+def report_of(submission: Submission) -> tuple[Truth, str] | None:
+    """(the header's truth, the report's plain text) of a full submission read by `builder.read`;
+    None for other shapes and for submissions whose first document is not the report (or is XML)."""
+    if submission.shape not in SUBMISSIONS or not submission.header or not submission.documents:
         return None
-    head = header.group(2)
-    docs = _DOCUMENT.findall(raw)
-    if not docs:
+    head = parse_header(submission.header, submission.header_format)
+    form = head.form_type
+    first = submission.documents[0]
+    if not form or (first.type or "").strip().upper() != form.upper():
         return None
-    types = [(_DOC_TYPE.search(d).group(1).strip() if _DOC_TYPE.search(d) else "") for d in docs]
-    form = (_header_values(head, "CONFORMED SUBMISSION TYPE") or [None])[0]
-    if not form or types[0].upper() != form.upper():
+    document = to_document(first)
+    if document.format not in ("text", "html"):
         return None
-    body = _TEXT.search(docs[0])
-    if not body or re.match(r"\s*<(?:\?xml|XML)", body.group(1)):
-        return None
-    period = _iso((_header_values(head, "CONFORMED PERIOD OF REPORT") or [None])[0])
-    filed = _iso((_header_values(head, "FILED AS OF DATE") or [None])[0])
+    filers = head.filers
     truth = Truth(
         form_type=form,
-        period=period,
-        filed=filed,
-        names=_header_values(head, "COMPANY CONFORMED NAME"),
-        states=_header_values(head, "STATE OF INCORPORATION"),
-        file_numbers=_header_values(head, "SEC FILE NUMBER"),
-        irs_numbers=[n for n in _header_values(head, "IRS NUMBER") if digits(n).strip("0")],
-        items=_item_numbers(head, period or filed) if form.upper().startswith("8-K") else set(),
-        exhibits={n for n in (_exhibit_of_type(t) for t in types[1:]) if n},
+        period=head.period_of_report,
+        filed=head.filed_date,
+        names=[f.name for f in filers if f.name],
+        states=[f.state_of_incorporation for f in filers if f.state_of_incorporation],
+        file_numbers=[f.file_number for f in filers if f.file_number],
+        irs_numbers=[f.irs_number for f in filers if f.irs_number and digits(f.irs_number).strip("0")],
+        items=_item_numbers(head.item_information, head.period_of_report or head.filed_date)
+        if form.upper().startswith("8-K") else set(),
+        exhibits={n for n in (_exhibit_of_type(d.type) for d in submission.documents[1:]) if n},
     )
-    return truth, document_text(body.group(1))
+    return truth, main_text(document) or ""
 
 
-def crawler_checks(corpus: Path) -> list[tuple[str, bool, str]]:
-    """(file, ok, what went wrong) for the wrapped HTML 8-Ks named CIK_8K_YEAR_ACCESSION.htm."""
-    out = []
-    for path in sorted(corpus.rglob("*_8K_*.htm")):
-        raw = read_text(path)
-        body = _TEXT.search(raw)
-        cover = parse_cover(document_text(body.group(1) if body else raw))
-        problems = []
-        if cover.form_type not in ("8-K", "8-K/A"):
-            problems.append(f"form {cover.form_type}")
-        if not cover.date_of_report:
-            problems.append("no date")
-        if not cover.name:
-            problems.append("no name")
-        out.append((str(path.relative_to(corpus)), not problems, ", ".join(problems)))
-    return out
+def truth_and_body(path: Path, root: Path | None = None) -> tuple[Truth, str] | None:
+    """`report_of` the file at `path` (see `report_of`)."""
+    return report_of(read_source(path, root))
+
+
+def crawler_check(path: Path, submission: Submission) -> tuple[bool, str]:
+    """(ok, what went wrong) for a wrapped HTML 8-K named CIK_8K_YEAR_ACCESSION.htm."""
+    first = submission.documents[0] if submission.documents else None
+    cover = parse_cover(main_text(to_document(first)) or "" if first else "")
+    problems = []
+    if cover.form_type not in ("8-K", "8-K/A"):
+        problems.append(f"form {cover.form_type}")
+    if not cover.date_of_report:
+        problems.append("no date")
+    if not cover.name:
+        problems.append("no name")
+    return not problems, ", ".join(problems)
+
+
+def header_check(raw: bytes, submission: Submission) -> list[str]:
+    """What the whole submission, parsed, says otherwise than its header (see `check_against_header`)."""
+    text = decode_bytes(raw[:4_000_000]).text
+    end = re.search(r"<DOCUMENT>|</(?:SEC|IMS)-HEADER>", text)
+    return check_against_header(raw_header(text[: end.start()] if end else text), parse_submission(submission))
+
+
+def accounting(corpus: Path) -> tuple[int, int, int, int, list[str]]:
+    """(files, files of filings, files of problems only, filings, files unaccounted for): every
+    file under `corpus` against the sources of `load_archive`'s filings and listed problems."""
+    files = {p.relative_to(corpus).as_posix() for p in corpus.rglob("*") if p.is_file()}
+    archive = load_archive(corpus, jobs=1)
+    of_filings: set[str] = set()
+    for filing in archive.filings:
+        of_filings.update(filing.source_paths or [filing.source])
+    of_problems: set[str] = set()
+    for problem in archive.problems:
+        of_problems.add(problem.source)
+        if (corpus / problem.source).is_dir():  # a folder that did not become a filing: all its files
+            prefix = problem.source.rstrip("/") + "/"
+            of_problems.update(f for f in files if f.startswith(prefix))
+    of_filings &= files
+    only_problems = (of_problems & files) - of_filings
+    unaccounted = sorted(files - of_filings - only_problems)
+    return len(files), len(of_filings), len(only_problems), len(archive.filings), unaccounted
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("corpus", nargs="?", default=str(REPO.parent / "shared" / "corpus" / "files"))
     parser.add_argument("--misses", type=int, default=1000, help="print at most this many misses")
-    parser.add_argument("--own-html", action="store_true",
-                        help="convert HTML with this script's converter (tab-separated cells, no blank lines)")
     args = parser.parse_args(argv)
-    if args.own_html:
-        HTML_TO_TEXT["convert"] = html_to_text
-    print(f"HTML converted by {HTML_TO_TEXT['convert'].__module__}.html_to_text\n")
+    print("read by builder.read.read_source; HTML converted by builder.parse.main_text\n")
     corpus = Path(args.corpus)
     totals: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0, 0, 0]))
-    misses = []
+    misses, checks, header_misses = [], [], []
     files: dict[str, int] = defaultdict(int)
+    headers = 0
     for path in sorted(p for p in corpus.rglob("*") if p.is_file()):
-        pair = truth_and_body(path)
+        rel = str(path.relative_to(corpus))
+        submission = read_source(path, corpus)
+        if re.search(r"_8K_.*\.htm$", path.name):
+            checks.append((rel, *crawler_check(path, submission)))
+        if submission.shape in (*SUBMISSIONS, Shape.HEADER_ONLY) and submission.header:
+            headers += 1
+            header_misses += [(rel, m) for m in header_check(path.read_bytes(), submission)]
+        pair = report_of(submission)
         if pair is None:
             continue
         group = "cover" if COVER_FORMS.match(pair[0].form_type or "") else "other"
@@ -238,7 +215,7 @@ def main(argv: list[str] | None = None) -> int:
             if not ok:
                 shown = printed(name, expected, pair[1])
                 totals[group][name][2] += not shown
-                misses.append((group, str(path.relative_to(corpus)), name, expected, got, shown))
+                misses.append((group, rel, name, expected, got, shown))
     titles = {
         "cover": "reports with a cover page (8-K, 10-K, 10-Q, 6-K, 20-F families)",
         "other": "other forms (prospectuses, registration statements, schedules, letters)",
@@ -257,11 +234,21 @@ def main(argv: list[str] | None = None) -> int:
     for group, file, name, expected, got, shown in misses[: args.misses]:
         note = "" if shown else "   [header value not printed in the report]"
         print(f"  [{group}] {file}\n      {name}: expected {expected!r}, got {got!r}{note}")
-    checks = crawler_checks(corpus)
     bad = [c for c in checks if not c[1]]
     print(f"\nwrapped HTML 8-Ks: {len(checks) - len(bad)}/{len(checks)} read as 8-K with a date and a name")
     for file, _, problem in bad[: args.misses]:
         print(f"  {file}: {problem}")
+    wrong = {file for file, _ in header_misses}
+    rate = 100.0 * (headers - len(wrong)) / headers if headers else 0.0
+    print(f"\nheader-bearing files parsed whole against their own headers (accession, form type, filed, "
+          f"period, filers' CIK and name): {headers - len(wrong)}/{headers} ({rate:.1f} %)")
+    for file, miss in header_misses[: args.misses]:
+        print(f"  {file}: {miss}")
+    total, in_filings, in_problems, filings, unaccounted = accounting(corpus)
+    print(f"\nwhole corpus: {total} files; {in_filings} files became {filings} filings, "
+          f"{in_problems} files became listed problems only; {len(unaccounted)} files unaccounted for")
+    for file in unaccounted[: args.misses]:
+        print(f"  unaccounted: {file}")
     return 0
 
 

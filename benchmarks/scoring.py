@@ -2,15 +2,19 @@
 
 `Truth` is what a header says; `score_file` compares the parsers' reading of the report's text
 with it, field by field; `printed` tells whether a value the parsers missed is printed in the
-report at all (a miss on a value that is not printed is the header's). See `accuracy.py`.
+report at all (a miss on a value that is not printed is the header's). `raw_header` reads a header's
+main lines on its own and `check_against_header` compares a whole parsed submission with them.
+See `accuracy.py`.
 """
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass, field
 
 from builder.edgar import COUNTRY_CODES, STATE_CODES
+from builder.model.filing import Filing
 from builder.model.names import digits, file_number_key, normalise_name
 from builder.parse.cover import parse_cover
 from builder.parse.dates import find_dates
@@ -124,10 +128,85 @@ def printed(name: str, expected: object, text: str) -> bool:
         return any(iso == expected for iso, _, _ in find_dates(top))
     if name in ("items", "items (exact)"):  # every item of the header has a heading in the report
         return all(re.search(rf"(?im)^\W*items?\s*{re.escape(n)}(?!\d)", text) for n in values)
-    if name == "exhibits":  # every document's number is printed as an exhibit's
+    if name == "exhibits":  # every document's number is printed as an exhibit's (not as "-2-", a page's)
         return all(
-            re.search(rf"(?im)(?:^\W*|exhibit\s+(?:no\.?\s*)?){re.escape(n)}(?![\d.])", text) for n in values if n != "XBRL"
+            re.search(rf"(?im)(?:^[ \t]*(?:\(\w\)[ \t]*)?|exhibit\s+(?:no\.?\s*)?){re.escape(n)}(?![\d.]|-)", text)
+            for n in values if n != "XBRL"
         )
     if name == "state":
         return any(re.search(rf"\b{n}\b", top.upper()) for n, c in {**STATE_CODES, **COUNTRY_CODES}.items() if c in values)
     return True
+
+
+# --- a header read on its own, for the consistency check -------------------------------------
+
+#: Header blocks naming a party the archive keeps, and those it does not (ABS depositors ...).
+_PARTIES = {"FILER", "SUBJECT-COMPANY", "FILED-BY", "REPORTING-OWNER", "ISSUER", "FILED-FOR"}
+_OTHER_PARTIES = {"DEPOSITOR", "SECURITIZER", "ISSUING-ENTITY", "SPONSOR", "SERIAL-COMPANY"}
+_RAW_FIELD = re.compile(r"<(/?)([A-Z][A-Z0-9-]*)>([^<\n]*)|^[ \t]*([A-Z][A-Z0-9 -]*?)[ \t]*:[ \t]*(.*)$", re.MULTILINE)
+
+
+@dataclass
+class RawHeader:
+    """The main lines of a header, read by `raw_header` (ISO dates; parties as (CIK, name))."""
+
+    accession: str | None = None
+    form_type: str | None = None
+    filed: str | None = None
+    period: str | None = None
+    parties: set[tuple[str, str]] = field(default_factory=set)
+
+
+def _raw_iso(value: str) -> str | None:
+    return f"{value[:4]}-{value[4:6]}-{value[6:8]}" if re.fullmatch(r"\d{8}", value) else None
+
+
+def raw_header(text: str) -> RawHeader:
+    """A header's accession number, form type, dates and parties, from its `KEY: value` lines or
+    `<KEY>value` tags (the `.nc` form), with none of the builder's code."""
+    out = RawHeader()
+    party: list[str | None] | None = None  # [CIK, name] of the party block being read
+    keep = False
+
+    def close() -> None:
+        if party is not None and keep and party[0]:
+            out.parties.add((party[0], party[1] or ""))
+
+    for m in _RAW_FIELD.finditer(text):
+        closing, key, value = (m.group(1), m.group(2), m.group(3)) if m.group(2) else ("", m.group(4), m.group(5))
+        key, value = key.strip().replace(" ", "-"), value.strip()
+        if key in _PARTIES | _OTHER_PARTIES and not value:
+            close()
+            party, keep = (None, False) if closing else ([None, None], key in _PARTIES)
+        elif party is not None and key in ("CENTRAL-INDEX-KEY", "CIK") and value.isdigit() and party[0] is None:
+            party[0] = value.zfill(10)
+        elif party is not None and key in ("COMPANY-CONFORMED-NAME", "CONFORMED-NAME") and party[1] is None:
+            name = html.unescape(html.unescape(value))
+            party[1] = re.sub(r"\s+", " ", name).strip()
+        elif party is None and key == "ACCESSION-NUMBER" and not out.accession:
+            out.accession = value
+        elif party is None and key in ("CONFORMED-SUBMISSION-TYPE", "TYPE") and not out.form_type:
+            out.form_type = value
+        elif party is None and key in ("FILED-AS-OF-DATE", "FILING-DATE") and not out.filed:
+            out.filed = _raw_iso(value)
+        elif party is None and key in ("CONFORMED-PERIOD-OF-REPORT", "PERIOD") and not out.period:
+            out.period = _raw_iso(value)
+    close()
+    return out
+
+
+def check_against_header(raw: RawHeader, filing: Filing) -> list[str]:
+    """What `filing` (a whole submission, parsed) says otherwise than its header: "field: header
+    value != parsed value" lines; [] when they agree. Parties are compared as (CIK, name) sets."""
+    out = []
+    accession = re.sub(r"^(\d{10})-?(\d{2})-?(\d{6})$", r"\1-\2-\3", raw.accession or "") or None
+    for name, want, got in (("accession", accession, filing.accession_number),
+                            ("form type", raw.form_type, filing.form_type),
+                            ("filed", raw.filed, filing.filed_date),
+                            ("period", raw.period, filing.period_of_report if raw.period else None)):
+        if want != got:
+            out.append(f"{name}: header {want!r} != parsed {got!r}")
+    got_parties = {(f.cik, f.name or "") for f in filing.filers if f.role != "registrant" and f.cik}
+    if raw.parties != got_parties:
+        out.append(f"filers: header has {sorted(raw.parties - got_parties)}, parsed has {sorted(got_parties - raw.parties)}")
+    return out

@@ -74,3 +74,17 @@ def test_corpus_shapes_cover_every_kind_of_source(corpus_read):
 def test_reading_the_whole_corpus_takes_seconds_not_minutes(corpus_read):
     _, seconds = corpus_read
     assert seconds < 20, f"{seconds:.1f}s"
+
+
+def test_every_corpus_file_becomes_a_filing_or_a_listed_problem(corpus_files):
+    # The benchmark's accounting (`benchmarks/accuracy.py`): files = files of filings + files of problems.
+    from builder.pipeline import load_archive
+
+    archive = load_archive(corpus_files, jobs=1)
+    files = all_files(corpus_files)
+    accounted = {p for filing in archive.filings for p in (filing.source_paths or [filing.source])}
+    for problem in archive.problems:
+        accounted.add(problem.source)
+        accounted.update(f for f in files if f.startswith(problem.source.rstrip("/") + "/"))
+    assert sorted(files - accounted) == []
+    assert archive.filings and archive.problems

@@ -38,6 +38,10 @@ FILE_NUMBER = re.compile(r"(?<![\w\-/.(])(\d{1,3}\s?[-\u2010-\u2013]\s?\d{3,6}(?
 _NAMES = sorted(list(STATE_CODES) + list(COUNTRY_CODES), key=len, reverse=True)
 _JURISDICTION = re.compile(r"\b(?:" + "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in _NAMES) + r")\b", re.IGNORECASE)
 _NONE_VALUE = re.compile(r"^\s*(?:N/?A|None|Not\s+Applicable|-+)\s*$", re.IGNORECASE)
+#: "(City) (State) (Zip)": the captions of an address (a Form 4's reporting person), whose
+#: bare "(State)" is where the address is, not where a company is incorporated.
+_ADDRESS_CAPTIONS = re.compile(r"\(\s*state\s*\)", re.IGNORECASE)
+_ADDRESS_PARTS = re.compile(r"\(\s*(?:city|zip|street)\b", re.IGNORECASE)
 #: Caption lines are short; a long line holding a keyword is a sentence.
 _MAX_CAPTION_LINE = 220
 
@@ -49,6 +53,8 @@ def caption_kinds(line: str) -> dict[str, int]:
     found = {}
     for kind, pattern in CAPTIONS.items():
         m = pattern.search(line)
+        if m and kind == "state" and _ADDRESS_CAPTIONS.search(line) and _ADDRESS_PARTS.search(line):
+            continue
         if m:
             found[kind] = len(line[: m.start()].expandtabs(8))
     return found

@@ -34,6 +34,32 @@ STOP = re.compile(
 _TABLE_HEAD = [re.compile(p, re.IGNORECASE) for p in (
     r"\bregistrants?\b", r"state\s+of\s+incorporation", r"file\s+number|commission", r"identification|I\.\s?R\.\s?S\.")]
 _ROW_START = re.compile(r"^\s*(\d{1,3}-\d{3,6}(?:-\d{1,3})?)(?:\s|$)")
+#: An item heading: "Item 1.", "ITEM 1(a). NAME OF ISSUER", "Item 2.01 ...". A name caption on
+#: such a line is a question of the report's body (a Schedule 13G's "Item 1(a) Name of Issuer"),
+#: not a cover page's caption; a "name" that is one was taken from the body.
+ITEM_HEADING = re.compile(r"^\W*items?\s+\d", re.IGNORECASE)
+#: The last line of an address: a state (name or postal code) and a ZIP code ("MORRISVILLE NC 27560").
+_CITY_STATE_ZIP = re.compile(r"\b[A-Za-z][A-Za-z.]+,?\s+\d{5}(?:-\d{4})?\s*$")
+#: A number written with thousands separators ("20,395,789 shares"): a sentence, not a name.
+_BIG_NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+")
+
+def is_junk_name(name: str) -> bool:
+    """True for text that a cover page prints near a name caption but that is no company's name:
+    an item heading, a caption or a piece of one ("(Exact name of registrant ..."), the city,
+    state and ZIP code line of an address, a sentence (many words, or counts like "20,395,789"),
+    a label with its value ("Name: ...")."""
+    text = name.strip()
+    return bool(
+        ITEM_HEADING.match(text)
+        or text.startswith("(")
+        or NAME_CAPTION.search(text)
+        or re.search(r"\bexact\s+name\b", text, re.IGNORECASE)
+        or _CITY_STATE_ZIP.search(text)
+        or _BIG_NUMBER.search(text)
+        or re.search(r"\w:\s", text)  # a label and its value: "COMPANY CONFORMED NAME: ..."
+        or len(text.split()) > 15
+    )
+
 
 def _is_suffix_only(text: str) -> bool:
     words = re.sub(r"[,.&]", " ", text).upper().split()
@@ -118,6 +144,36 @@ def _uncaptioned_name(lines: list[str]) -> str | None:
     return None
 
 
+#: The last word of a company's name: "Tesla, Inc.", "ALLTEL CORPORATION", "Barclays PLC".
+_COMPANY_SUFFIX = re.compile(
+    r"(?:,?\s(?:inc|incorporated|corp|corporation|company|co|ltd|limited|llc|l\.\s?l\.\s?c|l\.\s?p|lp|plc"
+    r"|n\.\s?v|s\.\s?a|ag|se|trust|bancorp|bancshares)\.?)$",
+    re.IGNORECASE,
+)
+#: Lines read at the head of a document for a name printed with no caption.
+_HEAD_LINES = 15
+
+
+def _head_name(lines: list[str]) -> str | None:
+    """For a document with no captions at all (a bare 10-K's first page, a prospectus, a letter):
+    a line at its head, before its first sentence, that is a company's name by its last word
+    ("TESLA, INC." over "FORM 10-K"; "NextEra Energy, Inc." over the offering)."""
+    seen = 0
+    for line in lines:
+        text = clean(line)
+        if not text or is_separator(line):
+            continue
+        seen += 1
+        if seen > _HEAD_LINES or len(text.split()) > 15 or (text.endswith(".") and len(text.split()) > 8):
+            return None  # past the head, or at the first sentence
+        if len(cells(line)) > 1 or STOP.search(text) or find_dates(text) or is_junk_name(text) \
+                or re.match(r"[a-z]+\b", text):  # a sentence's continuation ("affiliated with ... LLC")
+            continue
+        if _COMPANY_SUFFIX.search(text) and re.search(r"[A-Za-z]{2}", text[:-4]):
+            return text
+    return None
+
+
 def _table_head(lines: list[str], i: int) -> bool:
     """True when lines i.. are the head of a table of registrants (one row per registrant)."""
     first = clean(lines[i])
@@ -177,14 +233,18 @@ def registrant_table(lines: list[str]) -> list[TableRow]:
 
 def registrant_names(lines: list[str]) -> list[str]:
     """The names over each "(Exact name of registrant ...)" caption, in order, each once; for a
-    cover page with no such caption, the name printed over the identifiers' captions."""
+    cover page with no such caption, the name printed over the identifiers' captions, and for a
+    document with no captions at all, a company's name at its head (`_head_name`). Captions
+    in item headings and candidates that are no names (`is_junk_name`) are passed over."""
     names: list[str] = []
     for i, line in enumerate(lines):
         m = NAME_CAPTION.search(line)
-        if m and len(clean(line)) < 200:
+        if m and len(clean(line)) < 200 and not ITEM_HEADING.match(line):
             name = _name_at(lines, i, m)
-            if name and name not in names and not _NO_NAME.match(name):
+            if name and name not in names and not _NO_NAME.match(name) and not is_junk_name(name):
                 names.append(name)
     if not names and not any(NAME_CAPTION.search(line) for line in lines):
-        names = [n for n in [_uncaptioned_name(lines)] if n]
+        names = [n for n in [_uncaptioned_name(lines)] if n and not is_junk_name(n)]
+        if not names:
+            names = [n for n in [_head_name(lines)] if n]
     return names

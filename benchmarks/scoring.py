@@ -14,12 +14,12 @@ import re
 from dataclasses import dataclass, field
 
 from builder.edgar import COUNTRY_CODES, STATE_CODES
-from builder.model.filing import Filing
+from builder.model.filing import Filer, Filing
 from builder.model.names import digits, file_number_key, normalise_name
-from builder.parse.cover import parse_cover
 from builder.parse.dates import find_dates
 from builder.parse.exhibits import parse_exhibit_index
-from builder.parse.items import parse_items
+from builder.parse import parse_submission
+from builder.read.submission import RawDocument, Shape, Submission
 
 
 @dataclass
@@ -71,27 +71,39 @@ def _listed_documents(exhibits: list[tuple[str, str | None]], expected: set[str]
     return out
 
 
+def parse_body(text: str) -> Filing:
+    """The report's body as the archive reads a bare document (the seed's case): one plain-text
+    file, no header, through `builder.parse.parse_submission`."""
+    submission = Submission("report.txt", Shape.BARE_TEXT, ["report.txt"],
+                            documents=[RawDocument(filename="report.txt", text=text)], digest="0" * 40)
+    return parse_submission(submission)
+
+
 def score_file(truth: Truth, text: str) -> dict[str, tuple[bool, object, object]]:
     """field → (correct, expected, got) for the fields the header gives."""
-    cover = parse_cover(text)
+    filing = parse_body(text)
+    first = filing.filers[0] if filing.filers else Filer()
     out: dict[str, tuple[bool, object, object]] = {}
-    out["form_type"] = (cover.form_type == truth.form_type, truth.form_type, cover.form_type)
+    out["form_type"] = (filing.form_type == truth.form_type, truth.form_type, filing.form_type)
     if truth.period:
-        out["date_of_report"] = (cover.date_of_report == truth.period, truth.period, cover.date_of_report)
-    got_names = [n for n in [cover.name, *cover.co_registrants] if n]
+        out["date_of_report"] = (filing.period_of_report == truth.period, truth.period, filing.period_of_report)
+    got_names = [f.name for f in filing.filers if f.name]
     if truth.names:
         keys = {normalise_name(n) for n in truth.names}
-        out["name"] = (any(normalise_name(n) in keys for n in got_names), truth.names, cover.name)
+        out["name"] = (any(normalise_name(n) in keys for n in got_names), truth.names, first.name)
     if truth.states:
-        out["state"] = (cover.state_of_incorporation in truth.states, truth.states, cover.state_of_incorporation)
+        got = [f.state_of_incorporation for f in filing.filers if f.state_of_incorporation]
+        out["state"] = (any(g in truth.states for g in got), truth.states, first.state_of_incorporation)
     if truth.file_numbers:
         keys = {file_number_key(n) for n in truth.file_numbers}
-        out["file_number"] = (file_number_key(cover.file_number) in keys, truth.file_numbers, cover.file_number)
+        got = [f.file_number for f in filing.filers if f.file_number]
+        out["file_number"] = (any(file_number_key(g) in keys for g in got), truth.file_numbers, first.file_number)
     if truth.irs_numbers:
         keys = {digits(n) for n in truth.irs_numbers}
-        out["irs_number"] = (digits(cover.irs_number) in keys, truth.irs_numbers, cover.irs_number)
+        got = [f.irs_number for f in filing.filers if f.irs_number]
+        out["irs_number"] = (any(digits(g) in keys for g in got), truth.irs_numbers, first.irs_number)
     if truth.items:
-        got = {i.number for i in parse_items(text, cover.form_type or truth.form_type, cover.date_of_report)}
+        got = {i.number for i in filing.items}
         out["items"] = (truth.items <= got, sorted(truth.items), sorted(got))
         out["items (exact)"] = (truth.items == got, sorted(truth.items), sorted(got))
     expected = {_exhibit_key(n) for n in truth.exhibits} - {"XBRL"}

@@ -66,3 +66,24 @@ def test_the_issuer_of_a_144_gets_a_registrant_page_keyed_by_its_cik(tmp_path):
     owner = registrants["Melkote Rajesh Ramaswamy"]
     assert [(role.role, role.filing.form_type) for role in owner.filings] == [("reporting owner", "4")]
     assert not [p for p in archive.problems if "no registrant" in p.reason or "no form type" in p.reason]
+
+
+@pytest.mark.parametrize("name, form_type, period, parties", [
+    ("374WaterForm4.html", "4", "2025-04-30",
+     [("issuer", "374Water Inc."), ("reporting owner", "Melkote Rajesh Ramaswamy")]),
+    ("form3.BAMPartners.html", "3", "2023-09-28",
+     [("issuer", "Triton International Ltd"), ("reporting owner", "BROOKFIELD Corp /ON/")]),
+])
+def test_a_form_3_or_4_as_edgar_renders_it_names_issuer_and_owner(tmp_path, name, form_type, period, parties):
+    (tmp_path / name).write_bytes((XML.parent / "rendered_forms" / name).read_bytes())
+    [filing] = load_archive(tmp_path).filings
+    assert (filing.form_type, filing.period_of_report) == (form_type, period)
+    assert [(f.role, f.name) for f in filing.filers] == parties
+
+
+def test_a_power_of_attorney_is_an_ex_24_not_the_forms_it_names(tmp_path):
+    source = Path(__file__).parent / "fixtures" / "parse" / "poa-2013-limited-power-of-attorney.txt"
+    (tmp_path / "poa.txt").write_bytes(source.read_bytes())
+    [filing] = load_archive(tmp_path).filings
+    assert "Form 4, Statement of" in filing.documents[0].text  # it names them ...
+    assert filing.form_type == "EX-24"  # ... and is none of them

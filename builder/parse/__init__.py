@@ -30,6 +30,7 @@ from builder.model.filing import Address, Document, Filer, Filing, Item
 from builder.parse.documents import assemble_exhibits, to_document
 from builder.parse.header import Header, parse_header
 from builder.parse.html_text import html_to_text
+from builder.parse.ownership_html import is_ownership_form, parse_rendered_ownership
 from builder.parse.schedule import is_schedule, parse_schedule_cover
 from builder.parse.xml_forms import parse_xml_form
 from builder.read.limits import MAX_PARTIES
@@ -138,6 +139,15 @@ def _read_cover(filing: Filing, text: str) -> None:
     if is_schedule(filing.form_type):  # filed by a holder about an issuer: its own cover
         _read_schedule_cover(filing, text[:COVER_WINDOW])
         return
+    if is_ownership_form(filing.form_type) and not filing.filers:  # a Form 4 as EDGAR renders it
+        rendered = parse_rendered_ownership(text[:COVER_WINDOW])
+        if rendered is not None:
+            filing.period_of_report = filing.period_of_report or rendered.period_of_report
+            if rendered.issuer:
+                filing.filers.append(Filer(role="issuer", name=rendered.issuer))
+            if rendered.reporting_owner:
+                filing.filers.append(Filer(role="reporting owner", name=rendered.reporting_owner))
+            return
     filing.period_of_report = filing.period_of_report or getattr(cover, "date_of_report", None)
     if filing.filers:
         return

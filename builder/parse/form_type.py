@@ -85,6 +85,10 @@ def _schedule(m: re.Match, lines: list[str], at: int) -> str:
     return form
 
 
+#: The title of a power of attorney (Exhibit 24): "LIMITED POWER OF ATTORNEY", "POWER OF ATTORNEY FOR ...".
+_POWER_OF_ATTORNEY = re.compile(r"^(?:(?:LIMITED|SPECIAL|CONFIRMING|SECTION 16)\s+)?POWER\s+OF\s+ATTORNEY\b", re.I)
+
+
 def _is_letter(lines: list[str]) -> bool:
     """A letter to the Commission: a "Re:" line, then a salutation, before any form title."""
     top = lines[:40]
@@ -103,6 +107,8 @@ def parse_form_type(text_lines: list[str]) -> str | None:
     lines = [clean(line) for line in text_lines if clean(line)][:TITLE_LINES]
     if _is_letter(lines):
         return "CORRESP"
+    if any(_POWER_OF_ATTORNEY.search(line) for line in lines[:3]):
+        return "EX-24"  # a power of attorney names every form it covers; it is none of them
     for i, line in enumerate(lines):
         m = _TITLE.match(line)
         if m and len(m.group("rest")) < 60 and _form_of(m):

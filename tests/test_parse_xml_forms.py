@@ -87,3 +87,17 @@ def test_a_power_of_attorney_is_an_ex_24_not_the_forms_it_names(tmp_path):
     [filing] = load_archive(tmp_path).filings
     assert "Form 4, Statement of" in filing.documents[0].text  # it names them ...
     assert filing.form_type == "EX-24"  # ... and is none of them
+
+
+def test_a_text_form_4_of_2000_gives_owner_issuer_and_the_month_of_its_statement():
+    """The boxes of a plain-text Form 4 (0001094891-00-000193, its first lines as filed)."""
+    from builder.parse.ownership_html import parse_rendered_ownership
+
+    text = ("FORM 4\nSTATEMENT OF CHANGES IN BENEFICIAL OWNERSHIP\n"
+            "1. Name and Address of Reporting Person\n   Foster, Alan H.\n   c/o Productivity Technologies Corp.\n"
+            "2. Issuer Name and Ticker or Trading Symbol\n   Productivity Technologies Corp.\n   PRAC\n"
+            "3. IRS or Social Security Number of Reporting Person (Voluntary)\n"
+            "4. Statement for Month/Year\n   February 29,2000\n5. If Amendment, Date of Original (Month/Year)\n")
+    found = parse_rendered_ownership(text)
+    assert (found.reporting_owner, found.issuer, found.period_of_report) == (
+        "Foster, Alan H.", "Productivity Technologies Corp.", "2000-02-29")

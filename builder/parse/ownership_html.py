@@ -11,8 +11,9 @@ table columns aligned) the boxes are captions over values, side by side::
 
 The value of a box is the text under its caption, from the caption's column to the next
 caption's. The reporting person becomes the "reporting owner", the issuer the "issuer" (without
-its ticker), and the date of the earliest transaction (Form 4, 5) or of the event requiring the
-statement (Form 3) the period of report.
+its ticker), and the date of the earliest transaction (Form 4, 5), of the event requiring the
+statement (Form 3) or the "Statement for Month/Year" (the text forms before 2003) the period of
+report.
 """
 
 from __future__ import annotations
@@ -25,7 +26,8 @@ from builder.parse.dates import parse_date
 _CAPTION = re.compile(r"(?:^|\s{2,})(\d{1,2}[A-Z]?\.\s+[A-Z][^\s].*?)(?=\s{2,}\d{1,2}[A-Z]?\.\s|$)")
 _OWNER = re.compile(r"^\d+\.\s+Name\s+and\s+Address\s+of\s+Reporting\s+Person", re.I)
 _ISSUER = re.compile(r"^\d+\.\s+Issuer\s+Name\s+and\s+Ticker", re.I)
-_DATE = re.compile(r"^\d+\.\s+Date\s+of\s+(?:Earliest\s+Transaction|Event\s+Requiring\s+Statement)", re.I)
+_DATE = re.compile(r"^\d+\.\s+(?:Date\s+of\s+(?:Earliest\s+Transaction|Event\s+Requiring\s+Statement)"
+                   r"|Statement\s+for\s+(?:Month/Day/Year|Month/Year))", re.I)
 _TICKER = re.compile(r"\s*\[\s*[A-Za-z0-9.\-]*\s*\]\s*$")
 
 

@@ -21,7 +21,8 @@
    results, and for opening the filters and filtering by form type; as gzip would send them
    (GitHub Pages compresses text; Pagefind's files are gzipped already) and raw.
 5. **Incremental.** One filing changed, the site built again with the warm cache: the builder's
-   own stages, the pages built again, the search shards indexed again, the total.
+   own stages, the Markdown pages rendered again (render cache), the pages built again, the
+   search shards indexed again, the total.
 6. **`--serve`**: `mkdocs serve` on the archive with the warm cache, the seconds from changing one
    filing to the browsers' reload.
 
@@ -36,7 +37,6 @@ from __future__ import annotations
 
 import argparse
 import gzip
-import hashlib
 import json
 import os
 import re
@@ -589,6 +589,9 @@ def print_table(report: dict) -> None:
         own_inc = sum(ist.get(k, 0) for k in OWN)
         parts = ", ".join(f"{k} {ist.get(k, 0):.1f}" for k in OWN)
         rows.append(("incremental: builder's stages", f"{own_inc:.1f} s ({parts}; parsed {ist.get('parsed', '?')})", "<= 2 s"))
+        if ist.get("rendered") is not None:
+            rows.append(("incremental: Markdown pages rendered again",
+                         f"{ist['rendered']} (reused {ist.get('render_reused', '?')})", ""))
         rows.append(("incremental: search shards re-indexed", f"{ist.get('search_shards_indexed', '?')} of {ist.get('search_shards', '?')}", ""))
         rows.append(("incremental: pages built again", f"{ist.get('search_pages', 0) - (ist.get('pages_reused') or 0)}", ""))
         rows.append(("incremental: full rebuild", f"{inc['wall']:.1f} s", ""))

@@ -56,24 +56,29 @@ def source_files(path: Path) -> list[Path]:
 
 def stamp(path: Path, root: Path) -> str:
     """The stamp of a source: each of its files as `relative path, size, mtime in ns`."""
+    path = Path(path)
+    folder = path.is_dir()
     parts = []
-    for file in source_files(path):
+    for file in (source_files(path) if folder else [path]):
+        name = _relative(file, root)
         try:
-            st = file.stat()
+            st = os.stat(file)
         except OSError:
-            parts.append(f"{_relative(file, root)}\0missing")
+            parts.append(f"{name}\0missing")
             continue
-        parts.append(f"{_relative(file, root)}\0{st.st_size}\0{st.st_mtime_ns}")
-    if Path(path).is_dir():
-        parts.insert(0, f"folder\0{_relative(Path(path), root)}")
+        parts.append(f"{name}\0{st.st_size}\0{st.st_mtime_ns}")
+    if folder:
+        parts.insert(0, f"folder\0{_relative(path, root)}")
     return "\n".join(parts)
 
 
 def _relative(path: Path, root: Path) -> str:
-    try:
-        return Path(path).relative_to(root).as_posix()
-    except ValueError:
-        return Path(path).as_posix()
+    """`path` relative to `root` as a POSIX string (strings, not `PurePath.relative_to`: this runs
+    for every file of the archive on every build), or the whole path when it is not inside."""
+    text, base = os.fspath(path), os.fspath(root).rstrip(os.sep)
+    if text.startswith(base + os.sep):
+        text = text[len(base) + 1:]
+    return Path(text).as_posix() if os.sep != "/" else text
 
 
 class ParseCache:
@@ -86,12 +91,25 @@ class ParseCache:
         self.hits = 0
         self.misses = 0
         self.used: set[str] = set()
+        #: source (relative to the filings folder) → its key: names what the source parses into
+        #: (the render cache's digest of the filing, `builder.render.store`).
+        self.digests: dict[str, str] = {}
+        self._root = os.fspath(self.filings_dir).rstrip(os.sep) + os.sep
 
     def key(self, path: Path) -> str:
         digest = hashlib.blake2b(digest_size=20)
         digest.update(code_fingerprint().encode() + b"\0")
         digest.update(stamp(path, self.filings_dir).encode())
-        return digest.hexdigest()
+        key = digest.hexdigest()
+        self.digests[self._source(Path(path))] = key
+        return key
+
+    def _source(self, path: Path) -> str:
+        """The source name of `path` (as `Filing.source` gives it): relative to the filings folder."""
+        text = os.path.abspath(path)
+        if not text.startswith(self._root):  # the folder was given through a symbolic link
+            text = os.path.join(os.path.realpath(os.path.dirname(text)), os.path.basename(text))
+        return _relative(text, self.filings_dir)
 
     def _file(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}.pickle"
@@ -128,35 +146,6 @@ class ParseCache:
                 elif ".tmp" in entry.name:
                     entry.unlink(missing_ok=True)
         return removed
-
-
-class Spill:
-    """The generated pages of a build on disk (`folder/<page path>`), so that the build does not
-    hold them all in memory; a file whose content did not change is not written again."""
-
-    def __init__(self, folder: Path):
-        self.folder = Path(folder)
-        self.written: set[str] = set()
-
-    def write(self, path: str, content: str | bytes) -> Path:
-        data = content.encode("utf-8") if isinstance(content, str) else content
-        target = self.folder / path
-        self.written.add(path)
-        try:
-            if target.stat().st_size == len(data) and target.read_bytes() == data:
-                return target
-        except OSError:
-            pass
-        store_entry(target, data)
-        return target
-
-    def sweep(self) -> None:
-        """Remove the files of pages this build did not make."""
-        if not self.folder.is_dir():
-            return
-        for path in self.folder.rglob("*"):
-            if path.is_file() and path.relative_to(self.folder).as_posix() not in self.written:
-                path.unlink(missing_ok=True)
 
 
 def store_entry(target: Path, data: bytes) -> None:

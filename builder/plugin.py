@@ -15,7 +15,6 @@ import json
 import logging
 import multiprocessing as mp
 import os
-import re
 import time
 from pathlib import Path
 
@@ -26,10 +25,11 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from builder.cache import ParseCache, Spill
+from builder.cache import ParseCache
+from builder.chrome import trim_chrome
 from builder.pagebuild import ParallelPages
 from builder.pipeline import Progress, load_archive, release_texts
-from builder.render import render_site
+from builder.render import RenderStore, render_site
 from builder.search import SearchPage, build_index
 
 log = logging.getLogger("mkdocs.plugins.filings")
@@ -103,20 +103,21 @@ class FilingsPlugin(BasePlugin[FilingsPluginConfig]):
         archive = self.archive = load_archive(self.filings_dir, progress=self._timed_progress(), cache=self.parse_cache)
         _pin_build_date(archive)
         nav_pages = _nav_paths(config.nav)
-        spill = Spill(self._cache_folder("docs", config)) if self.cache_dir else None
+        # The render cache: pages of filings (and indexes) that did not change are not rendered again.
+        store = self.render_store = RenderStore.open(
+            self._cache_folder("render", config), self.templates_dir,
+            digests=self.parse_cache.digests) if self.parse_cache is not None else None
         for generated in render_site(archive, self.templates_dir, use_directory_urls=config.use_directory_urls,
-                                     filings_dir=self.filings_dir):
+                                     filings_dir=self.filings_dir, store=store):
             existing = files.get_file_from_path(generated.path)
             if existing is not None:
                 files.remove(existing)
             inclusion = InclusionLevel.INCLUDED if generated.path in nav_pages else InclusionLevel.NOT_IN_NAV
-            if spill is not None:  # on disk, not in memory: MkDocs reads each page when it builds it
-                source = dict(abs_src_path=str(spill.write(generated.path, generated.content)))
+            if generated.source is not None:  # on disk (the render cache, an original): MkDocs reads or copies it
+                source = dict(abs_src_path=str(generated.source))
             else:
                 source = dict(content=generated.content)
             files.append(File.generated(config, generated.path, inclusion=inclusion, **source))
-        if spill is not None:
-            spill.sweep()
         release_texts(archive)  # the pages have them now
         log.info(
             "filings: %d filings, %d registrants, %d problems from %s",
@@ -166,10 +167,10 @@ class FilingsPlugin(BasePlugin[FilingsPluginConfig]):
 
     def on_post_page(self, output: str, page, config: MkDocsConfig) -> str:
         """Note the pages the search indexes (the theme marks their content `data-pagefind-body`),
-        and drop the theme's indentation around the content (a tenth of a page's bytes)."""
+        and drop the theme's indentation and blank lines around the content (`builder.chrome`)."""
         if self.config.search and "data-pagefind-body" in output:
             self.search_pages.append(SearchPage(page.file.dest_uri, _page_date(page.meta)))
-        return _trim_chrome(output)
+        return trim_chrome(output)
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         """Index the built site for the search, then write the build's figures if asked."""
@@ -194,6 +195,7 @@ class FilingsPlugin(BasePlugin[FilingsPluginConfig]):
         archive = getattr(self, "archive", None)
         stats = getattr(self, "search_stats", None)
         cache = getattr(self, "parse_cache", None)
+        store = getattr(self, "render_store", None)
         figures = {
             **{k: round(v, 3) for k, v in self.clock.wall.items()},
             "total": round(sum(self.clock.wall.values()), 3),
@@ -205,6 +207,8 @@ class FilingsPlugin(BasePlugin[FilingsPluginConfig]):
             "pages_reused": self.parallel.reused if self.parallel else None,
             "parsed": cache.misses if cache else None,
             "from_cache": cache.hits if cache else None,
+            "rendered": store.rendered if store else None,
+            "render_reused": store.reused if store else None,
         }
         Path(target).write_text(json.dumps(figures, indent=1), encoding="utf-8")
 
@@ -239,20 +243,6 @@ class _Clock:
         self.wall[stage] = self.wall.get(stage, 0.0) + now[0] - self._last[0]
         self.cpu[stage] = self.cpu.get(stage, 0.0) + now[1] - self._last[1]
         self._last = now
-
-
-_INDENT = re.compile(r"\n[ \t]+")
-
-
-def _trim_chrome(html: str) -> str:
-    """The page without the indentation of the theme's markup: outside the `<article>` (the
-    page's own content, whose whitespace may matter, is left as it is), a line's leading blanks
-    go: HTML makes them one space anyway, and the theme's inline scripts (JavaScript, JSON) do
-    not mind. A page with `<pre>` or `<textarea>` in its chrome is left whole."""
-    start, end = html.find("<article"), html.rfind("</article>")
-    if start < 0 or end < start or re.search(r"<(pre|textarea)\b", html[:start] + html[end:], re.I):
-        return html
-    return _INDENT.sub("\n", html[:start]) + html[start:end] + _INDENT.sub("\n", html[end:])
 
 
 def _page_date(meta: dict) -> str:

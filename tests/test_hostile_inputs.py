@@ -240,8 +240,6 @@ def test_a_reader_crash_on_one_file_costs_only_that_file(tmp_path, monkeypatch):
     assert [(p.source, p.reason) for p in archive.problems] == [("dupes/copy-1.txt", "the reader failed: MemoryError()")]
 
 
-@pytest.mark.xfail(strict=True, reason="render.render_site has no per-filing guard: an exception while "
-                                       "rendering one filing's pages stops the whole build")
 def test_a_render_crash_on_one_filing_costs_only_that_filing(tmp_path, monkeypatch):
     from builder.render.pages import Pages
 

@@ -109,3 +109,10 @@ def test_filing_html_cannot_switch_markdown_back_on():
     assert "markdown=\"1\"" not in block and "markdown=\"block\"" not in block
     out = markdown.markdown(block, extensions=["md_in_html", "attr_list"])
     assert "<em>" not in out and "<h1" not in out and 'href="javascript' not in out
+
+
+def test_a_style_declaration_with_two_colons_is_dropped():
+    """Found by benchmarks/fuzz.py (seed 7, case 1135): a flipped byte turned "height:72pt;position:
+    relative" into one declaration, "height:72pt\xc9position : relative", which kept a positioning word."""
+    out = sanitize_html('<div style="height:72pt\xc9position : relative;width:100%">x</div>')
+    assert "position" not in out and "width:100%" in out.replace(" ", "")

@@ -28,7 +28,8 @@ def test_the_site_has_pagefind_and_not_materials_search(sample_site, bundle):
     assert not (site / "assets" / "javascripts" / "lunr").exists()
     assert bundle.shards and bundle.shards[0].version == "1.5.2"
     primary = site / "search" / "0"
-    assert {"pagefind.js", "pagefind-worker.js", "wasm.en.pagefind", "pagefind-entry.json"} <= {p.name for p in primary.iterdir()}
+    assert {"pagefind.js", "wasm.en.pagefind", "pagefind-entry.json"} <= {p.name for p in primary.iterdir()}
+    assert not (primary / "pagefind-worker.js").exists(), "Pagefind runs in the page (noWorker)"
     assert not list(primary.glob("pagefind-*ui*")), "Pagefind's own UIs are not shipped"
     html = (site / "index.html").read_text(encoding="utf-8")
     assert "data-filings-search" in html and 'type="search"' in html
@@ -81,7 +82,12 @@ def test_only_the_content_is_indexed_not_the_chrome(bundle):
 
 def test_every_report_and_exhibit_page_is_indexed_once(sample_site, bundle):
     site, _ = sample_site
-    pages = {"/" + p.parent.relative_to(site).as_posix() + "/" for p in (site / "filings").rglob("index.html")}
+    # every report and exhibit page, and every document page with text (a graphic's page is not indexed)
+    pages = {"/" + p.parent.relative_to(site).as_posix() + "/" for p in (site / "filings").rglob("index.html")
+             if "data-pagefind-body" in p.read_text(encoding="utf-8")}
+    reports_and_exhibits = {p for p in pages if p.count("/") == 3 or "/ex-" in p}
+    everything = {"/" + p.parent.relative_to(site).as_posix() + "/" for p in (site / "filings").rglob("index.html")}
+    assert {p for p in everything if p.count("/") == 3 or "/ex-" in p} == reports_and_exhibits
     indexed = [url for shard in bundle.shards for url in shard.fragments]
     assert len(indexed) == len(set(indexed))
     assert pages <= set(indexed)
@@ -92,7 +98,7 @@ def test_the_search_scripts_name_no_other_host(sample_site):
     site, _ = sample_site
     script = (site / "assets" / "javascripts" / "filings-search.js").read_text(encoding="utf-8")
     assert not re.search(r"https?://", script)
-    for name in ("pagefind.js", "pagefind-worker.js"):
+    for name in ("pagefind.js",):
         text = (site / "search" / "0" / name).read_text(encoding="utf-8")
         # Pagefind parses relative URLs against a dummy base; it never fetches it
         assert set(re.findall(r"https?://[\w.-]+", text)) <= {"https://example.com"}, name

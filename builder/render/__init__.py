@@ -10,6 +10,8 @@ under `site_templates/`; this package only chooses paths and fills templates:
 - `html`         sanitizing filing HTML (nh3) and fitting it into a page
 - `templating`   the Jinja2 environment, its filters and the escaping of every printed value
 - `pages`        one generator per page kind (`base`, `filing_pages`, `index_pages`)
+- `site`         the filings' pages: one failing filing costs only itself; on every core
+- `store`        the render cache: pages kept between builds, rendered again only when changed
 - `catalog`      catalog.json and catalog.csv
 - `originals`    the original files of each filing, for download
 """
@@ -22,33 +24,70 @@ from pathlib import Path
 from builder.model.archive import Archive
 from builder.render.pages import Pages
 from builder.render.paths import plan_site
+from builder.render.site import drop_filings, render_filings
+from builder.render.store import RenderStore
 from builder.render.templating import make_environment
+
+__all__ = ["GeneratedFile", "RenderStore", "render_site"]
 
 
 @dataclass
 class GeneratedFile:
-    """A file of the site made by the render stage: a Markdown page or a binary asset."""
+    """A file of the site made by the render stage: a Markdown page or a binary asset.
+
+    Its content is in memory, or in the file `source` (a page of the render cache, an original
+    in the filings folder), read when `content` is asked for; `text` says whether it is text.
+    """
 
     path: str  #: relative to the docs folder, POSIX separators
-    content: str | bytes
+    _content: str | bytes | None = None
+    source: str | None = None  #: the path of the file holding the content
+    text: bool = True
+
+    @property
+    def content(self) -> str | bytes:
+        if self._content is not None or self.source is None:
+            return self._content
+        data = Path(self.source).read_bytes()
+        return data.decode("utf-8") if self.text else data
 
 
 def render_site(archive: Archive, templates_dir: Path, *, use_directory_urls: bool = True,
-                filings_dir: Path | None = None) -> list[GeneratedFile]:
+                filings_dir: Path | None = None, store: RenderStore | None = None,
+                jobs: int | None = None) -> list[GeneratedFile]:
     """Every generated page (Markdown) and file (bytes) of the site, in a stable order.
 
     Same archive in, byte-identical files out; linear in the size of the archive. The
     `use_directory_urls` of `mkdocs.yml` matters for links inside raw HTML blocks (filing HTML),
     which MkDocs does not rewrite, and for the page URLs of the catalog. With `filings_dir` (the
     folder the archive was read from), each filing's original files are copied into the site
-    (`filings/<id>/files/`) and its report page links to them; without, they are only named.
+    (`filings/<id>/files/`, from the folder itself) and its report page links to them; without,
+    they are only named.
+
+    A filing whose pages fail to render is taken out of `archive` (updated in place) and becomes
+    a problem ("the renderer failed: ..."); the rest of the site is built without it.
+
+    With a `store` (the render cache, `builder.render.store`), pages whose inputs did not change
+    since the build that stored them are not rendered again, and every page is handed over as a
+    file of the store (`source`), not in memory; the filings to render are rendered by `jobs`
+    forked processes (default: every core) when there are many.
     """
     env = make_environment(Path(templates_dir))
-    pages = Pages(env, archive, plan_site(archive), use_directory_urls=use_directory_urls,
-                  filings_dir=Path(filings_dir) if filings_dir is not None else None)
+    filings_dir = Path(filings_dir) if filings_dir is not None else None
+    while True:
+        if store is not None:
+            store.filings.clear()
+        pages = Pages(env, archive, plan_site(archive), use_directory_urls=use_directory_urls,
+                      filings_dir=filings_dir, store=store)
+        by_filing, failed, (leading, trailing) = render_filings(
+            pages, jobs, meanwhile=lambda: (list(pages.leading()), list(pages.trailing())))
+        if not failed:
+            break
+        drop_filings(archive, failed)  # and again without them: no page may link to theirs
     generated: list[GeneratedFile] = []
     seen: set[str] = set()
-    for page in pages.all():
+
+    def add(page) -> None:
         if page.path in seen:  # plan_site makes paths unique; never silently overwrite
             raise RuntimeError(f"two generated files at {page.path}")
         seen.add(page.path)
@@ -58,5 +97,15 @@ def render_site(archive: Archive, templates_dir: Path, *, use_directory_urls: bo
                 content.encode("utf-8")
             except UnicodeEncodeError:  # a lone surrogate slipped through: never fail the build
                 content = content.encode("utf-8", "replace").decode("utf-8")
-        generated.append(GeneratedFile(page.path, content))
+        generated.append(GeneratedFile(page.path, content, page.source, page.text))
+
+    for page in leading:
+        add(page)
+    for fl in pages.layout.filings.values():  # archive order, each id once
+        for page in by_filing[fl.filing.id]:
+            add(page)
+    for page in trailing:
+        add(page)
+    if store is not None:
+        store.finish()
     return generated

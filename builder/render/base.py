@@ -20,6 +20,7 @@ from builder.model.archive import Archive, Party, Registrant, filing_date
 from builder.model.filing import FILER_ROLES, Filing
 from builder.render.indexes import MONTHS, form_key, is_8k, year_of
 from builder.render.paths import SiteLayout
+from builder.render.store import RenderStore, context_key
 from builder.render.text import Md
 
 HOME = "index.md"
@@ -40,28 +41,47 @@ TEMPLATES = ("home", "registrants", "letter", "registrant", "filings", "year", "
 
 @dataclass
 class Page:
-    """A generated file: Markdown text, or the bytes of a file."""
+    """A generated file: Markdown text, or the bytes of a file, in memory (`content`) or in a file
+    (`source`: the render cache's copy, or an original in the filings folder; `text` says which
+    kind it holds)."""
 
     path: str
-    content: str | bytes
+    content: str | bytes | None = None
+    source: str | None = None
+    text: bool = True
 
 
 class PageBase:
     """The state the page generators share, and the summaries they build pages from."""
 
     def __init__(self, env: jinja2.Environment, archive: Archive, layout: SiteLayout, *,
-                 use_directory_urls: bool = True, filings_dir: Path | None = None) -> None:
+                 use_directory_urls: bool = True, filings_dir: Path | None = None,
+                 store: RenderStore | None = None) -> None:
         self.env = env
+        self.store = store
         self.archive = archive
         self.layout = layout
         self.indexes = layout.indexes
         self.use_directory_urls = use_directory_urls
         self.filings_dir = filings_dir
-        self.templates = {name: env.get_template(f"{name}.md.j2") for name in TEMPLATES}
+        self.templates = _Templates(env)  # loaded when first used: a build from the cache needs few
         self._rows: dict[str, dict] = {}
 
-    def _render(self, template: str, path: str, /, **context) -> Page:
-        return Page(path, self.templates[template].render(page_path=path, **context))
+    def _render(self, template: str, path: str, key: str | None = None, /, **context) -> Page:
+        """The page `path` made with `template`. With a render cache, a page whose key is in it
+        is not rendered again: `key` (a filing's page), else one made of the context."""
+        store = self.store
+        if store is None:
+            return Page(path, self.templates[template].render(page_path=path, **context))
+        if key is None:
+            key = context_key(store, template, path, context)
+        if store.has(key):
+            store.reused += 1
+            store.used.add(key)
+        else:
+            store.rendered += 1
+            store.write(key, _utf8(self.templates[template].render(page_path=path, **context)))
+        return Page(path, source=store.path(key))
 
     # -- filings ----------------------------------------------------------------------------
 
@@ -161,6 +181,29 @@ class PageBase:
         return {"name": r.name, "cik": r.cik, "path": self.layout.registrant_page(r.key), "count": len(r.filings),
                 "latest": self.filing_row(latest) if latest else None, "state": r.state_of_incorporation,
                 "location": r.business_address.state if r.business_address else None}
+
+
+class _Templates(dict):
+    """The page templates by name, each loaded (once) when first asked for."""
+
+    def __init__(self, env: jinja2.Environment) -> None:
+        super().__init__()
+        self.env = env
+
+    def __missing__(self, name: str) -> jinja2.Template:
+        if name not in TEMPLATES:
+            raise KeyError(name)
+        template = self[name] = self.env.get_template(f"{name}.md.j2")
+        return template
+
+
+def _utf8(content: str) -> str:
+    """The text with any lone surrogate that slipped through replaced: it never fails the build."""
+    try:
+        content.encode("utf-8")
+    except UnicodeEncodeError:
+        content = content.encode("utf-8", "replace").decode("utf-8")
+    return content
 
 
 def step(text: str, path: str | None = None) -> dict:

@@ -15,25 +15,87 @@ from builder.render.html import sanitize_html, wrap
 from builder.render.indexes import form_key, is_8k
 from builder.render.originals import read_originals
 from builder.render.paths import BinaryFile, FilingLayout, html_link, item_anchor
+from builder.render.store import Stored
 from builder.render.text import Md, line_numbers, plain_text_html
 
 
 class FilingPages(PageBase):
     """Generators of a filing's pages."""
 
-    def filing(self, filing: Filing) -> Iterator[Page]:
+    def filing_files(self, filing: Filing) -> list[Page]:
+        """Every page and file of a filing. With a render cache, a filing whose key (`filing_key`)
+        is the one of the last build gets the files of the last build, nothing rendered."""
+        store = self.store
+        if store is None:
+            return list(self.filing(filing))
+        key = store.key("filing", self.filing_key(filing))
+        pages = self.reuse(filing, key)
+        if pages is None:
+            pages = list(self.filing(filing, key))
+            store.filings[filing.id] = (key, stored_files(pages, store))
+        return pages
+
+    def reuse(self, filing: Filing, key: str) -> list[Page] | None:
+        """The files of `filing` from the last build when its key was `key` then, else None."""
+        store = self.store
+        last = store.previous.get(filing.id)
+        if last is None or last[0] != key or not all(store.has(s.key) for _, s in last[1] if s.key):
+            return None
+        store.filings[filing.id] = last
+        pages = pages_of(last[1], store)
+        store.reused += len(pages)
+        return pages
+
+    def filing_key(self, filing: Filing) -> tuple:
+        """Everything the pages of `filing` are made of besides the filing itself (its digest):
+        its folder, its registrants (names, keys, pages), the filings it links to (form, date,
+        name, page), the index pages it links to (and their counts), the URL style. Whatever
+        `filing()` shows of the archive must be in here, or a page would not be rendered again
+        when it changed (tests/test_cache_render.py compares with a build without the cache)."""
+        layout = self.layout
+
+        def link(other: Filing | None) -> tuple | None:
+            if other is None:
+                return None
+            return (other.id, other.form_type, filing_date(other), other.registrant_name, layout.filing(other).index)
+
+        items = []
+        if is_8k(filing.form_type):
+            for item in filing.items:
+                current = current_8k_item(item.number)
+                listing = self.indexes.items.get(current) if current else None
+                items.append((item.number, current, listing.path if listing else None,
+                              len(listing.rows) if listing else 0))
+        forms = self.indexes.forms.get(form_key(filing))
+        return (
+            self.store.digest(filing), filing.id, layout.filing(filing).folder, self.use_directory_urls,
+            self.filings_dir is not None,
+            [(p.registrant.key, p.registrant.name, p.registrant.cik, p.role, p.name_as_filed,
+              layout.registrant_page(p.registrant.key)) for p in self.archive.parties(filing)],
+            link(self.archive.previous_filing(filing)), link(self.archive.next_filing(filing)),
+            link(self.archive.amends(filing)), [link(a) for a in self.archive.amendments(filing)],
+            items, forms.path if forms else None,
+        )
+
+    def filing(self, filing: Filing, key: str | None = None) -> Iterator[Page]:
+        """The pages and files of a filing, rendered (`key`: the filing's key in the render cache)."""
         fl = self.layout.filing(filing)
+        store = self.store
+
+        def page_key(path: str) -> str | None:
+            return store.key("filing page", key, path) if store is not None and key else None
+
         heading = self.heading(filing)
         parties = self.parties(filing)
         originals = []
         if self.filings_dir is not None:
             taken = {w.name.lower() for w in fl.files}
             originals = read_originals(filing, fl.folder, taken, self.filings_dir)
-        yield self.report(filing, fl, heading, parties, originals)
+        yield self.report(filing, fl, heading, parties, originals, page_key(fl.index))
         for ex in fl.exhibits:
             here = f"Exhibit {ex.exhibit.number}" if ex.exhibit.number else "Exhibit"
             yield self._render(
-                "exhibit", ex.path,
+                "exhibit", ex.path, page_key(ex.path),
                 heading=heading, parties=parties, report_path=fl.index,
                 trail=self.filing_trail(filing, here), meta=self.search_meta(filing, "exhibit"),
                 exhibit=ex.exhibit, kind=exhibit_kind(ex.exhibit.number),
@@ -43,18 +105,26 @@ class FilingPages(PageBase):
             doc = page.document
             here = f"Document {doc.sequence}" if doc.sequence is not None else f"Document {doc.type or ''}".rstrip()
             yield self._render(
-                "document", page.path,
+                "document", page.path, page_key(page.path),
                 heading=heading, parties=parties, report_path=fl.index,
                 trail=self.filing_trail(filing, here), meta=self.search_meta(filing, "document"),
                 document=self.document_view(fl, doc, page.path),
             )
         for written in fl.files:
-            yield Page(written.path, written.document.data or b"")
+            data = written.document.data or b""
+            if store is None:
+                yield Page(written.path, data, text=False)
+            else:
+                file_key = store.key("file", store.digest(filing), written.path)
+                if not store.has(file_key):
+                    store.write(file_key, data)
+                store.used.add(file_key)
+                yield Page(written.path, source=store.path(file_key), text=False)
         for original in originals:
-            yield Page(original.path, original.data)
+            yield Page(original.path, source=str(original.file), text=False)
 
     def report(self, filing: Filing, fl: FilingLayout, heading: dict, parties: list[dict],
-               originals: list | None = None) -> Page:
+               originals: list | None = None, key: str | None = None) -> Page:
         main = fl.main
         date = filing_date(filing)
         items = []
@@ -105,14 +175,14 @@ class FilingPages(PageBase):
         by_source = {o.source: o for o in originals or []}
         sources = [{"source": s, "path": by_source[s].path if s in by_source else None,
                     "name": by_source[s].name if s in by_source else None,
-                    "size": len(by_source[s].data) if s in by_source else None}
+                    "size": by_source[s].size if s in by_source else None}
                    for s in filing.source_paths or [filing.source]]
         primary = self.archive.primary(filing)
         ciks = [primary.registrant.cik] if primary and primary.registrant.cik else []
         ciks += [f.cik for f in filing.filers if f.cik]
         forms = self.indexes.forms.get(form_key(filing))
         return self._render(
-            "filing", fl.index,
+            "filing", fl.index, key,
             filing=filing, heading=heading, parties=parties,
             trail=self.filing_trail(filing), meta=self.search_meta(filing, "report"),
             date_of_report=filing.period_of_report, filed=filing.filed_date,
@@ -151,7 +221,23 @@ class FilingPages(PageBase):
 
     def body(self, fl: FilingLayout, doc: Document, page_path: str,
              anchors: dict[int, list[str]] | None = None) -> Md | None:
-        """A text document as an HTML block for `page_path`: sanitized HTML, or `<pre>` pages."""
+        """A text document as an HTML block for `page_path`: sanitized HTML, or `<pre>` pages
+        (from the render cache when it has it)."""
+        store = self.store
+        if store is None:
+            return self._body(fl, doc, page_path, anchors)
+        position = next(i for i, d in enumerate(fl.filing.documents) if d is doc)
+        key = store.key("body", store.digest(fl.filing), position, page_path, sorted((anchors or {}).items()),
+                        self.use_directory_urls)
+        if store.has(key):
+            text = store.read_text(key)
+        else:
+            text = str(self._body(fl, doc, page_path, anchors) or "")
+            store.write(key, text)
+        return Md(text) if text else None
+
+    def _body(self, fl: FilingLayout, doc: Document, page_path: str,
+              anchors: dict[int, list[str]] | None = None) -> Md | None:
         if not doc.text or not doc.text.strip():
             return None
         if doc.format == "html":
@@ -168,6 +254,31 @@ class FilingPages(PageBase):
             fragment = sanitize_html(doc.text, link, image)
             return wrap(fragment) if fragment.strip() else None
         return plain_text_html(doc.text, anchors) or None
+
+
+def stored_files(pages: list[Page], store) -> list[tuple[str, Stored]]:
+    """The files of a filing as the render cache's manifest keeps them."""
+    files = []
+    root = store.root + "/"
+    for page in pages:
+        source = str(page.source)
+        if source.startswith(root):
+            files.append((page.path, Stored(source.rpartition("/")[2], page.text)))
+        else:  # an original, copied from the filings folder
+            files.append((page.path, Stored("", page.text, source)))
+    return files
+
+
+def pages_of(files: list[tuple[str, Stored]], store) -> list[Page]:
+    """The files of a filing from the manifest's entry (the keys are marked used)."""
+    pages = []
+    for path, stored in files:
+        if stored.key:
+            store.used.add(stored.key)
+            pages.append(Page(path, source=store.path(stored.key), text=stored.text))
+        else:
+            pages.append(Page(path, source=stored.source, text=False))
+    return pages
 
 
 def _basename(href: str) -> str:

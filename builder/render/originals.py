@@ -1,6 +1,6 @@
 """The original files of a filing, as they are in `filings/`, for the report page's download links.
 
-The bytes are copied unchanged; only the name is made safe (`paths.safe_name`) and given an
+The bytes are copied unchanged, by MkDocs, from the file itself (never held in memory); only the name is made safe (`paths.safe_name`) and given an
 extension a browser never runs: a text file that is not `.txt` is served as `.txt`
 ("form8k.htm" → "form8k.htm.txt", "x.nc" → "x.nc.txt"), an unknown binary as `.bin`. They go
 beside the submission's binary documents, in `filings/<id>/files/`. Nothing is read outside
@@ -26,15 +26,21 @@ class Original:
     source: str  #: its path in the filings folder, as the filing lists it
     path: str  #: where it goes in the site: "filings/<id>/files/<name>"
     name: str
-    data: bytes
+    size: int
+    file: Path  #: the file itself, to copy from
+
+
+#: How much of a file decides whether it is text (a NUL byte in it: binary).
+SNIFF_BYTES = 8192
 
 
 def original_name(source: str, data: bytes, taken: set[str]) -> str:
-    """The safe file name of an original (unique in `taken`, which it updates)."""
+    """The safe file name of an original (unique in `taken`, which it updates); `data`: its
+    first `SNIFF_BYTES` bytes at least."""
     name = safe_name(source, max_length=MAX_NAME - 5)
     ext = name.rpartition(".")[2].lower() if "." in name else ""
     if ext not in BINARY_EXTENSIONS:
-        name = f"{name}.txt" if b"\0" not in data[:8192] else f"{name}.bin"
+        name = f"{name}.txt" if b"\0" not in data[:SNIFF_BYTES] else f"{name}.bin"
     return safe_name(name, taken)
 
 
@@ -45,11 +51,15 @@ def read_originals(filing: Filing, folder: str, taken: set[str], filings_dir: Pa
     for source in filing.source_paths or [filing.source]:
         try:
             path = (root / source).resolve()
-            if not path.is_relative_to(root) or not path.is_file() or path.stat().st_size > MAX_ORIGINAL_BYTES:
+            if not path.is_relative_to(root) or not path.is_file():
                 continue
-            data = path.read_bytes()
+            size = path.stat().st_size
+            if size > MAX_ORIGINAL_BYTES:
+                continue
+            with open(path, "rb") as fh:
+                head = fh.read(SNIFF_BYTES)
         except (OSError, ValueError):
             continue
-        name = original_name(source, data, taken)
-        originals.append(Original(source=source, path=f"{folder}/files/{name}", name=name, data=data))
+        name = original_name(source, head, taken)
+        originals.append(Original(source=source, path=f"{folder}/files/{name}", name=name, size=size, file=path))
     return originals

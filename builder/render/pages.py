@@ -25,6 +25,7 @@ from builder.render.base import (
 from builder.render.catalog import catalog_csv, catalog_json, catalog_rows
 from builder.render.filing_pages import FilingPages
 from builder.render.index_pages import IndexPages
+from builder.render.store import value_key
 
 #: The generators, and the helpers they are made of (re-exported for callers of this module).
 __all__ = ["Page", "Pages", "edgar_company_url", "edgar_filing_url", "exhibit_kind", "fiscal_year_end", "plain_role"]
@@ -35,6 +36,13 @@ class Pages(FilingPages, IndexPages):
 
     def all(self) -> Iterator[Page]:
         """Every page and file of the site, in a stable order."""
+        yield from self.leading()
+        for fl in self.layout.filings.values():  # archive order, each id once
+            yield from self.filing_files(fl.filing)
+        yield from self.trailing()
+
+    def leading(self) -> Iterator[Page]:
+        """The pages before the filings' own: home, registrants, the indexes."""
         yield self.home()
         yield from self.registrant_index()
         for registrant in self.archive.registrants:
@@ -49,9 +57,19 @@ class Pages(FilingPages, IndexPages):
         yield from self.industries()
         yield self.state_index()
         yield from self.states()
-        for fl in self.layout.filings.values():  # archive order, each id once
-            yield from self.filing(fl.filing)
+
+    def trailing(self) -> Iterator[Page]:
+        """The pages after the filings' own: problems, the catalog."""
         yield from self.problems()
         rows = catalog_rows(self.archive, self.layout, self.use_directory_urls)
-        yield Page(CATALOG_JSON, catalog_json(rows))
-        yield Page(CATALOG_CSV, catalog_csv(rows))
+        store = self.store
+        if store is None:
+            yield Page(CATALOG_JSON, catalog_json(rows))
+            yield Page(CATALOG_CSV, catalog_csv(rows))
+            return
+        for path, make in ((CATALOG_JSON, catalog_json), (CATALOG_CSV, catalog_csv)):
+            key = value_key(store, "catalog", path, rows)
+            if not store.has(key):
+                store.write(key, make(rows))
+            store.used.add(key)
+            yield Page(path, source=store.path(key))

@@ -32,6 +32,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 # C1 controls are nearly always cp1252 punctuation decoded as Latin-1: show them as meant.
 _C1 = {c: bytes([c]).decode("cp1252", errors="ignore") or None for c in range(0x80, 0xA0)}
+_C1_CHAR = re.compile(r"[\x80-\x9f]")
 
 _INLINE = {
     "&": "&amp;", "<": "&lt;", ">": "&gt;",
@@ -52,7 +53,9 @@ def clean(value: object) -> str:
     text = str(value)
     if text.isascii():
         return _CONTROL.sub("", text)
-    text = _SURROGATE.sub("\ufffd", text).translate(_C1)
+    text = _SURROGATE.sub("\ufffd", text)
+    if _C1_CHAR.search(text):  # str.translate is slow on long text: only when there is one
+        text = text.translate(_C1)
     return _CONTROL.sub("", text)
 
 
@@ -171,7 +174,9 @@ def plain_text_html(text: str | None, anchors: dict[int, list[str]] | None = Non
         for j, part in enumerate(line.split("\f")):
             if j:
                 pages.append([])
-            shown = html.escape(clean(part.expandtabs(TAB_SIZE)).rstrip(), quote=False).translate(_BRACES)
+            shown = html.escape(clean(part.expandtabs(TAB_SIZE)).rstrip(), quote=False)
+            if "{" in shown or "}" in shown:
+                shown = shown.translate(_BRACES)
             if ids and j == 0:
                 shown = "".join(f'<span id="{html.escape(i)}"></span>' for i in ids) + shown
             pages[-1].append(shown)

@@ -34,9 +34,10 @@ from pathlib import Path
 log = logging.getLogger("mkdocs.plugins.filings.search")
 
 #: Format of `shards.json` and of the shard cache; bump when either changes.
-FORMAT = 1
-#: What the browser needs from a Pagefind bundle; the rest (Pagefind's own UIs) is removed.
-_KEEP_TOP = ("pagefind.js", "pagefind-worker.js", "pagefind-entry.json")
+FORMAT = 2
+#: What the browser needs from a Pagefind bundle; the rest (Pagefind's own UIs, and its worker
+#: script: the search runs Pagefind in the page, `noWorker`) is removed.
+_KEEP_TOP = ("pagefind.js", "pagefind-entry.json")
 
 
 @dataclass(frozen=True, order=True)

@@ -7,6 +7,10 @@
  * words and the fragments of the results shown. Every URL is relative to this page, so the site
  * works from any sub-path and from `mkdocs serve`, with no server-side code.
  *
+ * Pagefind runs in the page (`noWorker`): its worker script would be one more file to load first,
+ * for a search that answers in milliseconds anyway. The filter and sort controls and the "More
+ * results" button are made here, not sent with every page: they only work with this script.
+ *
  * Shards are merged with Pagefind's `mergeIndex`, each tagged with the filter `shard`; relevance
  * ranking spans all shards at once, and "newest/oldest first" walks the shards in date order
  * (Pagefind's sort is per bundle), so the order is exact across shards.
@@ -18,7 +22,9 @@
   if (!root) return;
 
   var PAGE = 10; // results per "page" of results: each one costs a fragment fetch
-  var FACETS = { form: "Form", year: "Year", item: "Item", registrant: "Registrant", kind: "Page" };
+  var FACETS = [["form", "Form type"], ["year", "Year"], ["item", "8-K item"], ["registrant", "Registrant"], ["kind", "Page"]];
+  var SORTS = [["", "Best match"], ["date:desc", "Newest first"], ["date:asc", "Oldest first"]];
+  buildControls();
   var input = root.querySelector("input[type=search]");
   var form = root.querySelector("form");
   var toggle = document.getElementById("__search");
@@ -34,6 +40,30 @@
 
   var state = { engine: null, shards: [], query: "", run: 0, results: [], shown: 0, facetsLoaded: false };
   var api = (window.filingsSearch = { ready: false, error: null });
+
+  /* The controls (sort, filters) above the results, and the "More results" button below them. */
+  function buildControls() {
+    var result = root.querySelector(".md-search-result");
+    var controls = document.createElement("div");
+    controls.className = "filings-search__controls";
+    controls.hidden = true;
+    function select(label, name, attribute, options) {
+      return "<label>" + label + '<select name="' + name + '" ' + attribute + ">" + options.map(function (o) {
+        return '<option value="' + o[0] + '">' + o[1] + "</option>";
+      }).join("") + "</select></label>";
+    }
+    controls.innerHTML = select("Sort", "sort", "data-filings-sort", SORTS) + FACETS.map(function (f) {
+      return select(f[1], f[0], 'data-filings-filter="' + f[0] + '"', [["", "Any"]]);
+    }).join("");
+    result.parentNode.insertBefore(controls, result);
+    var more = document.createElement("button");
+    more.type = "button";
+    more.className = "filings-search__more md-button";
+    more.setAttribute("data-filings-more", "");
+    more.hidden = true;
+    more.textContent = "More results";
+    result.appendChild(more);
+  }
 
   function open() { if (toggle && !toggle.checked) toggle.checked = true; }
   function close() { if (toggle) toggle.checked = false; input.blur(); }
@@ -62,7 +92,7 @@
         state.shards = manifest.shards;
         var first = new URL(state.shards[0].path, bundle);
         return import(new URL("pagefind.js", first).href).then(function (pagefind) {
-          var common = { baseUrl: site.pathname, excerptLength: 24 };
+          var common = { baseUrl: site.pathname, excerptLength: 24, noWorker: true };
           return pagefind
             .options(Object.assign({ basePath: first.href, mergeFilter: { shard: "0" } }, common))
             .then(function () { return pagefind.init(); })

@@ -1,0 +1,133 @@
+"""The filings' pages of one build: each filing on its own (one that fails costs only itself), from
+the render cache when it has them, on every core when many are to be rendered.
+
+`render_filings(pages)` renders the pages of every filing of the layout and returns them by
+filing id, with the filings whose rendering raised. Each filing's pages are made whole before
+they count, so a filing that fails leaves nothing behind; `drop_filings` then takes it out of the
+archive (it becomes a problem), and the caller renders again, so that no index page and no
+neighbour links to the pages it does not have.
+
+With a render cache, the filings whose key the cache has are taken from it here; the others are
+rendered by worker processes forked from the build (they write into the cache and hand back the
+keys), when there are enough of them and forking is safe (no other thread runs); meanwhile this
+process renders the index pages.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing as mp
+import os
+import threading
+from collections.abc import Callable
+from typing import TypeVar
+
+from builder.model.archive import Archive, Problem, build_archive
+from builder.model.filing import Filing
+from builder.render.base import Page
+from builder.render.filing_pages import pages_of, stored_files
+from builder.render.pages import Pages
+
+log = logging.getLogger("builder")
+
+#: Fewer filings to render than this: rendered here (starting workers would not pay).
+PARALLEL_FROM = 48
+#: Filings handed to a worker at a time.
+CHUNK = 8
+
+_shared: dict = {}
+T = TypeVar("T")
+
+
+def render_filings(pages: Pages, jobs: int | None = None, meanwhile: Callable[[], T] = lambda: None,
+                   ) -> tuple[dict[str, list[Page]], list[tuple[Filing, str]], T]:
+    """The pages of every filing (by id), the filings that failed (with the error's repr), and what
+    `meanwhile()` returned: it runs here while the workers render (the index pages)."""
+    store = pages.store
+    rendered: dict[str, list[Page]] = {}
+    failed: list[tuple[Filing, str]] = []
+    todo: list[tuple[Filing, str | None]] = []
+    for fl in pages.layout.filings.values():
+        filing = fl.filing
+        if store is None:
+            todo.append((filing, None))
+            continue
+        try:
+            key = store.key("filing", pages.filing_key(filing))
+            found = pages.reuse(filing, key)
+        except Exception as exc:  # noqa: BLE001 - one filing never stops the build
+            failed.append((filing, _failure(filing, exc)))
+            continue
+        if found is not None:
+            rendered[filing.id] = found
+        else:
+            todo.append((filing, key))
+    jobs = (os.cpu_count() or 1) if jobs is None else max(1, jobs)
+    parallel = (store is not None and jobs > 1 and len(todo) >= PARALLEL_FROM
+                and threading.active_count() == 1 and "fork" in mp.get_all_start_methods())
+    if not parallel:
+        for filing, key in todo:
+            try:
+                made = list(pages.filing(filing, key))
+            except Exception as exc:  # noqa: BLE001
+                failed.append((filing, _failure(filing, exc)))
+                continue
+            rendered[filing.id] = made
+            if store is not None:
+                store.filings[filing.id] = (key, stored_files(made, store))
+        return rendered, failed, meanwhile()
+    _shared.update(pages=pages, todo=todo)
+    chunks = [list(range(i, min(i + CHUNK, len(todo)))) for i in range(0, len(todo), CHUNK)]
+    try:
+        with mp.get_context("fork").Pool(jobs) as pool:
+            done = pool.imap_unordered(_render_chunk, chunks)
+            extra = meanwhile()
+            for results, used, count in done:
+                store.used.update(used)
+                store.rendered += count
+                for index, files, error in results:
+                    filing, key = todo[index]
+                    if error is not None:
+                        log.warning("could not render %s: %s", filing.source, error)
+                        failed.append((filing, error))
+                        continue
+                    store.filings[filing.id] = (key, files)
+                    rendered[filing.id] = pages_of(files, store)
+    finally:
+        _shared.clear()
+    order = {filing.id: i for i, (filing, _) in enumerate(todo)}
+    failed.sort(key=lambda f: order.get(f[0].id, -1))
+    return rendered, failed, extra
+
+
+def _render_chunk(indexes: list[int]):
+    """In a worker: the filings at `indexes` of the work list, rendered into the cache."""
+    pages: Pages = _shared["pages"]
+    store = pages.store
+    store.used = set()
+    store.rendered = 0
+    results = []
+    for index in indexes:
+        filing, key = _shared["todo"][index]
+        try:
+            made = list(pages.filing(filing, key))
+        except Exception as exc:  # noqa: BLE001
+            results.append((index, None, repr(exc)))
+            continue
+        results.append((index, stored_files(made, store), None))
+    return results, store.used, store.rendered
+
+
+def _failure(filing: Filing, exc: Exception) -> str:
+    log.warning("could not render %s: %r", filing.source, exc)
+    return repr(exc)
+
+
+def drop_filings(archive: Archive, failed: list[tuple[Filing, str]]) -> None:
+    """Take the filings that failed out of `archive` (linked again without them, in place); each
+    becomes a problem."""
+    gone = {id(filing) for filing, _ in failed}
+    problems = list(archive.problems)
+    problems += [Problem(filing.source, f"the renderer failed: {error}") for filing, error in failed]
+    linked = build_archive([f for f in archive.filings if id(f) not in gone], problems)
+    archive.__dict__.update(linked.__dict__)

@@ -1,0 +1,191 @@
+"""The render cache: generated pages kept between builds, so that a build renders only what changed.
+
+A `RenderStore` is a folder of files named by a **key**, a hash of everything the file's content
+was made from, so a file under a key never goes stale and a key found is a page not rendered
+again:
+
+- a **page** of a filing is keyed by its path and the filing's key (`FilingPages.filing_key`:
+  the filing as parsed, named by its digest, and what its pages show of the rest of the archive);
+- an **index page** (home, registrants, listings, problems, catalog) by its path and its
+  template context, pickled (`context_key`): a filing in it stands for its digest;
+- a document's **body** (sanitized HTML or `<pre>` text, the bulk of the work) by the filing's
+  digest, the document and the page it is shown on, so a page rendered again (a neighbour's
+  link changed) does not sanitize its documents again.
+
+Every key also holds the **fingerprint** of the code and templates that render (`fingerprint`).
+A filing's **digest** names its parse result (the parse cache's key of its source, which names
+the source's files and the parse code), else a hash of the filing itself.
+
+The `manifest` keeps, per filing, its key and its files, so an unchanged filing costs one look-up;
+and the keys a build used, so that the next build removes the files no longer used (`finish`).
+Writing is atomic (a temporary file renamed); deleting the folder is always safe.
+"""
+
+from __future__ import annotations
+
+import copyreg
+import hashlib
+import io
+import os
+import pickle
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import NamedTuple
+
+from builder.model.filing import Filing
+
+#: Bump when the layout of the store changes.
+FORMAT = "1"
+_CODE = ("render", "model", "edgar.py")
+
+
+def fingerprint(templates_dir: Path) -> str:
+    """A hash of what renders: the code of `builder.render`, `builder.model`, `builder.edgar`, and
+    the page templates. Any edit to them makes every key new."""
+    package = Path(__file__).resolve().parents[1]
+    digest = hashlib.blake2b(digest_size=16)
+    digest.update(FORMAT.encode() + b"\0")
+    paths = []
+    for name in _CODE:
+        target = package / name
+        paths += sorted(target.rglob("*.py")) if target.is_dir() else [target]
+    paths += sorted(p for p in Path(templates_dir).glob("*.j2") if p.is_file())
+    for path in paths:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def filing_digest(filing: Filing) -> str:
+    """A hash of a filing as parsed (when its parse cache key is not known)."""
+    return hashlib.blake2b(pickle.dumps(filing, protocol=pickle.HIGHEST_PROTOCOL), digest_size=20).hexdigest()
+
+
+def _token(text: str) -> str:
+    return text
+
+
+class Stored(NamedTuple):
+    """A file of a filing as the manifest keeps it: its key in the store and whether it is text
+    (a page) or bytes; or, for an original (`key` ""), the file it is copied from."""
+
+    key: str
+    text: bool = True
+    source: str = ""
+
+
+@dataclass
+class RenderStore:
+    """The render cache of one site (see the module docstring)."""
+
+    folder: Path
+    #: source → digest of the filing read from it (the parse cache's keys; see `ParseCache.digests`).
+    digests: dict[str, str] = field(default_factory=dict)
+    fingerprint: str = ""
+    #: filing id → (filing key, its files as (path, Stored)), from the last build, then this one.
+    previous: dict[str, tuple[str, list[tuple[str, Stored]]]] = field(default_factory=dict)
+    filings: dict[str, tuple[str, list[tuple[str, Stored]]]] = field(default_factory=dict)
+    used: set[str] = field(default_factory=set)
+    known: set[str] = field(default_factory=set)
+    rendered: int = 0  #: pages rendered by this build (not found in the store)
+    reused: int = 0  #: pages found in the store
+
+    @classmethod
+    def open(cls, folder: Path, templates_dir: Path, digests: dict[str, str] | None = None) -> RenderStore:
+        """The store in `folder`, with the manifest of its last build."""
+        store = cls(Path(folder), dict(digests or {}), fingerprint(templates_dir))
+        try:
+            with open(store.folder / "manifest.pickle", "rb") as fh:
+                manifest = pickle.load(fh)
+            if manifest.get("fingerprint") == store.fingerprint:
+                store.previous = manifest["filings"]
+            store.known = set(manifest["used"])
+        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, KeyError, TypeError, ValueError):
+            pass
+        return store
+
+    def digest(self, filing: Filing) -> str:
+        found = self.digests.get(filing.source)
+        if found is None:
+            found = self.digests[filing.source] = filing_digest(filing)
+        return found
+
+    def key(self, *parts: object) -> str:
+        digest = hashlib.blake2b(self.fingerprint.encode(), digest_size=20)
+        for part in parts:
+            digest.update(b"\0" + (part if isinstance(part, bytes) else repr(part).encode()))
+        return digest.hexdigest()
+
+    def path(self, key: str) -> str:
+        """The file of `key` (a string: made for every page of every build, Path objects cost)."""
+        return f"{self.root}/{key[:2]}/{key}"
+
+    @property
+    def root(self) -> str:
+        return str(self.folder)
+
+    def has(self, key: str) -> bool:
+        """Whether the store holds `key` (trusting the last build's manifest, else the disk)."""
+        if key in self.used or key in self.known:
+            return True
+        return os.path.isfile(self.path(key))
+
+    def read_text(self, key: str) -> str:
+        self.used.add(key)
+        with open(self.path(key), encoding="utf-8") as fh:
+            return fh.read()
+
+    def write(self, key: str, content: str | bytes) -> str:
+        """Keep `content` under `key` (written whole or not at all)."""
+        self.used.add(key)
+        target = Path(self.path(key))
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=key, suffix=".tmp", dir=target.parent)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+            os.replace(tmp, target)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        return str(target)
+
+    def finish(self) -> int:
+        """Write the manifest of this build and remove the files the last build used and this one
+        did not; how many went."""
+        gone = self.known - self.used
+        for key in gone:
+            Path(self.path(key)).unlink(missing_ok=True)
+        self.folder.mkdir(parents=True, exist_ok=True)
+        data = pickle.dumps({"fingerprint": self.fingerprint, "filings": self.filings, "used": sorted(self.used)},
+                            protocol=pickle.HIGHEST_PROTOCOL)
+        fd, tmp = tempfile.mkstemp(prefix="manifest", suffix=".tmp", dir=self.folder)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, self.folder / "manifest.pickle")
+        self.known = set(self.used)
+        return len(gone)
+
+
+class _ContextPickler(pickle.Pickler):
+    """Pickles a template context for its key: a filing stands for its digest (the rest of what a
+    template can reach is pickled as it is: plain values, dataclasses of the model)."""
+
+    def __init__(self, buffer, store: RenderStore):
+        super().__init__(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+        self.fast = True  # no memo: equal contexts pickle the same whatever object is shared
+        self.dispatch_table = {**copyreg.dispatch_table,
+                               Filing: lambda f: (_token, (f"filing {f.id} {store.digest(f)}",))}
+
+
+def value_key(store: RenderStore, *values: object) -> str:
+    """The key of a file made of `values` alone (pickled, a filing standing for its digest)."""
+    buffer = io.BytesIO()
+    _ContextPickler(buffer, store).dump(values)
+    return store.key("value", buffer.getvalue())
+
+
+def context_key(store: RenderStore, template: str, path: str, context: dict) -> str:
+    """The key of an index page: its template, path and context."""
+    return value_key(store, "page", template, path, context)

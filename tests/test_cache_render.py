@@ -1,0 +1,193 @@
+"""The render cache (builder/render/store.py) and the filings' pages on two cores (builder/render/site.py):
+a build renders only the pages whose inputs changed, and what it hands over is exactly what a
+build without the cache renders."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+import builder.render.site as site
+from builder.cache import ParseCache
+from builder.pipeline import load_archive
+from builder.render import RenderStore, render_site
+from builder.render.pages import Pages
+from conftest import REPO
+from render_support import build_site
+
+SAMPLE = REPO / "filings"
+TEMPLATES = REPO / "site_templates"
+
+
+@pytest.fixture
+def archive_dir(tmp_path) -> Path:
+    """A copy of the sample archive (the tests change files in it)."""
+    target = tmp_path / "filings"
+    shutil.copytree(SAMPLE, target)
+    return target
+
+
+def _build(filings: Path, cache: Path, **options):
+    """Load (parse cache) and render (render cache) as the plugin does: (archive, files, store)."""
+    parse = ParseCache(cache, filings)
+    archive = load_archive(filings, cache=parse, jobs=1)
+    store = RenderStore.open(cache / "render", TEMPLATES, parse.digests)
+    files = render_site(archive, TEMPLATES, filings_dir=filings, store=store, **options)
+    return archive, files, store
+
+
+def _contents(files) -> dict[str, str | bytes]:
+    return {g.path: g.content for g in files}
+
+
+def _uncached(filings: Path) -> dict[str, str | bytes]:
+    return _contents(render_site(load_archive(filings, jobs=1), TEMPLATES, filings_dir=filings))
+
+
+def _folder(archive, source: str) -> str:
+    filing = next(f for f in archive.filings if f.source == source)
+    return f"filings/{filing.id}/"
+
+
+def test_a_second_build_renders_no_page_again(archive_dir, tmp_path):
+    _, first, store = _build(archive_dir, tmp_path / "cache")
+    assert store.rendered > 200 and store.reused == 0
+    _, second, store = _build(archive_dir, tmp_path / "cache")
+    assert store.rendered == 0
+    assert _contents(second) == _contents(first) == _uncached(archive_dir)
+    assert all(g.source is not None for g in second)  # handed over as files, not held in memory
+
+
+def test_changing_one_filing_renders_only_its_pages_again(archive_dir, tmp_path):
+    _, first, _ = _build(archive_dir, tmp_path / "cache")
+    before = {g.path: g.source for g in first}
+    changed = archive_dir / "sonus-networks" / "004_edb917d2bca7005c.txt"
+    changed.write_bytes(changed.read_bytes().replace(b"Stephen J. Nill", b"Stephen J. Nil"))
+    archive, second, store = _build(archive_dir, tmp_path / "cache")
+    again = sorted(g.path for g in second if g.source != before.get(g.path))
+    folder = _folder(archive, "sonus-networks/004_edb917d2bca7005c.txt")
+    assert f"{folder}index.md" in again
+    assert [p for p in again if p.startswith("filings/") and "/" in p[len("filings/"):]
+            and not p.startswith(folder)] == []  # no other filing's page
+    assert store.rendered <= len([p for p in again if p.endswith(".md")])
+    assert "Stephen J. Nil" in _contents(second)[f"{folder}index.md"]
+    assert _contents(second) == _uncached(archive_dir)
+
+
+def test_a_filing_taken_away_renders_its_neighbours_again_as_without_the_cache(archive_dir, tmp_path):
+    archive, _, _ = _build(archive_dir, tmp_path / "cache")
+    registrant = max(archive.registrants, key=lambda r: len(r.filings))
+    assert len(registrant.filings) >= 3
+    middle = registrant.filings[1].filing
+    gone = archive_dir / middle.source
+    shutil.rmtree(gone) if gone.is_dir() else gone.unlink()
+    archive, files, store = _build(archive_dir, tmp_path / "cache")
+    assert middle.id not in {f.id for f in archive.filings}
+    assert 0 < store.rendered and store.reused > 0
+    assert _contents(files) == _uncached(archive_dir)
+
+
+def test_a_template_change_renders_every_page_again(archive_dir, tmp_path):
+    templates = tmp_path / "templates"
+    shutil.copytree(TEMPLATES, templates)
+    parse = ParseCache(tmp_path / "cache", archive_dir)
+    archive = load_archive(archive_dir, cache=parse, jobs=1)
+    render_site(archive, templates, store=RenderStore.open(tmp_path / "render", templates, parse.digests))
+    document = templates / "document.md.j2"
+    document.write_text(document.read_text(encoding="utf-8") + "\nCHANGED-BY-THE-TEST\n", encoding="utf-8")
+    store = RenderStore.open(tmp_path / "render", templates, parse.digests)
+    files = _contents(render_site(archive, templates, store=store))
+    documents = [p for p in files if "/doc-" in p]
+    assert documents and all("CHANGED-BY-THE-TEST" in files[p] for p in documents)
+    assert store.reused == 0
+
+
+def test_the_files_the_last_build_used_and_this_one_does_not_are_removed(archive_dir, tmp_path):
+    _, first, _ = _build(archive_dir, tmp_path / "cache")
+    changed = archive_dir / "sonus-networks" / "004_edb917d2bca7005c.txt"
+    changed.write_bytes(changed.read_bytes().replace(b"Stephen J. Nill", b"Stephen J. Nil"))
+    _, second, _ = _build(archive_dir, tmp_path / "cache")
+    stale = {g.source for g in first if Path(g.source).is_relative_to(tmp_path / "cache")} - {g.source for g in second}
+    assert stale and not [p for p in stale if Path(p).exists()]
+    assert all(Path(g.source).is_file() for g in second)
+
+
+def test_originals_are_copied_from_the_filings_folder_not_held_in_memory(archive_dir, tmp_path):
+    archive = load_archive(archive_dir, jobs=1)
+    originals = [g for g in render_site(archive, TEMPLATES, filings_dir=archive_dir) if "/files/" in g.path
+                 and g.source is not None and Path(g.source).is_relative_to(archive_dir.resolve())]
+    assert len(originals) >= len(archive.filings)
+    for g in originals:
+        assert g._content is None and not g.text
+        assert g.content == Path(g.source).read_bytes()
+    nordstrom = next(g for g in originals if g.path.endswith("/files/form8k.Nordstrom.html.txt"))
+    assert Path(nordstrom.source) == (archive_dir / "nordstrom" / "form8k.Nordstrom.html").resolve()
+
+
+def test_filings_rendered_by_two_workers_are_the_pages_rendered_here(archive_dir, tmp_path, monkeypatch):
+    monkeypatch.setattr(site, "PARALLEL_FROM", 2)
+    _, files, store = _build(archive_dir, tmp_path / "cache", jobs=2)
+    assert store.rendered > 200
+    assert [g.path for g in files] == [g.path for g in render_site(load_archive(archive_dir, jobs=1), TEMPLATES,
+                                                                     filings_dir=archive_dir)]
+    assert _contents(files) == _uncached(archive_dir)
+
+
+def _break_one(monkeypatch, source: str) -> None:
+    real = Pages.report
+
+    def report(self, filing, *args):
+        if filing.source == source:
+            raise ValueError("boom")
+        return real(self, filing, *args)
+
+    monkeypatch.setattr(Pages, "report", report)
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_filing_whose_pages_fail_to_render_is_a_problem_and_nothing_links_to_it(archive_dir, tmp_path,
+                                                                                   monkeypatch, jobs):
+    monkeypatch.setattr(site, "PARALLEL_FROM", 2)
+    source = "sonus-networks/004_edb917d2bca7005c.txt"
+    folder = _folder(load_archive(archive_dir, jobs=1), source)
+    _break_one(monkeypatch, source)
+    archive, files, _ = _build(archive_dir, tmp_path / "cache", jobs=jobs)
+    pages = _contents(files)
+    assert source not in {f.source for f in archive.filings}
+    assert [p.reason for p in archive.problems if p.source == source] == ["the renderer failed: ValueError('boom')"]
+    assert "the renderer failed: ValueError(&#39;boom&#39;)" in pages["problems.md"] \
+        or "the renderer failed: ValueError('boom')" in pages["problems.md"]
+    assert not [p for p in pages if p.startswith(folder)]
+    linked = folder.split("/")[1]
+    assert not [p for p, text in pages.items() if isinstance(text, str) and linked in text and p != "problems.md"]
+    assert len([p for p in pages if p.endswith("/index.md") and p.count("/") == 2]) == len(archive.filings)
+
+
+def test_a_site_without_the_filing_that_failed_builds_strict(tmp_path, monkeypatch):
+    source = "sonus-networks/004_edb917d2bca7005c.txt"
+    _break_one(monkeypatch, source)
+    archive = load_archive(SAMPLE, jobs=1)
+    _, log, code = build_site(archive, tmp_path, filings_dir=SAMPLE)
+    assert code == 0, log
+    assert source in {p.source for p in archive.problems}
+
+
+def test_a_neighbours_new_date_reaches_the_links_to_it(tmp_path):
+    from dataclasses import replace
+
+    from builder.model.archive import build_archive
+    from render_support import seed_filing
+
+    def archive(middle_date: str):
+        seed = seed_filing()
+        return build_archive([replace(seed, id=f"x-{n}", filed_date=date, source=f"s/{n}.txt", source_paths=[])
+                              for n, date in (("1", "2003-01-10"), ("2", middle_date), ("3", "2003-03-10"))])
+
+    render_site(archive("2003-02-10"), TEMPLATES, store=RenderStore.open(tmp_path / "render", TEMPLATES))
+    changed = archive("2003-02-11")
+    store = RenderStore.open(tmp_path / "render", TEMPLATES)
+    pages = _contents(render_site(changed, TEMPLATES, store=store))
+    assert "2003-02-11" in pages["filings/x-1/index.md"] and "2003-02-11" in pages["filings/x-3/index.md"]
+    assert pages == _contents(render_site(archive("2003-02-11"), TEMPLATES))

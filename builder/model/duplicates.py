@@ -84,10 +84,12 @@ def _bare_copies_of_submissions(entries: list[Parsed]) -> list[tuple[Parsed, Par
             and e.filing.documents[0].text]
     if not bare:
         return []
-    by_key: dict[str, Parsed] = {}
+    by_opening: dict[str, list[Parsed]] = {}
     for entry in bare:
-        by_key.setdefault(_text_key(entry.filing.documents[0].text), entry)
+        by_opening.setdefault(_opening(entry.filing.documents[0].text), []).append(entry)
     lengths = sorted(len(e.filing.documents[0].text) for e in bare)
+    keys: dict[int, str] = {}  # id(bare entry) -> its text key, made when first needed
+    matched: set[int] = set()
     pairs: list[tuple[Parsed, Parsed]] = []
     for entry in entries:
         if entry.filing.accession_number is None:
@@ -95,9 +97,17 @@ def _bare_copies_of_submissions(entries: list[Parsed]) -> list[tuple[Parsed, Par
         for document in entry.filing.documents:
             if not document.text or not _near(len(document.text), lengths):
                 continue
-            copy = by_key.pop(_text_key(document.text), None)
-            if copy is not None:
-                pairs.append((copy, entry))
+            candidates = [c for c in by_opening.get(_opening(document.text), ()) if id(c) not in matched]
+            if not candidates:
+                continue
+            key = _text_key(document.text)
+            for copy in candidates:
+                if id(copy) not in keys:
+                    keys[id(copy)] = _text_key(copy.filing.documents[0].text)
+                if keys[id(copy)] == key:
+                    matched.add(id(copy))
+                    pairs.append((copy, entry))
+                    break
     return pairs
 
 
@@ -105,6 +115,14 @@ def _near(length: int, lengths: list[int]) -> bool:
     """Is some bare copy's length within 10 % of `length` (spacing and line ends may differ)?"""
     i = bisect.bisect_left(lengths, length * 0.9)
     return i < len(lengths) and lengths[i] <= length * 1.1 + 16
+
+
+def _opening(text: str) -> str:
+    """The first words of a text, spacing aside: a cheap test before hashing the whole text."""
+    words = text[:4000].split()
+    if len(words) <= 24:  # the window may cut a word: then take the words of the whole text
+        words = text.split()
+    return " ".join(words[:24])
 
 
 def _text_key(text: str) -> str:

@@ -593,7 +593,7 @@ def print_table(report: dict) -> None:
             rows.append(("incremental: Markdown pages rendered again",
                          f"{ist['rendered']} (reused {ist.get('render_reused', '?')})", ""))
         rows.append(("incremental: search shards re-indexed", f"{ist.get('search_shards_indexed', '?')} of {ist.get('search_shards', '?')}", ""))
-        rows.append(("incremental: pages built again", f"{(ist.get('pages') or 0) - (ist.get('pages_reused') or 0)} of {ist.get('pages') or '?'}", ""))
+        rows.append(("incremental: pages built again", f"{(ist.get('page_count') or 0) - (ist.get('pages_reused') or 0)} of {ist.get('page_count') or '?'}", ""))
         rows.append(("incremental: full rebuild", f"{inc['wall']:.1f} s", ""))
     sv = report.get("serve")
     if sv:

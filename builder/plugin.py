@@ -204,7 +204,7 @@ class FilingsPlugin(BasePlugin[FilingsPluginConfig]):
             "search_pages": len(self.search_pages),
             "search_shards": stats.shards if stats else 0,
             "search_shards_indexed": stats.indexed if stats else 0,
-            "pages": len(self.parallel.taken) if self.parallel else None,
+            "page_count": len(self.parallel.taken) if self.parallel else None,
             "pages_reused": self.parallel.reused if self.parallel else None,
             "parsed": cache.misses if cache else None,
             "from_cache": cache.hits if cache else None,

@@ -269,13 +269,15 @@ def run_measured(cmd: list[str], env: dict, cwd: Path) -> dict:
 
     started = time.perf_counter()
     proc = subprocess.Popen(cmd, env=env, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    peak = 0
+    peak, peak_time = 0, 0.0
     done = threading.Event()
 
     def sample() -> None:
-        nonlocal peak
+        nonlocal peak, peak_time
         while not done.is_set():
-            peak = max(peak, _tree_rss(proc.pid))
+            rss = _tree_rss(proc.pid)
+            if rss > peak:
+                peak, peak_time = rss, time.time()
             done.wait(0.1)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -288,7 +290,7 @@ def run_measured(cmd: list[str], env: dict, cwd: Path) -> dict:
         sys.stderr.write(err.decode(errors="replace"))
         raise SystemExit(f"build failed: {' '.join(cmd)}")
     largest = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
-    return {"wall": wall, "peak_tree_rss": peak, "largest_process_rss": largest,
+    return {"wall": wall, "peak_tree_rss": peak, "peak_time": peak_time, "largest_process_rss": largest,
             "stdout": out.decode(errors="replace"), "stderr": err.decode(errors="replace")}
 
 
@@ -551,6 +553,13 @@ STAGES = ("read+parse", "link", "render", "mkdocs", "pages", "search index")
 OWN = ("read+parse", "link", "render")
 
 
+def _stage_at(laps: list, moment: float | None) -> str:
+    """The build stage (from the plugin's laps: stage, end time) running at `moment`."""
+    if not moment or not laps:
+        return "?"
+    return next((stage for stage, ended in laps if ended >= moment), "after the last stage")
+
+
 def print_table(report: dict) -> None:
     n = report["n"]
     cold, st = report["cold"], report["cold"].get("stages", {})
@@ -567,6 +576,7 @@ def print_table(report: dict) -> None:
     rows.append(("builder's own stages", f"{own:.1f} s = {100 * own / total:.0f} %", "<= 15 %"))
     rows.append(("peak RSS, process tree (sum of PSS)", mb(cold["peak_tree_rss"]), "<= 2 GB"))
     rows.append(("  largest single process (max RSS)", mb(cold["largest_process_rss"]), ""))
+    rows.append(("  stage running at the peak", _stage_at(st.get("laps") or [], cold.get("peak_time")), ""))
     sz = report["sizes"]
     rows.append(("source", mb(sz["source"]), ""))
     rows.append(("site", f"{mb(sz['site'])} = {sz['site'] / sz['source']:.2f}x source", "<= 2x"))

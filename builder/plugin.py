@@ -205,6 +205,7 @@ class FilingsPlugin(BasePlugin[FilingsPluginConfig]):
             "search_shards": stats.shards if stats else 0,
             "search_shards_indexed": stats.indexed if stats else 0,
             "page_count": len(self.parallel.taken) if self.parallel else None,
+            "laps": [[stage, round(at, 3)] for stage, at in self.clock.laps],
             "pages_reused": self.parallel.reused if self.parallel else None,
             "parsed": cache.misses if cache else None,
             "from_cache": cache.hits if cache else None,
@@ -227,11 +228,13 @@ _MATERIAL_SEARCH_ASSETS = ("assets/javascripts/lunr/", "assets/javascripts/worke
 
 class _Clock:
     """Wall and CPU seconds (this process and its finished children) per stage of the build:
-    `lap(stage)` adds the time since the last lap to `stage`."""
+    `lap(stage)` adds the time since the last lap to `stage`; `laps` keeps each lap's stage and
+    when it ended (seconds since the epoch), for a benchmark to tell what ran at a given moment."""
 
     def __init__(self) -> None:
         self.wall: dict[str, float] = {}
         self.cpu: dict[str, float] = {}
+        self.laps: list[tuple[str, float]] = []
         self._last = self._now()
 
     @staticmethod
@@ -243,6 +246,7 @@ class _Clock:
         now = self._now()
         self.wall[stage] = self.wall.get(stage, 0.0) + now[0] - self._last[0]
         self.cpu[stage] = self.cpu.get(stage, 0.0) + now[1] - self._last[1]
+        self.laps.append((stage, time.time()))
         self._last = now
 
 

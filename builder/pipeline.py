@@ -69,8 +69,7 @@ def load_archive(
     for done, (filing, found) in enumerate(parse_sources(root, sources, cache=cache, jobs=jobs), 1):
         if progress is not None:
             progress("read+parse", done, len(sources))
-        parsed.append(Parsed(filing.source if filing is not None else _source_of(found, root, sources[done - 1]),
-                             filing, found))
+        parsed.append(Parsed(filing, found))
     filings, problems = drop_duplicates(parsed)
     if cache is not None:
         cache.sweep()
@@ -80,11 +79,6 @@ def load_archive(
     if progress is not None:
         progress("link", 1, 1)
     return archive
-
-
-def _source_of(problems: list[Problem], root: Path, path: Path) -> str:
-    """The source name of a source that did not become a filing."""
-    return problems[0].source if problems else path.relative_to(root).as_posix()
 
 
 def release_texts(archive: Archive) -> None:

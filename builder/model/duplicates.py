@@ -30,9 +30,15 @@ from builder.model.filing import Filing
 class Parsed:
     """A source as the parse stage left it: its filing (None if it is not one) and its problems."""
 
-    source: str
     filing: Filing | None
     problems: list[Problem]
+
+    @property
+    def source(self) -> str:
+        """The source's name: its filing's, or its problems' (a source that is no filing has one)."""
+        if self.filing is not None:
+            return self.filing.source
+        return self.problems[0].source if self.problems else ""
 
 
 def drop_duplicates(parsed: list[Parsed]) -> tuple[list[Filing], list[Problem]]:

@@ -139,15 +139,8 @@ def _read_cover(filing: Filing, text: str) -> None:
     if is_schedule(filing.form_type):  # filed by a holder about an issuer: its own cover
         _read_schedule_cover(filing, text[:COVER_WINDOW])
         return
-    if is_ownership_form(filing.form_type) and not filing.filers:  # a Form 4 as EDGAR renders it
-        rendered = parse_rendered_ownership(text[:COVER_WINDOW])
-        if rendered is not None:
-            filing.period_of_report = filing.period_of_report or rendered.period_of_report
-            if rendered.issuer:
-                filing.filers.append(Filer(role="issuer", name=rendered.issuer))
-            if rendered.reporting_owner:
-                filing.filers.append(Filer(role="reporting owner", name=rendered.reporting_owner))
-            return
+    if is_ownership_form(filing.form_type) and not filing.filers and _read_rendered_ownership(filing, text):
+        return
     filing.period_of_report = filing.period_of_report or getattr(cover, "date_of_report", None)
     if filing.filers:
         return
@@ -186,6 +179,19 @@ def _read_xml_form(filing: Filing, main: Document) -> None:
     filing.signatures = form.signatures
     if main.type is None:
         main.type = filing.form_type
+
+
+def _read_rendered_ownership(filing: Filing, text: str) -> bool:
+    """Issuer, reporting owner and date of a Form 3, 4 or 5 as EDGAR renders it; False if it is not one."""
+    rendered = parse_rendered_ownership(text[:COVER_WINDOW])
+    if rendered is None:
+        return False
+    filing.period_of_report = filing.period_of_report or rendered.period_of_report
+    if rendered.issuer:
+        filing.filers.append(Filer(role="issuer", name=rendered.issuer))
+    if rendered.reporting_owner:
+        filing.filers.append(Filer(role="reporting owner", name=rendered.reporting_owner))
+    return True
 
 
 def _read_schedule_cover(filing: Filing, text: str) -> None:

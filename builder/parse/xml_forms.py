@@ -28,7 +28,7 @@ from builder.model.filing import Address, Filer, Signature
 from builder.parse.dates import parse_date
 
 #: Parties kept from one XML form (a Form D may list hundreds of related persons: they are not parties).
-MAX_PARTIES = 50
+MAX_FORM_PARTIES = 50
 _ROOT = re.compile(r"<(?:[\w.-]+:)?(ownershipDocument|edgarSubmission)\b", re.I)
 
 
@@ -55,7 +55,7 @@ def parse_xml_form(text: str | None) -> XmlForm | None:
         form = _submission(text)
     form.signatures = [Signature(name=_clean_signer(name), date=parse_date(date))
                        for name, date in zip(_values(text, "signatureName"), _values(text, "signatureDate"))
-                       if name][:MAX_PARTIES]
+                       if name][:MAX_FORM_PARTIES]
     return form
 
 
@@ -63,7 +63,7 @@ def _ownership(text: str) -> XmlForm:
     form = XmlForm(form_type=_first(text, "documentType"), period_of_report=parse_date(_first(text, "periodOfReport")))
     for block in _blocks(text, "issuer")[:1]:
         _add(form, Filer(role="issuer", cik=_cik(_first(block, "issuerCik")), name=_first(block, "issuerName")))
-    for block in _blocks(text, "reportingOwner")[:MAX_PARTIES]:
+    for block in _blocks(text, "reportingOwner")[:MAX_FORM_PARTIES]:
         _add(form, Filer(role="reporting owner", cik=_cik(_first(block, "rptOwnerCik")),
                          name=_first(block, "rptOwnerName"),
                          business_address=_address(block, "rptOwnerStreet1", "rptOwnerStreet2", "rptOwnerCity",
@@ -86,7 +86,7 @@ def _submission(text: str) -> XmlForm:
             seller = _first(text, "nameOfPersonForWhoseAccountTheSecuritiesAreToBeSold")
             _add(form, Filer(role="filed by", cik=filer_cik, name=seller))
             return form
-    for block in (_blocks(text, "primaryIssuer") + _blocks(text, "issuerList"))[:MAX_PARTIES]:  # Form D
+    for block in (_blocks(text, "primaryIssuer") + _blocks(text, "issuerList"))[:MAX_FORM_PARTIES]:  # Form D
         _add(form, Filer(role="filer", cik=_cik(_first(block, "cik")), name=_first(block, "entityName"),
                          state_of_incorporation=state_code(_first(block, "jurisdictionOfInc")),
                          phone=_first(block, "issuerPhoneNumber"),

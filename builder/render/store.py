@@ -28,11 +28,11 @@ import hashlib
 import io
 import os
 import pickle
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
+from builder.cache import store_entry
 from builder.model.filing import Filing
 
 #: Bump when the layout of the store changes.
@@ -139,16 +139,7 @@ class RenderStore:
         """Keep `content` under `key` (written whole or not at all)."""
         self.used.add(key)
         target = Path(self.path(key))
-        data = content.encode("utf-8") if isinstance(content, str) else content
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=key, suffix=".tmp", dir=target.parent)
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-            os.replace(tmp, target)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        store_entry(target, content.encode("utf-8") if isinstance(content, str) else content)
         return str(target)
 
     def finish(self) -> int:
@@ -158,12 +149,9 @@ class RenderStore:
         for key in gone:
             Path(self.path(key)).unlink(missing_ok=True)
         self.folder.mkdir(parents=True, exist_ok=True)
-        data = pickle.dumps({"fingerprint": self.fingerprint, "filings": self.filings, "used": sorted(self.used)},
-                            protocol=pickle.HIGHEST_PROTOCOL)
-        fd, tmp = tempfile.mkstemp(prefix="manifest", suffix=".tmp", dir=self.folder)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, self.folder / "manifest.pickle")
+        store_entry(self.folder / "manifest.pickle",
+                    pickle.dumps({"fingerprint": self.fingerprint, "filings": self.filings, "used": sorted(self.used)},
+                                 protocol=pickle.HIGHEST_PROTOCOL))
         self.known = set(self.used)
         return len(gone)
 

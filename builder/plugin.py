@@ -3,8 +3,8 @@
 Thin on purpose: the work lives in `builder.pipeline`, `builder.render` and `builder.search`,
 which the CLI calls the same way. Registered as the `filings` plugin (entry point `mkdocs.plugins`).
 
-After the build (`on_post_build`) the pages that carry `data-pagefind-body` are indexed with
-Pagefind into `search/` (see `builder.search`). With `FILINGS_BUILD_STATS=FILE` in the
+After the build (`on_post_build`) the pages that carry `data-search-body` are indexed into
+`search/` (see `builder.search`). With `FILINGS_BUILD_STATS=FILE` in the
 environment, the time of each stage is written to FILE as JSON (benchmarks/scale.py reads it).
 """
 
@@ -40,19 +40,16 @@ class FilingsPluginConfig(base.Config):
 
     filings_dir = c.Type(str, default="filings")
     templates_dir = c.Type(str, default="site_templates")
-    #: Full-text search (Pagefind) of the built site, in the header's search box.
+    #: Full-text search of the built site (`builder.search`), in the header's search box.
     search = c.Type(bool, default=True)
-    #: At most this many pages per Pagefind run (one shard of the index): bounds its memory
-    #: (about 0.25 MB per page of filing text) at the cost of one more index file per query word.
-    search_shard_pages = c.Type(int, default=4000)
-    #: Pagefind runs at a time (each holds one shard in memory).
-    search_jobs = c.Type(int, default=1)
+    #: Processes that read the pages for the search index: 0 is one per core.
+    search_jobs = c.Type(int, default=0)
     #: Processes that build the pages (Markdown to HTML in the theme): 0 is one per core, 1 leaves
     #: it to MkDocs; $FILINGS_WORKERS overrides it. Below `parallel_from` pages MkDocs builds them.
     workers = c.Type(int, default=0)
     parallel_from = c.Type(int, default=300)
     #: Where the build keeps what it can reuse (parsed filings, generated Markdown, built pages,
-    #: search shards; see `builder.cache`); $FILINGS_CACHE_DIR overrides it; "" for none. Never
+    #: pages read for the search; see `builder.cache`); $FILINGS_CACHE_DIR overrides it; "" for none. Never
     #: inside the filings folder.
     cache_dir = c.Type(str, default=".cache/filings")
 
@@ -62,7 +59,7 @@ class FilingsPlugin(BasePlugin[FilingsPluginConfig]):
 
     #: Set by the CLI to show the progress of the stages: `load_archive`'s ("read+parse", "link"),
     #: then ("pages", pages built, pages) when the pages are built in worker processes (their page
-    #: events run there, not here), then ("search index", shards done, shards).
+    #: events run there, not here), then ("search index", pages read, pages).
     progress: Progress | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -166,9 +163,9 @@ class FilingsPlugin(BasePlugin[FilingsPluginConfig]):
         return taken
 
     def on_post_page(self, output: str, page, config: MkDocsConfig) -> str:
-        """Note the pages the search indexes (the theme marks their content `data-pagefind-body`),
+        """Note the pages the search indexes (the theme marks their content `data-search-body`),
         and drop the theme's indentation and blank lines around the content (`builder.chrome`)."""
-        if self.config.search and "data-pagefind-body" in output:
+        if self.config.search and "data-search-body" in output:
             self.search_pages.append(SearchPage(page.file.dest_uri, _page_date(page.meta)))
         return trim_chrome(output)
 
@@ -179,11 +176,11 @@ class FilingsPlugin(BasePlugin[FilingsPluginConfig]):
         self.clock.lap("mkdocs" if self.parallel is None else "pages")
         if self.config.search:
             stats = build_index(
-                Path(config.site_dir), self.search_pages, max_pages=self.config.search_shard_pages,
+                Path(config.site_dir), self.search_pages,
                 jobs=self.config.search_jobs, cache_dir=self.cache_dir, progress=self.progress,
             )
-            log.info("search: %d pages in %d shards (%d indexed, %d reused) in %.1f s",
-                     stats.pages, stats.shards, stats.indexed, stats.shards - stats.indexed, stats.seconds)
+            log.info("search: %d pages (%d read, %d from the cache) in %d index chunks in %.1f s",
+                     stats.pages, stats.read, stats.pages - stats.read, stats.chunks, stats.seconds)
             self.clock.lap("search index")
             self.search_stats = stats
         self._write_stats(config)
@@ -202,8 +199,8 @@ class FilingsPlugin(BasePlugin[FilingsPluginConfig]):
             "cpu": {k: round(v, 3) for k, v in self.clock.cpu.items()},
             "filings": len(archive.filings) if archive else 0,
             "search_pages": len(self.search_pages),
-            "search_shards": stats.shards if stats else 0,
-            "search_shards_indexed": stats.indexed if stats else 0,
+            "search_read": stats.read if stats else 0,
+            "search_chunks": stats.chunks if stats else 0,
             "page_count": len(self.parallel.taken) if self.parallel else None,
             "laps": [[stage, round(at, 3)] for stage, at in self.clock.laps],
             "pages_reused": self.parallel.reused if self.parallel else None,
@@ -222,7 +219,7 @@ class FilingsPlugin(BasePlugin[FilingsPluginConfig]):
         return server
 
 
-#: Material's own search (lunr and its worker), replaced by Pagefind: not copied into the site.
+#: Material's own search (lunr and its worker), replaced by `builder.search`: not copied into the site.
 _MATERIAL_SEARCH_ASSETS = ("assets/javascripts/lunr/", "assets/javascripts/workers/search.")
 
 

@@ -1,43 +1,52 @@
-"""Full-text search: a Pagefind index of the built site, in shards of bounded size.
+"""Full-text search: the archive's own static index of the built site, read by the browser.
 
-Pagefind holds a whole index in memory while it builds it (about 0.25 MB per page of filing
-text), so a single run over 30,000 pages would need gigabytes. The pages are therefore indexed
-in **shards** of at most `max_pages` pages, one Pagefind run after the other, each into its own
-bundle `search/<k>/`; the browser merges them (`mergeIndex`, see
-`site_templates/overrides/assets/javascripts/filings-search.js`). Shards follow the pages' dates,
-newest first (shard 0), undated pages last, so sorting by date walks the shards in order.
+Why not Pagefind (used before): its browser code loads every page's entry of the index before the
+first result (about 10 bytes a page, 400 KB at 30,000 pages, plus 72 KB of WebAssembly), and one
+indexing run holds ~0.3-0.5 MB of memory per page. This index is fetched by pieces and written
+in bounded memory:
 
-`search/shards.json` lists the shards. A shard whose pages did not change since the last build
-(same paths, same bytes) is copied from the cache instead of being indexed again.
+    search/manifest.json        counts, the first term of each index chunk, the filters
+    search/index/<k>.gz         terms sorted, with their pages and weights  (builder.search.postings)
+    search/docs/<k>.gz          DOC_CHUNK pages each: URL, title, registrant, form, date, kind
+    search/filter/<name>.gz     each filter value and its pages (form, year, registrant, item, kind)
+    search/fragment/<xy>/<key>.<n>.gz   a page's text, in pieces: the results' excerpts
 
-What is indexed on a page, its filters, sort key and metadata are set by the theme
-(`site_templates/overrides/main.html`: `data-pagefind-body` and friends).
+The browser (`site_templates/overrides/assets/javascripts/filings-search.js`) loads the manifest
+first, then per query the chunks of its words, the docs of the results shown and one fragment per
+result. Files are gzip-compressed here (the browser inflates them), so what is sent does not
+depend on the server. Pages are numbered by date, newest first, undated last: sorting by date
+is sorting by number.
+
+Each page is read once (`builder.search.extract`, on every core) and kept in the cache under
+the hash of its HTML, with its fragments; a build reads again only the pages whose bytes changed.
 """
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import json
 import logging
-import math
+import multiprocessing as mp
 import os
+import pickle
 import shutil
-import subprocess
 import tempfile
 import time
 from collections.abc import Callable, Iterable
-from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
-from importlib.metadata import version
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
+
+from builder.search.extract import FILTERS, PageRecord, read_page
+from builder.search.postings import RunWriter, base36, encode, merged, write_chunks
 
 log = logging.getLogger("mkdocs.plugins.filings.search")
 
-#: Format of `shards.json` and of the shard cache; bump when either changes.
-FORMAT = 2
-#: What the browser needs from a Pagefind bundle; the rest (Pagefind's own UIs, and its worker
-#: script: the search runs Pagefind in the page, `noWorker`) is removed.
-_KEEP_TOP = ("pagefind.js", "pagefind-entry.json")
+#: Format of the index and of its cache; bump when either (or `tokens`' rules) changes.
+FORMAT = 3
+#: Pages per file of `docs/`.
+DOC_CHUNK = 128
 
 
 @dataclass(frozen=True, order=True)
@@ -50,88 +59,52 @@ class SearchPage:
 
 @dataclass
 class SearchStats:
+    """What `build_index` did: pages indexed, pages read again (the others came from the cache)."""
+
     pages: int = 0
-    shards: int = 0
-    indexed: int = 0  #: shards indexed by Pagefind in this build (the others came from the cache)
+    read: int = 0
     seconds: float = 0.0
     bytes: int = 0
-    shard_sizes: list[int] = field(default_factory=list)
+    chunks: int = 0
 
 
-def pagefind_binary() -> str:
-    """The Pagefind executable of the `pagefind[bin]` package (or $PAGEFIND_BINARY_PATH)."""
-    from pagefind.service import get_executable
-
-    found = get_executable()
-    if found is None:
-        raise RuntimeError("the Pagefind binary is missing: pip install 'pagefind[bin]'")
-    return str(found)
+def page_order(pages: Iterable[SearchPage]) -> list[SearchPage]:
+    """The pages numbered as the index numbers them: newest first, undated last, then by path."""
+    unique = {p.path: p for p in pages}.values()
+    dated = sorted((p for p in unique if p.date), key=lambda p: (_descending(p.date), p.path))
+    return dated + sorted((p for p in unique if not p.date), key=lambda p: p.path)
 
 
-def plan_shards(pages: Iterable[SearchPage], max_pages: int) -> list[list[SearchPage]]:
-    """Pages in shards of at most `max_pages`, newest first, undated last; sizes as even as can be."""
-    ordered = sorted(pages, key=lambda p: (p.date, p.path), reverse=True)
-    if not ordered:
-        return []
-    count = math.ceil(len(ordered) / max(1, max_pages))
-    size = math.ceil(len(ordered) / count)
-    return [ordered[i:i + size] for i in range(0, len(ordered), size)]
+def _descending(date: str) -> tuple[int, ...]:
+    return tuple(-ord(c) for c in date)
 
 
-def _shard_key(site_dir: Path, shard: list[SearchPage], primary: bool) -> str:
-    """A hash of the shard's pages: their paths and their bytes (and the Pagefind version, and
-    whether the shard is the primary one, which keeps Pagefind's script)."""
-    digest = hashlib.blake2b(digest_size=16)
-    digest.update(f"{FORMAT} pagefind {version('pagefind_bin')} {primary}\n".encode())
-    for page in sorted(shard, key=lambda p: p.path):
-        digest.update(page.path.encode() + b"\0")
-        with open(site_dir / page.path, "rb") as fh:
-            while chunk := fh.read(1 << 20):
-                digest.update(chunk)
-        digest.update(b"\0")
+def _page_key(path: Path) -> str:
+    digest = hashlib.blake2b(digest_size=10)
+    digest.update(f"{FORMAT}\n".encode())
+    with open(path, "rb") as fh:
+        while chunk := fh.read(1 << 20):
+            digest.update(chunk)
     return digest.hexdigest()
 
 
-def _link_tree(site_dir: Path, shard: list[SearchPage], into: Path) -> None:
-    """`into` gets the shard's pages at their paths in the site (hard links, copies if need be)."""
-    for page in shard:
-        target = into / page.path
+def _record_path(store: Path, key: str) -> Path:
+    return store / key[:2] / f"{key}.pkl"
+
+
+def _read_pages(work: list[tuple[str, str]], site_dir: str, store: str) -> int:
+    """In a worker: read each (path, key) page of the site, write its record and fragments."""
+    for path, key in work:
+        html = Path(site_dir, path).read_text(encoding="utf-8", errors="replace")
+        record, pieces = read_page(path, html)
+        target = _record_path(Path(store), key)
         target.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            os.link(site_dir / page.path, target)
-        except OSError:
-            shutil.copyfile(site_dir / page.path, target)
-
-
-def _prune(bundle: Path, *, primary: bool) -> None:
-    """Leave only what the browser loads: the entry, the metadata, the chunks; the script and the
-    WebAssembly only in the primary shard (merged shards use the primary's)."""
-    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
-    wasm = {f"wasm.{lang['wasm']}.pagefind" for lang in entry["languages"].values() if lang.get("wasm")}
-    for path in bundle.iterdir():
-        if path.is_dir():
-            if path.name == "playground":
-                shutil.rmtree(path)
-            continue
-        keep = path.name == "pagefind-entry.json" or path.suffix == ".pf_meta"
-        if primary:
-            keep = keep or path.name in _KEEP_TOP or path.name in wasm
-        if not keep:
-            path.unlink()
-
-
-def _index_shard(binary: str, site_dir: Path, shard: list[SearchPage], bundle: Path, work: Path) -> None:
-    """One Pagefind run over the shard's pages, writing its bundle to `bundle`."""
-    tree = Path(tempfile.mkdtemp(prefix="shard-", dir=work))
-    try:
-        _link_tree(site_dir, shard, tree)
-        cmd = [binary, "--site", str(tree), "--output-path", str(bundle), "--force-language", "en",
-               "--exclude-selectors", ".headerlink", "--silent"]
-        result = subprocess.run(cmd, capture_output=True, text=True)
-        if result.returncode != 0:
-            raise RuntimeError(f"Pagefind failed on {len(shard)} pages:\n{result.stdout}{result.stderr}")
-    finally:
-        shutil.rmtree(tree, ignore_errors=True)
+        for n, piece in enumerate(pieces):
+            (target.parent / f"{key}.{n}.gz").write_bytes(gzip.compress(piece.encode("utf-8"), 6, mtime=0))
+        tmp = target.with_suffix(f".tmp{os.getpid()}")
+        tmp.write_bytes(pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL))
+        tmp.replace(target)
+    return len(work)
 
 
 def build_index(
@@ -139,83 +112,143 @@ def build_index(
     pages: Iterable[SearchPage],
     *,
     out: str = "search",
-    max_pages: int = 4000,
-    jobs: int = 1,
+    jobs: int = 0,
     cache_dir: Path | None = None,
     progress: Callable[[str, int, int], None] | None = None,
 ) -> SearchStats:
-    """Index `pages` of the built site in `site_dir` into `site_dir/out/` (shards and `shards.json`).
+    """Index `pages` of the built site in `site_dir` into `site_dir/out/`.
 
-    `jobs` Pagefind runs at a time (each holds its shard's index in memory). With a `cache_dir`,
-    a shard whose pages are unchanged is copied from there, and every shard indexed is kept there.
+    Pages are read on `jobs` processes (0: one per core). With a `cache_dir`, a page whose HTML
+    did not change is not read again.
     """
-    started = time.perf_counter()
+    started = time.time()
     site_dir = Path(site_dir)
-    shards = plan_shards(pages, max_pages)
+    ordered = page_order(pages)
     target = site_dir / out
     if target.exists():
         shutil.rmtree(target)
     target.mkdir(parents=True)
-    stats = SearchStats(pages=sum(len(s) for s in shards), shards=len(shards), shard_sizes=[len(s) for s in shards])
-    if not shards:
-        (target / "shards.json").write_text(json.dumps({"format": FORMAT, "shards": []}), encoding="utf-8")
-        return stats
-    binary = pagefind_binary()
-    cache = Path(cache_dir) / "search" if cache_dir else None
-    if cache is not None:
-        cache.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=".search-", dir=site_dir.parent))
-    done = 0
-
-    def one(k: int) -> bool:
-        """Shard k into target/k; True if Pagefind ran, False if it came from the cache."""
-        nonlocal done
-        shard, bundle = shards[k], target / str(k)
-        key = _shard_key(site_dir, shard, primary=k == 0) if cache else None
-        cached = cache / key if key else None
-        if cached is not None and cached.is_dir():
-            shutil.copytree(cached, bundle)
-            os.utime(cached)  # recently used: kept by the sweep
-            ran = False
-        else:
-            _index_shard(binary, site_dir, shard, bundle, work)
-            _prune(bundle, primary=k == 0)
-            if cached is not None:
-                tmp = cached.with_name(cached.name + f".tmp-{os.getpid()}-{k}")
-                shutil.copytree(bundle, tmp)
-                tmp.rename(cached)
-            ran = True
-        done += 1
-        if progress is not None:
-            progress("search index", done, len(shards))
-        return ran
-
+    store = Path(cache_dir) / "search" / f"v{FORMAT}" if cache_dir else work / "pages"
+    stats = SearchStats(pages=len(ordered))
     try:
-        if progress is not None:
-            progress("search index", 0, len(shards))
-        with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
-            ran = list(pool.map(one, range(len(shards))))
+        keys = [_page_key(site_dir / p.path) for p in ordered]
+        missing = [(p.path, k) for p, k in zip(ordered, keys) if not _record_path(store, k).exists()]
+        stats.read = len(missing)
+        _read_all(missing, site_dir, store, jobs, progress, len(ordered))
+        digest = hashlib.blake2b(digest_size=8)
+        manifest = _write_index(ordered, keys, store, target, work, digest)
+        manifest["id"] = digest.hexdigest()
+        (target / "manifest.json").write_text(json.dumps(manifest, separators=(",", ":")), encoding="utf-8")
+        stats.chunks = len(manifest["index"])
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    stats.indexed = sum(ran)
-    manifest = {
-        "format": FORMAT,
-        "shards": [
-            {"path": f"{k}/", "pages": len(s), "newest": s[0].date, "oldest": s[-1].date}
-            for k, s in enumerate(shards)
-        ],
-    }
-    (target / "shards.json").write_text(json.dumps(manifest, indent=1), encoding="utf-8")
-    if cache is not None:
-        _sweep(cache, keep=32 + 2 * len(shards))
+    if cache_dir:
+        _sweep(store, started, keep=len(ordered))
     stats.bytes = sum(p.stat().st_size for p in target.rglob("*") if p.is_file())
-    stats.seconds = time.perf_counter() - started
+    stats.seconds = time.time() - started
     return stats
 
 
-def _sweep(cache: Path, keep: int) -> None:
-    """Keep the `keep` most recently used shards of the cache, remove the others."""
-    entries = sorted((p for p in cache.iterdir() if p.is_dir() and ".tmp-" not in p.name),
-                     key=lambda p: p.stat().st_mtime, reverse=True)
-    for old in entries[keep:]:
-        shutil.rmtree(old, ignore_errors=True)
+def _read_all(missing, site_dir: Path, store: Path, jobs: int, progress, total: int) -> None:
+    """Read the `missing` pages, on several processes when there are many."""
+    done = total - len(missing)
+    if progress is not None:
+        progress("search index", done, total)
+    jobs = jobs or os.cpu_count() or 1
+    batches = [missing[i:i + 64] for i in range(0, len(missing), 64)]
+    if jobs > 1 and len(batches) > 1 and "fork" in mp.get_all_start_methods():
+        with ProcessPoolExecutor(jobs, mp_context=mp.get_context("fork")) as pool:
+            for n in pool.map(_read_pages, batches, [str(site_dir)] * len(batches), [str(store)] * len(batches)):
+                done += n
+                if progress is not None:
+                    progress("search index", done, total)
+    else:
+        for batch in batches:
+            done += _read_pages(batch, str(site_dir), str(store))
+            if progress is not None:
+                progress("search index", done, total)
+
+
+def _write_index(ordered, keys, store: Path, target: Path, work: Path, digest) -> dict:
+    """Docs, filters, fragments and the term chunks of the numbered pages; the manifest."""
+    runs = RunWriter(work)
+    lengths: list[int] = []
+    filters: dict[str, dict[str, list[int]]] = {name: {} for name in FILTERS}
+    docs: list[list] = []
+    (target / "docs").mkdir()
+    for number, (page, key) in enumerate(zip(ordered, keys)):
+        source = _record_path(store, key)
+        record: PageRecord = pickle.loads(source.read_bytes())
+        os.utime(source)  # used: kept by the sweep
+        runs.add(number, record.terms)
+        lengths.append(record.words)
+        for name, values in record.filters.items():
+            for value in values:
+                filters.setdefault(name, {}).setdefault(value, []).append(number)
+        docs.append([_url(page.path), record.title, record.registrant, record.form, record.date,
+                     record.kind, key, record.fragments])
+        if len(docs) == DOC_CHUNK or number == len(ordered) - 1:
+            _write_gz(target / "docs" / f"{number // DOC_CHUNK}.gz", json.dumps(docs, separators=(",", ":")), digest)
+            docs = []
+        _link_fragments(store, key, record.fragments, target / "fragment")
+    runs.flush()
+    average = sum(lengths) / len(lengths) if lengths else 0.0
+    lines = ((term, encode(term, flat, lengths, average)) for term, flat in merged(runs.runs))
+    firsts = write_chunks(lines, target / "index")
+    for k in range(len(firsts)):
+        digest.update((target / "index" / f"{k}.gz").read_bytes())
+    (target / "filter").mkdir()
+    for name, values in filters.items():
+        packed = {value: _gaps(numbers) for value, numbers in sorted(values.items())}
+        _write_gz(target / "filter" / f"{name}.gz", json.dumps(packed, separators=(",", ":")), digest)
+    dated = sum(1 for p in ordered if p.date)
+    return {"format": FORMAT, "pages": len(ordered), "dated": dated, "doc_chunk": DOC_CHUNK,
+            "filters": [name for name in filters if filters[name]], "index": firsts}
+
+
+def _url(path: str) -> str:
+    """A page's URL from the site's root: "filings/x/index.html" -> "filings/x/"."""
+    return path[: -len("index.html")] if path == "index.html" or path.endswith("/index.html") else path
+
+
+def _gaps(numbers: list[int]) -> str:
+    previous, out = 0, []
+    for n in numbers:
+        out.append(base36(n - previous))
+        previous = n
+    return ",".join(out)
+
+
+def _write_gz(path: Path, text: str, digest) -> None:
+    data = gzip.compress(text.encode("utf-8"), 6, mtime=0)
+    digest.update(data)
+    path.write_bytes(data)
+
+
+def _link_fragments(store: Path, key: str, count: int, folder: Path) -> None:
+    """The page's fragments into the site (hard links to the store; copies if need be)."""
+    if not count:
+        return
+    into = folder / key[:2]
+    into.mkdir(parents=True, exist_ok=True)
+    for n in range(count):
+        name = f"{key}.{n}.gz"
+        try:
+            os.link(store / key[:2] / name, into / name)
+        except FileExistsError:
+            pass
+        except OSError:
+            shutil.copyfile(store / key[:2] / name, into / name)
+
+
+def _sweep(store: Path, started: float, keep: int) -> None:
+    """Forget the pages of the cache this build did not use, once they outnumber the used ones."""
+    records = list(store.glob("*/*.pkl"))
+    if len(records) <= 2 * keep + 1000:
+        return
+    for record in records:
+        if record.stat().st_mtime < started - 1:
+            key = record.stem
+            for piece in record.parent.glob(f"{key}.*"):
+                piece.unlink(missing_ok=True)

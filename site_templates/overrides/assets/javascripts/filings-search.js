@@ -1,19 +1,17 @@
-/* Full-text search of the filings archive: Pagefind's index, Material's search box.
+/* Full-text search of the filings archive: the archive's own index, Material's search box.
  *
- * The filings plugin writes the index after the build into `search/`: one Pagefind bundle per
- * shard (`search/0/`, `search/1/`, ...; shard 0 holds the newest pages), listed in
- * `search/shards.json`. Nothing is fetched until the search box is used; then pagefind.js, its
- * WebAssembly and each shard's metadata load, and each query fetches only the index chunks of its
- * words and the fragments of the results shown. Every URL is relative to this page, so the site
- * works from any sub-path and from `mkdocs serve`, with no server-side code.
+ * The filings plugin writes the index after the build into `search/` (builder/search/__init__.py
+ * describes its files). Nothing is fetched until the search box is used; then the manifest loads
+ * (counts, the first word of each index chunk), and each query fetches only the chunks of its
+ * words, the facts of the results shown (128 pages a file) and one fragment of each shown result's
+ * text for its excerpt. Every URL is relative to this page, so the site works from any sub-path
+ * and from `mkdocs serve`, with no server-side code.
  *
- * Pagefind runs in the page (`noWorker`): its worker script would be one more file to load first,
- * for a search that answers in milliseconds anyway. The filter and sort controls and the "More
- * results" button are made here, not sent with every page: they only work with this script.
- *
- * Shards are merged with Pagefind's `mergeIndex`, each tagged with the filter `shard`; relevance
- * ranking spans all shards at once, and "newest/oldest first" walks the shards in date order
- * (Pagefind's sort is per bundle), so the order is exact across shards.
+ * A query finds the pages holding all its words (a code such as "2.02", "000-30229" or "EX-99.1"
+ * as written; the last word, while it is typed, as the start of longer words too), ranked by BM25
+ * weights computed when indexing. Pages are numbered newest first, so sorting by date is sorting
+ * by number. The filter and sort controls and the "More results" button are made here, not sent
+ * with every page: they only work with this script.
  */
 (function () {
   "use strict";
@@ -38,7 +36,8 @@
   // the site's root: MkDocs' base_url ("..", "../..", or "/" on the 404 page), as a folder
   var site = new URL((root.getAttribute("data-site") || ".").replace(/\/?$/, "/"), document.baseURI);
 
-  var state = { engine: null, shards: [], query: "", run: 0, results: [], shown: 0, facetsLoaded: false };
+  var state = { engine: null, manifest: null, files: {}, chunks: {}, filterPages: {}, query: "", run: 0, results: [],
+                shown: 0, facetsLoaded: false };
   var api = (window.filingsSearch = { ready: false, error: null });
 
   /* The controls (sort, filters) above the results, and the "More results" button below them. */
@@ -74,47 +73,9 @@
     });
   }
 
-  // Pagefind's excerpts are escaped text with <mark> around the hits: keep only those tags.
+  // Excerpts are escaped text with <mark> around the hits: keep only those tags.
   function safeExcerpt(html) {
     return String(html || "").replace(/<(?!\/?mark>)/g, "&lt;");
-  }
-
-  /* The engine: pagefind.js of shard 0, with every other shard merged into it. */
-  function start() {
-    if (state.engine) return state.engine;
-    setStatus("Loading the search index…");
-    state.engine = fetch(new URL("shards.json", bundle))
-      .then(function (response) {
-        if (!response.ok) throw new Error("no search index (" + response.status + ")");
-        return response.json();
-      })
-      .then(function (manifest) {
-        state.shards = manifest.shards;
-        var first = new URL(state.shards[0].path, bundle);
-        return import(new URL("pagefind.js", first).href).then(function (pagefind) {
-          var common = { baseUrl: site.pathname, excerptLength: 24, noWorker: true };
-          return pagefind
-            .options(Object.assign({ basePath: first.href, mergeFilter: { shard: "0" } }, common))
-            .then(function () { return pagefind.init(); })
-            .then(function () {
-              return Promise.all(state.shards.slice(1).map(function (shard, i) {
-                var options = Object.assign({ mergeFilter: { shard: String(i + 1) } }, common);
-                return pagefind.mergeIndex(new URL(shard.path, bundle).href, options);
-              }));
-            })
-            .then(function () {
-              api.ready = true;
-              setStatus(state.query ? "Searching…" : "Type to start searching");
-              return pagefind;
-            });
-        });
-      })
-      .catch(function (error) {
-        api.error = String(error);
-        setStatus("Search is not available: " + error.message);
-        throw error;
-      });
-    return state.engine;
   }
 
   function setStatus(text) { status.textContent = text; }
@@ -125,70 +86,308 @@
     return filters;
   }
 
-  function chosenSort() {
-    var value = sortSelect.value;
-    if (!value) return null;
-    var parts = value.split(":");
-    var sort = {};
-    sort[parts[0]] = parts[1];
-    return sort;
-  }
-
-  /* A query with a code in it ("2.02", "000-30229", "EX-99.1", "10-K/A") is first searched as
-     written (a Pagefind phrase search): unquoted, Pagefind would also match every word the code is
-     the start of ("2.02" is indexed as "202", the start of "20240131"). Nothing found: as usual. */
-  var CODE = /\d[.\-\/]\d|[A-Za-z][.\-\/]\d|\d[.\-\/][A-Za-z]/;
-
   /* Words in nearly every filing ("of", "the") cost a large part of the index to look up and rank
-     nothing: left out of a query that has other words (not of a quoted phrase). */
+     nothing: left out of a query that has other words. */
   var STOP = {};
   ("a an and are as at be by for from has have in is it its of on or that the this to was were " +
    "will with").split(" ").forEach(function (w) { STOP[w] = true; });
 
-  function withoutStopWords(query) {
-    var words = query.split(/\s+/).filter(Boolean);
-    var kept = words.filter(function (w) { return !STOP[w.toLowerCase()]; });
-    return kept.length ? kept.join(" ") : query;
+  /* The engine: the archive's own index (builder/search/__init__.py says how it is laid out).
+     Every file but the manifest is gzip; fetched once, then kept. */
+  var WORD = /[\p{L}\p{N}]+(?:[.\-\/][\p{L}\p{N}]+)*/gu;
+  var MAX_TERM = 40;
+  var PREFIX_TERMS = 40; // a prefix looks up at most this many of the words it starts
+  var EXCERPT_WORDS = 30;
+  var LONGER_WORD = 0.3; // the weight of a page found by a word the typed one is the start of
+
+  /* The index terms of a lower-cased token: itself, and a code's parts (builder/search/tokens.py). */
+  function termsOf(token) {
+    if (token.length > MAX_TERM) return [];
+    if (!/[.\-\/]/.test(token)) return [token];
+    var found = [token];
+    token.split(/[.\-\/]/).forEach(function (p) { if (found.indexOf(p) < 0) found.push(p); });
+    if (token.indexOf(".") >= 0 && /[\-\/]/.test(token)) {
+      token.split(/[\-\/]/).forEach(function (p) { if (p.indexOf(".") >= 0 && found.indexOf(p) < 0) found.push(p); });
+    }
+    return found;
   }
 
-  function search(pagefind, query, filters, sort) {
-    var quoted = /^\s*".*"\s*$/.test(query || "");
-    if (query && !quoted && CODE.test(query)) {
-      return searchAs(pagefind, '"' + query.replace(/"/g, "") + '"', filters, sort).then(function (found) {
-        return found.total > 0 ? found : searchAs(pagefind, withoutStopWords(query), filters, sort);
+  function fetched(path) {
+    if (!state.files[path]) {
+      var url = new URL(path, bundle);
+      if (state.manifest) url.search = "v=" + state.manifest.id;
+      state.files[path] = fetch(url.href).then(function (response) {
+        if (!response.ok) throw new Error("search index file missing: " + path + " (" + response.status + ")");
+        return response.arrayBuffer();
+      }).then(function (buffer) {
+        var bytes = new Uint8Array(buffer);
+        if (bytes[0] === 0x1f && bytes[1] === 0x8b) { // gzip (not inflated on the way by the server)
+          var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+          return new Response(stream).text();
+        }
+        return new TextDecoder().decode(bytes);
       });
     }
-    return searchAs(pagefind, query && !quoted ? withoutStopWords(query) : query, filters, sort);
+    return state.files[path];
   }
 
-  /* One search: the matching results in order, and the facet counts. */
-  function searchAs(pagefind, query, filters, sort) {
-    var term = query || null; // null: every page that matches the filters
-    if (!sort) {
-      return pagefind.search(term, { filters: filters }).then(function (found) {
-        return { results: found.results, facets: found.filters, total: found.results.length };
+  function start() {
+    if (state.engine) return state.engine;
+    setStatus("Loading the search index…");
+    state.engine = fetched("manifest.json")
+      .then(function (text) {
+        state.manifest = JSON.parse(text);
+        api.ready = true;
+        setStatus(state.query ? "Searching…" : "Type to start searching");
+        return state.manifest;
+      })
+      .catch(function (error) {
+        api.error = String(error);
+        setStatus("Search is not available: " + error.message);
+        throw error;
+      });
+    return state.engine;
+  }
+
+  function decodeGaps(text) {
+    var out = [], at = 0;
+    if (text) text.split(",").forEach(function (gap) { at += parseInt(gap, 36); out.push(at); });
+    return out;
+  }
+
+  /* One chunk of the index: its terms in order and their lines, parsed when first used. */
+  function chunk(k) {
+    return fetched("index/" + k + ".gz").then(function (text) {
+      if (!state.chunks[k]) {
+        var lines = {}, terms = [];
+        text.split("\n").forEach(function (line) {
+          if (!line) return;
+          var tab = line.indexOf("\t");
+          var term = line.slice(0, tab);
+          terms.push(term);
+          lines[term] = line.slice(tab + 1);
+        });
+        state.chunks[k] = { terms: terms, lines: lines, parsed: {} };
+      }
+      return state.chunks[k];
+    });
+  }
+
+  function postingsIn(c, term) {
+    if (!(term in c.lines)) return null;
+    if (!c.parsed[term]) {
+      var parts = c.lines[term].split("\t");
+      var ids = decodeGaps(parts[0]);
+      var weights = [], frags = parts[2] ? parts[2].split(",").map(function (f) { return parseInt(f, 36); }) : null;
+      for (var i = 0; i < ids.length; i++) weights.push(parseInt(parts[1].charAt(i), 36));
+      c.parsed[term] = { ids: ids, weights: weights, frags: frags };
+    }
+    return c.parsed[term];
+  }
+
+  /* The chunk a term would be in: the last one whose first term is not after it. */
+  function chunkOf(term) {
+    var firsts = state.manifest.index, lo = 0, hi = firsts.length - 1, found = -1;
+    while (lo <= hi) {
+      var mid = (lo + hi) >> 1;
+      if (firsts[mid] <= term) { found = mid; lo = mid + 1; } else hi = mid - 1;
+    }
+    return found;
+  }
+
+  /* The pages of one word of the query: {ids, weights, frags, terms} (terms: what it matched). */
+  function lookup(word) {
+    var k = chunkOf(word.text);
+    if (k < 0) return Promise.resolve(empty(word));
+    if (!word.prefix) {
+      return chunk(k).then(function (c) {
+        var found = postingsIn(c, word.text);
+        return found ? Object.assign({ terms: [word.text] }, found) : empty(word);
       });
     }
-    // Pagefind sorts within a bundle: walk the shards in date order, each one sorted.
-    var order = state.shards.map(function (_, i) { return i; });
-    if (sort.date === "asc") order.reverse();
-    var all = pagefind.search(term, { filters: filters });
-    return Promise.all(order.map(function (i) {
-      var perShard = Object.assign({}, filters, { shard: String(i) });
-      return pagefind.search(term, { filters: perShard, sort: sort });
-    })).then(function (parts) {
-      return all.then(function (found) {
-        var results = [];
-        parts.forEach(function (part) { results = results.concat(part.results); });
-        return { results: results, facets: found.filters, total: results.length };
+    var firsts = state.manifest.index, wanted = [k];
+    while (wanted.length < 3 && k + wanted.length < firsts.length && firsts[k + wanted.length].lastIndexOf(word.text, 0) === 0) {
+      wanted.push(k + wanted.length);
+    }
+    return Promise.all(wanted.map(chunk)).then(function (chunks) {
+      var matches = [];
+      chunks.forEach(function (c) {
+        c.terms.forEach(function (t) { if (t.lastIndexOf(word.text, 0) === 0) matches.push([t, c]); });
+      });
+      if (matches.length > PREFIX_TERMS) { // the words with the most pages, and the word itself
+        matches.forEach(function (m) { m.push(m[0] === word.text ? Infinity : m[1].lines[m[0]].split(",").length); });
+        matches.sort(function (a, b) { return b[2] - a[2]; });
+        matches = matches.slice(0, PREFIX_TERMS);
+      }
+      var best = {}; // page -> [weight, fragment]; a longer word than the one typed weighs less
+      matches.forEach(function (m) {
+        var p = postingsIn(m[1], m[0]), factor = m[0] === word.text ? 1 : LONGER_WORD;
+        for (var i = 0; i < p.ids.length; i++) {
+          var had = best[p.ids[i]], weight = p.weights[i] * factor;
+          if (!had || had[0] < weight) best[p.ids[i]] = [weight, p.frags ? p.frags[i] : 0];
+        }
+      });
+      var ids = Object.keys(best).map(Number).sort(function (a, b) { return a - b; });
+      return {
+        ids: ids, weights: ids.map(function (id) { return best[id][0]; }),
+        frags: ids.map(function (id) { return best[id][1]; }), terms: matches.map(function (m) { return m[0]; })
+      };
+    });
+  }
+
+  function empty(word) { return { ids: [], weights: [], frags: null, terms: [word.text] }; }
+
+  /* The query's words: lower-cased tokens; a code as written; the last word, while it is being
+     typed (no space after it), also as the start of longer words. Words in nearly every filing
+     ("of", "the") are left out when other words remain. */
+  function words(query) {
+    var tokens = (query.toLowerCase().match(WORD) || []).filter(function (t) { return t.length <= MAX_TERM; });
+    var open = !/[\s"]$/.test(query);
+    var list = tokens.map(function (t, i) {
+      var code = /[.\-\/]/.test(t);
+      return { text: t, code: code, prefix: open && !code && i === tokens.length - 1 && t.length >= 2 };
+    });
+    var kept = list.filter(function (w) { return !STOP[w.text]; });
+    return kept.length ? kept : list;
+  }
+
+  /* A code not in the index is looked up as its parts. */
+  function lookupWord(word) {
+    return lookup(word).then(function (found) {
+      if (found.ids.length || !word.code) return [found];
+      return Promise.all(termsOf(word.text).slice(1).map(function (t) { return lookup({ text: t }); }));
+    });
+  }
+
+  function filterPages(name) {
+    return fetched("filter/" + name + ".gz").then(function (text) {
+      if (!state.filterPages[name]) {
+        var values = JSON.parse(text), decoded = {};
+        Object.keys(values).forEach(function (v) { decoded[v] = decodeGaps(values[v]); });
+        state.filterPages[name] = decoded;
+      }
+      return state.filterPages[name];
+    });
+  }
+
+  /* One search: {results: [{id, score, frag, terms}], facets, total}. */
+  function search(manifest, query, filters, sort) {
+    var list = query ? words(query) : [];
+    var names = Object.keys(filters);
+    var lookups = Promise.all(list.map(lookupWord)).then(function (parts) { return [].concat.apply([], parts); });
+    var filtered = Promise.all(names.map(filterPages));
+    return Promise.all([lookups, filtered]).then(function (both) {
+      var found = both[0], total = manifest.pages, allowed = null;
+      names.forEach(function (name, i) {
+        var keep = new Uint8Array(total);
+        (both[1][i][filters[name]] || []).forEach(function (id) { keep[id] = 1; });
+        if (allowed) for (var j = 0; j < total; j++) allowed[j] &= keep[j]; else allowed = keep;
+      });
+      var results = [];
+      var terms = [];
+      found.forEach(function (f) { terms = terms.concat(f.terms); });
+      if (found.length) {
+        found.sort(function (a, b) { return a.ids.length - b.ids.length; });
+        var score = {}, frag = {}, first = found[0];
+        first.ids.forEach(function (id, i) {
+          if (allowed && !allowed[id]) return;
+          score[id] = 0;
+          frag[id] = first.frags ? first.frags[i] : 0;
+        });
+        found.forEach(function (f) {
+          var idf = Math.log(1 + (total - f.ids.length + 0.5) / (f.ids.length + 0.5));
+          var next = {};
+          f.ids.forEach(function (id, i) { if (id in score) next[id] = score[id] + idf * f.weights[i]; });
+          score = next;
+        });
+        results = Object.keys(score).map(function (id) {
+          return { id: Number(id), score: score[id], frag: frag[id], terms: terms };
+        });
+      } else if (allowed) {
+        for (var id = 0; id < total; id++) if (allowed[id]) results.push({ id: id, score: 0, frag: 0, terms: terms });
+      }
+      var dated = manifest.dated;
+      results.sort(function (a, b) {
+        if (sort === "date:desc") return a.id - b.id;
+        if (sort === "date:asc") return (a.id < dated) !== (b.id < dated) ? (a.id < dated ? -1 : 1) : (a.id < dated ? b.id - a.id : a.id - b.id);
+        return b.score - a.score || a.id - b.id;
+      });
+      return facets(results).then(function (counts) {
+        return { results: results, facets: counts, total: results.length };
       });
     });
+  }
+
+  /* The count of each filter value among `results` (or every page), once the filters are shown. */
+  function facets(results) {
+    if (!state.facetsLoaded && results) return Promise.resolve(null);
+    var names = state.manifest.filters;
+    return Promise.all(names.map(filterPages)).then(function (all) {
+      var member = null;
+      if (results) {
+        member = new Uint8Array(state.manifest.pages);
+        results.forEach(function (r) { member[r.id] = 1; });
+      }
+      var counts = {};
+      names.forEach(function (name, i) {
+        counts[name] = {};
+        Object.keys(all[i]).forEach(function (value) {
+          var ids = all[i][value], n = 0;
+          if (!member) n = ids.length; else for (var j = 0; j < ids.length; j++) n += member[ids[j]];
+          counts[name][value] = n;
+        });
+      });
+      return counts;
+    });
+  }
+
+  /* What a result shows: its page's facts, and an excerpt of its text around the first hit. */
+  function details(result) {
+    var size = state.manifest.doc_chunk;
+    return fetched("docs/" + Math.floor(result.id / size) + ".gz").then(function (text) {
+      var doc = JSON.parse(text)[result.id % size];
+      var page = {
+        url: new URL(doc[0], site).pathname,
+        meta: { title: doc[1], registrant: doc[2], form: doc[3], date: doc[4], kind: doc[5] },
+        excerpt: ""
+      };
+      if (!doc[7]) return page;
+      var piece = Math.min(result.frag || 0, doc[7] - 1);
+      return fetched("fragment/" + doc[6].slice(0, 2) + "/" + doc[6] + "." + piece + ".gz").then(function (body) {
+        page.excerpt = excerpt(body, result.terms);
+        return page;
+      });
+    });
+  }
+
+  /* Escaped text of about EXCERPT_WORDS words around the first word that matched, hits in <mark>. */
+  function excerpt(text, terms) {
+    var wanted = {};
+    terms.forEach(function (t) { wanted[t] = true; });
+    var re = new RegExp(WORD.source, "gu"), spans = [], hit = -1, m;
+    while ((m = re.exec(text))) {
+      var matched = termsOf(m[0].toLowerCase()).some(function (t) { return wanted[t]; });
+      spans.push([m.index, m.index + m[0].length, matched]);
+      if (matched && hit < 0) hit = spans.length - 1;
+      if (hit >= 0 && spans.length > hit + EXCERPT_WORDS) break;
+    }
+    if (!spans.length) return "";
+    var from = Math.max(0, (hit < 0 ? 0 : hit) - 8), to = Math.min(spans.length, from + EXCERPT_WORDS);
+    var out = from > 0 ? "… " : "", at = spans[from][0];
+    for (var i = from; i < to; i++) {
+      var s = spans[i];
+      out += escapeHtml(text.slice(at, s[0]));
+      var word = escapeHtml(text.slice(s[0], s[1]));
+      out += s[2] ? "<mark>" + word + "</mark>" : word;
+      at = s[1];
+    }
+    return out + (to < spans.length || at < text.length ? " …" : "");
   }
 
   function run() {
     var query = input.value.trim();
     var filters = chosenFilters();
-    var sort = chosenSort();
+    var sort = sortSelect.value;
     state.query = query;
     var ticket = ++state.run;
     var filtered = Object.keys(filters).length > 0;
@@ -200,10 +399,10 @@
       return Promise.resolve();
     }
     list.setAttribute("aria-busy", "true"); // until this run's results are on screen
-    return start().then(function (pagefind) {
+    return start().then(function (manifest) {
       if (ticket !== state.run) return;
       setStatus("Searching…");
-      return search(pagefind, query, filters, sort).then(function (found) {
+      return search(manifest, query, filters, sort).then(function (found) {
         if (ticket !== state.run) return;
         state.results = found.results;
         state.shown = 0;
@@ -225,7 +424,7 @@
     var batch = state.results.slice(state.shown, state.shown + PAGE);
     state.shown += batch.length;
     more.hidden = state.shown >= state.results.length;
-    return Promise.all(batch.map(function (result) { return result.data(); })).then(function (pages) {
+    return Promise.all(batch.map(details)).then(function (pages) {
       if (ticket !== state.run) return;
       pages.forEach(function (page) { list.appendChild(render(page)); });
     });
@@ -251,7 +450,7 @@
   }
 
   /* Facets: the values of each filter, with their counts in the current results. The values are
-     loaded (every filter file of every shard) the first time the filters are shown. */
+     loaded (every filter's file) the first time the filters are shown. */
   function updateFacets(counts) {
     if (!state.facetsLoaded || !counts) return;
     selects.forEach(function (select) {
@@ -277,9 +476,9 @@
   function showControls() {
     if (!controls.hidden) return Promise.resolve();
     controls.hidden = false;
-    return start().then(function (pagefind) {
-      return pagefind.filters().then(function (all) {
-        state.facetsLoaded = true;
+    return start().then(function () {
+      state.facetsLoaded = true;
+      return facets(null).then(function (all) {
         updateFacets(all);
         return run();
       });

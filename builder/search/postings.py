@@ -1,0 +1,141 @@
+"""The inverted index, written in bounded memory: sorted runs on disk, merged into term chunks.
+
+Pages arrive in the order of their numbers (newest first). Their terms are gathered until about
+`RUN_POSTINGS` postings are held, then written as one **run**: a file of lines
+`term \\t page,occurrences,fragment,page,...`, sorted by term. The runs are then merged (each
+term's postings, run after run, are in page order) into **chunks** of the index: gzip files of
+lines `term \\t page gaps \\t weights \\t fragments`, terms sorted, each chunk about `CHUNK_BYTES`
+before compression. The manifest lists each chunk's first term, so the browser fetches only the
+chunks of the words it looks up (and of a word's prefix).
+
+- page gaps: base-36 numbers joined by ",": the first page's number, then each one's distance
+  from the one before.
+- weights: one base-36 digit (1-z) per page: how much the term weighs in that page, BM25's
+  term-frequency part (k1 = 1.2, b = 0.75) scaled to 1-35.
+- fragments: the fragment of each page where the term first appears, base 36, joined by ",";
+  empty when it is the first fragment on every page.
+"""
+
+from __future__ import annotations
+
+import gzip
+import heapq
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+#: Postings held in memory before a run is written.
+RUN_POSTINGS = 1_000_000
+#: Bytes of a chunk before compression (a term with more postings has a chunk of its own).
+CHUNK_BYTES = 48_000
+K1, B = 1.2, 0.75
+_DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
+
+
+def base36(n: int) -> str:
+    if n < 36:
+        return _DIGITS[n]
+    out = []
+    while n:
+        n, r = divmod(n, 36)
+        out.append(_DIGITS[r])
+    return "".join(reversed(out))
+
+
+class RunWriter:
+    """Gathers (page, term, occurrences, fragment) postings, pages in increasing order, and
+    spills them to sorted run files in `folder`."""
+
+    def __init__(self, folder: Path, limit: int = RUN_POSTINGS) -> None:
+        self.folder = folder
+        self.limit = limit
+        self.runs: list[Path] = []
+        self._terms: dict[str, list[int]] = {}
+        self._held = 0
+
+    def add(self, page: int, terms: dict[str, list[int]]) -> None:
+        held = self._terms
+        for term, (occurrences, fragment) in terms.items():
+            postings = held.get(term)
+            if postings is None:
+                held[term] = [page, occurrences, fragment]
+            else:
+                postings += (page, occurrences, fragment)
+        self._held += len(terms)
+        if self._held >= self.limit:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self._terms:
+            return
+        path = self.folder / f"run-{len(self.runs):05d}.txt"
+        with open(path, "w", encoding="utf-8") as out:
+            for term in sorted(self._terms):
+                out.write(f"{term}\t{','.join(map(str, self._terms[term]))}\n")
+        self.runs.append(path)
+        self._terms = {}
+        self._held = 0
+
+
+def _read_run(path: Path, order: int) -> Iterator[tuple[str, int, str]]:
+    with open(path, encoding="utf-8") as lines:
+        for line in lines:
+            term, _, postings = line.rstrip("\n").partition("\t")
+            yield term, order, postings
+
+
+def merged(runs: list[Path]) -> Iterator[tuple[str, list[int]]]:
+    """Each term once, in order, with its postings of every run (flat: page, occurrences,
+    fragment, ...; pages increasing)."""
+    current: str | None = None
+    flat: list[int] = []
+    for term, _, postings in heapq.merge(*(_read_run(p, k) for k, p in enumerate(runs))):
+        if term != current:
+            if current is not None:
+                yield current, flat
+            current, flat = term, []
+        flat.extend(map(int, postings.split(",")))
+    if current is not None:
+        yield current, flat
+
+
+def encode(term: str, flat: list[int], lengths: list[int], average: float) -> str:
+    """One line of a chunk (see the module's docstring)."""
+    gaps, weights, firsts = [], [], []
+    previous = 0
+    any_later = False
+    for k in range(0, len(flat), 3):
+        page, occurrences, fragment = flat[k], flat[k + 1], flat[k + 2]
+        gaps.append(base36(page - previous))
+        previous = page
+        norm = K1 * (1 - B + B * lengths[page] / average) if average else K1
+        weight = occurrences * (K1 + 1) / (occurrences + norm)
+        weights.append(_DIGITS[max(1, min(35, round(weight / (K1 + 1) * 35)))])
+        firsts.append(base36(fragment))
+        any_later = any_later or fragment > 0
+    return f"{term}\t{','.join(gaps)}\t{''.join(weights)}\t{','.join(firsts) if any_later else ''}\n"
+
+
+def write_chunks(lines: Iterable[tuple[str, str]], folder: Path, *, mtime: int = 0) -> list[str]:
+    """Write (term, line) in order into `folder/<k>.gz`; the first term of each chunk."""
+    folder.mkdir(parents=True, exist_ok=True)
+    firsts: list[str] = []
+    buffer: list[str] = []
+    size = 0
+
+    def flush() -> None:
+        nonlocal buffer, size
+        data = "".join(buffer).encode("utf-8")
+        with open(folder / f"{len(firsts) - 1}.gz", "wb") as out:
+            out.write(gzip.compress(data, 6, mtime=mtime))
+        buffer, size = [], 0
+
+    for term, line in lines:
+        if buffer and size + len(line) > CHUNK_BYTES:
+            flush()
+        if not buffer:
+            firsts.append(term)
+        buffer.append(line)
+        size += len(line)
+    if buffer:
+        flush()
+    return firsts

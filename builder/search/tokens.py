@@ -1,0 +1,80 @@
+"""The words of the search index: how page text is cut into terms, and into fragments.
+
+The browser cuts a query with the same rules (`site_templates/overrides/assets/javascripts/
+filings-search.js`, `terms`): keep the two in step, and bump `FORMAT` in `builder.search`
+when they change.
+
+A **word** is a run of letters and digits; words joined by `.`, `-` or `/` with nothing between
+them make one **code** ("2.02", "000-30229", "04-3387074", "EX-99.1", "10-K/A"). A code is
+indexed whole, lower-cased, and also as its parts: split at every `.`, `-` and `/` ("ex", "99",
+"1"), and at `-` and `/` only where a part keeps a dot ("99.1" of "ex-99.1"). So "EX-99.1",
+"99.1" and "exhibit 99" all find the page, and "2.02" is not the start of "20240131".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+#: A word, or words joined by `.`, `-` or `/` (a code). `[^\W_]` is a letter or a digit.
+WORD = re.compile(r"[^\W_]+(?:[.\-/][^\W_]+)*")
+_SPLIT_ALL = re.compile(r"[.\-/]")
+_SPLIT_DASH = re.compile(r"[\-/]")
+#: Longer runs (base64, hex dumps, long numbers) are not words anyone searches for.
+MAX_TERM = 40
+#: Characters of page text per fragment: a result's excerpt is cut from one fragment.
+FRAGMENT_CHARS = 8000
+
+
+def terms_of(token: str) -> list[str]:
+    """The index terms of one matched token (already lower-cased): itself, and a code's parts."""
+    if len(token) > MAX_TERM:
+        return []
+    if not _SPLIT_ALL.search(token):
+        return [token]
+    found = [token]
+    for part in _SPLIT_ALL.split(token):
+        if part not in found:
+            found.append(part)
+    if "." in token and _SPLIT_DASH.search(token):
+        for part in _SPLIT_DASH.split(token):
+            if "." in part and part not in found:
+                found.append(part)
+    return found
+
+
+def fragments(text: str, size: int = FRAGMENT_CHARS) -> list[str]:
+    """`text` (spaces already collapsed) in pieces of about `size` characters, cut at spaces."""
+    pieces: list[str] = []
+    start = 0
+    while len(text) - start > size:
+        cut = text.rfind(" ", start + size // 2, start + size)
+        if cut < 0:
+            cut = start + size
+        pieces.append(text[start:cut])
+        start = cut + 1 if text[cut:cut + 1] == " " else cut
+    if start < len(text) or not pieces:
+        pieces.append(text[start:])
+    return pieces
+
+
+def count_terms(pieces: list[str], counts: dict[str, list[int]], *, boost: int = 0) -> int:
+    """Add each term of `pieces` to `counts` (term -> [occurrences, first fragment]), `boost`
+    extra occurrences per term (a title's words); the number of words read."""
+    words = 0
+    for index, piece in enumerate(pieces):
+        for token in WORD.findall(piece.lower()):
+            words += 1
+            for term in terms_of(token):
+                entry = counts.get(term)
+                if entry is None:
+                    counts[term] = [1 + boost, index]
+                else:
+                    entry[0] += 1 + boost
+    return words
+
+
+def iter_terms(text: str) -> Iterator[str]:
+    """Every term of `text`, in order (tests and tools)."""
+    for token in WORD.findall(text.lower()):
+        yield from terms_of(token)

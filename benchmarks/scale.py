@@ -17,12 +17,13 @@
 3. **Sizes.** Source bytes, site bytes, search index bytes.
 4. **Search in the browser** (headless Chromium, `/usr/bin/chromium`, through the `playwright`
    package): the site served over HTTP under a sub-path; bytes the search fetches with the page,
-   when it starts (script, WebAssembly, metadata of every shard), for one query with its first
-   results, and for opening the filters and filtering by form type; as gzip would send them
-   (GitHub Pages compresses text; Pagefind's files are gzipped already) and raw.
+   when it starts (the index's manifest), for one query with its first results (index chunks of
+   its words, facts of the results, one text fragment per result), and for opening the filters
+   and filtering by form type; as gzip would send them (GitHub Pages compresses text; the index's
+   `.gz` files are compressed already) and raw.
 5. **Incremental.** One filing changed, the site built again with the warm cache: the builder's
    own stages, the Markdown pages rendered again (render cache), the pages built again, the
-   search shards indexed again, the total.
+   pages read again for the search index, the total.
 6. **`--serve`**: `mkdocs serve` on the archive with the warm cache, the seconds from changing one
    filing to the browsers' reload.
 
@@ -313,8 +314,8 @@ def browser_search(site: Path, query: str) -> dict | None:
     """Bytes the search fetches in headless Chromium, served under a sub-path as on GitHub Pages:
     with the page (`page`), when the search box is first used (`start`), for one query and its
     first results (`query`), and for opening the filters and filtering by form type (`filters`).
-    `sent` is what gzip would send (GitHub Pages compresses text; Pagefind's files are gzipped
-    already), `raw` what the files weigh."""
+    `sent` is what gzip would send (GitHub Pages compresses text; the index's `.gz` files are
+    compressed already), `raw` what the files weigh."""
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
@@ -342,7 +343,7 @@ def browser_search(site: Path, query: str) -> dict | None:
     base = f"http://127.0.0.1:{server.server_address[1]}{prefix}"
     phase = {"name": "page"}
     by_phase: dict[str, list[tuple[str, int, int]]] = {"page": [], "start": [], "query": [], "filters": [], "outside": []}
-    packed = (".pagefind", ".pf_meta", ".pf_index", ".pf_fragment", ".pf_filter")
+    packed = (".gz",)
 
     def on_response(response) -> None:
         name = phase["name"]  # now: the body may arrive after the next phase has begun
@@ -537,10 +538,10 @@ def main() -> None:
 
 
 def search_costs(browser: dict) -> tuple[tuple[int, int, int], tuple[int, int, int]]:
-    """(raw, sent, files) of the search's start (script, WebAssembly, entries and metadata of the
-    shards) and of the query (index chunks, fragments), whichever phase the browser fetched them in."""
+    """(raw, sent, files) of the search's start (the manifest) and of the query (index chunks,
+    the results' facts and text fragments), whichever phase the browser fetched them in."""
     fetched = [f for phase in ("start", "query") for f in browser[phase]["list"]]
-    per_query = [f for f in fetched if "/index/" in f[0] or "/fragment/" in f[0]]
+    per_query = [f for f in fetched if any(part in f[0] for part in ("/index/", "/docs/", "/fragment/"))]
     start = [f for f in fetched if f not in per_query]
 
     def total(files):
@@ -583,7 +584,7 @@ def print_table(report: dict) -> None:
     if sz.get("originals"):
         rest = sz["site"] - sz["originals"]
         rows.append(("  of which copies of the sources", f"{mb(sz['originals'])}; the rest {mb(rest)} = {rest / sz['source']:.2f}x", ""))
-    rows.append(("search index", f"{mb(sz['search_index'])} in {st.get('search_shards', '?')} shards", ""))
+    rows.append(("search index", f"{mb(sz['search_index'])}, {st.get('search_chunks', '?')} index chunks", ""))
     br = report.get("browser")
     if br:
         start, query = search_costs(br)
@@ -602,7 +603,7 @@ def print_table(report: dict) -> None:
         if ist.get("rendered") is not None:
             rows.append(("incremental: Markdown pages rendered again",
                          f"{ist['rendered']} (reused {ist.get('render_reused', '?')})", ""))
-        rows.append(("incremental: search shards re-indexed", f"{ist.get('search_shards_indexed', '?')} of {ist.get('search_shards', '?')}", ""))
+        rows.append(("incremental: pages read again for the search", f"{ist.get('search_read', '?')} of {ist.get('search_pages', '?')}", ""))
         rows.append(("incremental: pages built again", f"{(ist.get('page_count') or 0) - (ist.get('pages_reused') or 0)} of {ist.get('page_count') or '?'}", ""))
         rows.append(("incremental: full rebuild", f"{inc['wall']:.1f} s", ""))
     sv = report.get("serve")

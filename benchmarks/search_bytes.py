@@ -2,8 +2,8 @@
 
     .venv/bin/python benchmarks/search_bytes.py SITE_DIR [QUERY]
 
-First load: what the search fetches before its first results other than index chunks and
-fragments (script, WebAssembly, metadata); one query: the index chunks and fragments.
+First load: what the search fetches before its first results other than index chunks, facts of
+results and fragments (the manifest); one query: those.
 """
 import sys
 from pathlib import Path
@@ -19,5 +19,5 @@ print(f"filters    sent {br['filters']['sent']/1e3:.1f} KB files {br['filters'][
 print(f"page       search assets sent {br['page']['search_sent']/1e3:.1f} KB; page total {br['page']['sent']/1e3:.1f} KB")
 for ph in ("start", "query"):
     for f in br[ph]["list"]:
-        if "/index/" not in f[0] and "/fragment/" not in f[0]:
+        if not any(part in f[0] for part in ("/index/", "/docs/", "/fragment/")):
             print("  ", ph, f)

@@ -72,14 +72,14 @@ def test_seed_exhibit_listed_but_absent_says_so(sample_site):
 
 
 def test_search_index_finds_the_seed_by_name_item_and_signer(sample_site):
-    # The search is Pagefind's (no more search/search_index.json): its index read in Python;
+    # The search is the archive's own index (no more search/search_index.json), read in Python;
     # tests/test_search_index.py and tests/browser/test_search.py go further.
-    from pagefind_reader import PagefindBundle
+    from search_reader import SearchIndex
 
     site, _ = sample_site
-    index = PagefindBundle(site)
+    index = SearchIndex(site)
     report = f"/filings/{seed_id()}/"
-    for word in ("sonus", "item", "12", "nill"):  # Pagefind's index form of "Sonus", "Item 12", "Nill"
+    for word in ("sonus", "item", "12", "nill"):  # the index form of "Sonus", "Item 12", "Nill"
         assert report in index.pages_with(word), word
 
 

@@ -97,7 +97,8 @@ class FilingPages(PageBase):
             yield self._render(
                 "exhibit", ex.path, page_key(ex.path),
                 heading=heading, parties=parties, report_path=fl.index,
-                trail=self.filing_trail(filing, here), meta=self.search_meta(filing, "exhibit"),
+                trail=self.filing_trail(filing, here),
+                meta=dict(self.search_meta(filing, "exhibit"), exhibit=ex.exhibit.number or ""),
                 exhibit=ex.exhibit, kind=exhibit_kind(ex.exhibit.number),
                 document=self.document_view(fl, ex.document, ex.path) if ex.document is not None else None,
             )
@@ -184,7 +185,8 @@ class FilingPages(PageBase):
         return self._render(
             "filing", fl.index, key,
             filing=filing, heading=heading, parties=parties,
-            trail=self.filing_trail(filing), meta=self.search_meta(filing, "report"),
+            trail=self.filing_trail(filing),
+            meta=dict(self.search_meta(filing, "report"), exhibits=[e.number for e in filing.exhibits if e.number]),
             date_of_report=filing.period_of_report, filed=filing.filed_date,
             edgar_url=edgar_filing_url(ciks[0] if ciks else None, filing.accession_number),
             permalink=Md("index.md") if fl.index.endswith("/index.md") else None,

@@ -39,7 +39,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from builder.search.extract import FILTERS, PageRecord, read_page
-from builder.search.postings import RunWriter, base36, encode, merged, write_chunks
+from builder.search.postings import RunWriter, base36, encode, merged, norms, write_chunks
 
 log = logging.getLogger("mkdocs.plugins.filings.search")
 
@@ -96,7 +96,7 @@ def _read_pages(work: list[tuple[str, str]], site_dir: str, store: str) -> int:
     """In a worker: read each (path, key) page of the site, write its record and fragments."""
     for path, key in work:
         html = Path(site_dir, path).read_text(encoding="utf-8", errors="replace")
-        record, pieces = read_page(path, html)
+        record, pieces = read_page(html)
         target = _record_path(Path(store), key)
         target.parent.mkdir(parents=True, exist_ok=True)
         for n, piece in enumerate(pieces):
@@ -133,7 +133,7 @@ def build_index(
     stats = SearchStats(pages=len(ordered))
     try:
         keys = [_page_key(site_dir / p.path) for p in ordered]
-        missing = [(p.path, k) for p, k in zip(ordered, keys) if not _record_path(store, k).exists()]
+        missing = list({k: (p.path, k) for p, k in zip(ordered, keys) if not _record_path(store, k).exists()}.values())
         stats.read = len(missing)
         _read_all(missing, site_dir, store, jobs, progress, len(ordered))
         digest = hashlib.blake2b(digest_size=8)
@@ -176,6 +176,7 @@ def _write_index(ordered, keys, store: Path, target: Path, work: Path, digest) -
     lengths: list[int] = []
     filters: dict[str, dict[str, list[int]]] = {name: {} for name in FILTERS}
     docs: list[list] = []
+    made: set[str] = set()  # folders of fragment/ made so far
     (target / "docs").mkdir()
     for number, (page, key) in enumerate(zip(ordered, keys)):
         source = _record_path(store, key)
@@ -186,15 +187,15 @@ def _write_index(ordered, keys, store: Path, target: Path, work: Path, digest) -
         for name, values in record.filters.items():
             for value in values:
                 filters.setdefault(name, {}).setdefault(value, []).append(number)
-        docs.append([_url(page.path), record.title, record.registrant, record.form, record.date,
+        docs.append([_url(page.path), record.title or page.path, record.registrant, record.form, record.date,
                      record.kind, key, record.fragments])
         if len(docs) == DOC_CHUNK or number == len(ordered) - 1:
             _write_gz(target / "docs" / f"{number // DOC_CHUNK}.gz", json.dumps(docs, separators=(",", ":")), digest)
             docs = []
-        _link_fragments(store, key, record.fragments, target / "fragment")
+        _link_fragments(store, key, record.fragments, target / "fragment", made)
     runs.flush()
-    average = sum(lengths) / len(lengths) if lengths else 0.0
-    lines = ((term, encode(term, flat, lengths, average)) for term, flat in merged(runs.runs))
+    norm = norms(lengths)
+    lines = ((term, encode(term, flat, norm)) for term, flat in merged(runs.runs))
     firsts = write_chunks(lines, target / "index")
     for k in range(len(firsts)):
         digest.update((target / "index" / f"{k}.gz").read_bytes())
@@ -226,12 +227,14 @@ def _write_gz(path: Path, text: str, digest) -> None:
     path.write_bytes(data)
 
 
-def _link_fragments(store: Path, key: str, count: int, folder: Path) -> None:
+def _link_fragments(store: Path, key: str, count: int, folder: Path, made: set[str]) -> None:
     """The page's fragments into the site (hard links to the store; copies if need be)."""
     if not count:
         return
     into = folder / key[:2]
-    into.mkdir(parents=True, exist_ok=True)
+    if key[:2] not in made:
+        into.mkdir(parents=True, exist_ok=True)
+        made.add(key[:2])
     for n in range(count):
         name = f"{key}.{n}.gz"
         try:

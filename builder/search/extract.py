@@ -23,10 +23,10 @@ FILTERS = ("form", "year", "registrant", "item", "kind")
 
 @dataclass
 class PageRecord:
-    """One indexed page. `terms`: term -> [occurrences, first fragment holding it]."""
+    """One indexed page (kept in the cache under the hash of its HTML, so not its path).
+    `terms`: term -> [occurrences, first fragment holding it]."""
 
-    path: str  #: in the site, e.g. "filings/0001-23-000001/index.html"
-    title: str = ""
+    title: str = ""  #: the content's first heading; "" when it has none
     date: str = ""
     registrant: str = ""  #: the registrants' names, "; "-joined (shown on a result)
     form: str = ""
@@ -45,10 +45,10 @@ def _strings(value) -> list[str]:
     return [str(value)]
 
 
-def read_page(path: str, html: str) -> tuple[PageRecord, list[str]]:
+def read_page(html: str) -> tuple[PageRecord, list[str]]:
     """The record of a built page and its text in fragments (no text: no fragments)."""
     tree = LexborHTMLParser(html)
-    record = PageRecord(path=path)
+    record = PageRecord()
     body = tree.css_first("[data-search-body]")
     facts = {}
     text = title = ""
@@ -64,7 +64,7 @@ def read_page(path: str, html: str) -> tuple[PageRecord, list[str]]:
         text = " ".join(body.text(separator=" ").split())
     if not isinstance(facts, dict):
         facts = {}
-    record.title = title or path
+    record.title = title
     record.date = str(facts.get("date") or "")[:10]
     record.form = str(facts.get("form") or "")
     record.kind = str(facts.get("kind") or "")

@@ -32,13 +32,26 @@ _DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
 
 
 def base36(n: int) -> str:
-    if n < 36:
-        return _DIGITS[n]
+    if n < len(_SMALL):
+        return _SMALL[n]
     out = []
     while n:
         n, r = divmod(n, 36)
         out.append(_DIGITS[r])
     return "".join(reversed(out))
+
+
+def _spell(n: int) -> str:
+    out = ""
+    while True:
+        n, r = divmod(n, 36)
+        out = _DIGITS[r] + out
+        if not n:
+            return out
+
+
+#: The base-36 spelling of the numbers most written (page gaps, fragments).
+_SMALL = [_spell(n) for n in range(36 ** 3)]
 
 
 class RunWriter:
@@ -98,21 +111,22 @@ def merged(runs: list[Path]) -> Iterator[tuple[str, list[int]]]:
         yield current, flat
 
 
-def encode(term: str, flat: list[int], lengths: list[int], average: float) -> str:
-    """One line of a chunk (see the module's docstring)."""
-    gaps, weights, firsts = [], [], []
-    previous = 0
-    any_later = False
-    for k in range(0, len(flat), 3):
-        page, occurrences, fragment = flat[k], flat[k + 1], flat[k + 2]
-        gaps.append(base36(page - previous))
-        previous = page
-        norm = K1 * (1 - B + B * lengths[page] / average) if average else K1
-        weight = occurrences * (K1 + 1) / (occurrences + norm)
-        weights.append(_DIGITS[max(1, min(35, round(weight / (K1 + 1) * 35)))])
-        firsts.append(base36(fragment))
-        any_later = any_later or fragment > 0
-    return f"{term}\t{','.join(gaps)}\t{''.join(weights)}\t{','.join(firsts) if any_later else ''}\n"
+def norms(lengths: list[int]) -> list[float]:
+    """BM25's length norm of each page (its words against the average page's)."""
+    average = sum(lengths) / len(lengths) if lengths else 0.0
+    return [K1 * (1 - B + B * n / average) if average else K1 for n in lengths]
+
+
+def encode(term: str, flat: list[int], norm: list[float]) -> str:
+    """One line of a chunk (see the module's docstring); `norm` from `norms`."""
+    pages, counts, fragments = flat[0::3], flat[1::3], flat[2::3]
+    small = _SMALL
+    gaps = [pages[0]] + [b - a for a, b in zip(pages, pages[1:])]
+    spelled = ",".join([small[g] if g < 46656 else base36(g) for g in gaps])
+    # BM25's term-frequency part, occurrences * (k1 + 1) / (occurrences + norm), scaled to 1-35
+    weights = "".join([_DIGITS[max(1, min(35, round(35 * c / (c + norm[p]))))] for p, c in zip(pages, counts)])
+    firsts = ",".join([small[f] if f < 46656 else base36(f) for f in fragments]) if any(fragments) else ""
+    return f"{term}\t{spelled}\t{weights}\t{firsts}\n"
 
 
 def write_chunks(lines: Iterable[tuple[str, str]], folder: Path, *, mtime: int = 0) -> list[str]:

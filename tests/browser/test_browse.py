@@ -20,9 +20,9 @@ REGISTRANT = "registrants/sonus-networks-inc/"
 REPORT = f"filings/{seed_id()}/"
 EXHIBIT = f"{REPORT}ex-99-1/"
 
-# The search UI: the one place to change when search moves from Material's to Pagefind's.
+# The search UI: the one place to change when the search box or its results change.
 SEARCH_BOX = "header input[type=text][placeholder='Search'], header input[type=search]"
-SEARCH_HITS = ".md-search-result__link, .pagefind-ui__result-link"
+SEARCH_HITS = ".md-search-result__link"
 
 
 def _at(page, base_url: str, path: str) -> None:

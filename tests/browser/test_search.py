@@ -76,9 +76,11 @@ def test_a_query_with_a_form_type_filter_finds_the_report(watched, base_url):
 
 def test_codes_find_the_filing(watched, base_url):
     page, watch = watched
-    for query in ("000-30229", "04-3387074", "Sonus 2.02"):
+    for query in ("000-30229", "04-3387074", "Sonus 2.02", "Sonus EX-99.1"):
         _search(page, base_url, query)
         assert REPORT in _relative(_hrefs(page, base_url), base_url), query
+    _search(page, base_url, "EX-99.1")  # the seed lists it; many filings include one
+    assert {REPORT, EXHIBIT} & set(_relative(_hrefs(page, base_url), base_url))
     for query, expected in (("2.02", "2.02"), ("EX-99.1", "EX-99.1")):
         _search(page, base_url, query)
         excerpt = page.locator("[data-filings-search] .filings-search__excerpt mark").first

@@ -124,7 +124,8 @@ def encode(term: str, flat: list[int], norm: list[float]) -> str:
     gaps = [pages[0]] + [b - a for a, b in zip(pages, pages[1:])]
     spelled = ",".join([small[g] if g < 46656 else base36(g) for g in gaps])
     # BM25's term-frequency part, occurrences * (k1 + 1) / (occurrences + norm), scaled to 1-35
-    weights = "".join([_DIGITS[max(1, min(35, round(35 * c / (c + norm[p]))))] for p, c in zip(pages, counts)])
+    # (below 35 since occurrences < occurrences + norm; 0 becomes 1: the page holds the term)
+    weights = "".join([_DIGITS[int(35 * c / (c + norm[p]) + 0.5) or 1] for p, c in zip(pages, counts)])
     firsts = ",".join([small[f] if f < 46656 else base36(f) for f in fragments]) if any(fragments) else ""
     return f"{term}\t{spelled}\t{weights}\t{firsts}\n"
 

@@ -204,3 +204,28 @@ def test_two_pages_with_the_same_html_are_read_once_and_keep_their_own_urls(site
     index = SearchIndex(site)
     assert index.pages_with("wombat") == {"/twin-a/", "/twin-b/"}
     assert (index.by_url["/twin-a/"].title, index.by_url["/twin-b/"].title) == ("twin-a/index.html", "twin-b/index.html")
+
+
+def test_a_page_the_reader_fails_on_is_listed_without_text(site, tmp_path, monkeypatch):
+    """One page that breaks the reader costs its text, not the index: it is still a result."""
+    import builder.search as search
+
+    real = search.read_page
+
+    def fragile(html: str):
+        if "broken-page-marker" in html:
+            raise ValueError("unreadable")
+        return real(html)
+
+    monkeypatch.setattr(search, "read_page", fragile)
+    (site / "broken").mkdir()
+    (site / "broken" / "index.html").write_text(
+        "<html><body><div data-search-body><h1>broken-page-marker</h1></div></body></html>", encoding="utf-8")
+    pages = _site_pages(site)
+    assert "broken/index.html" in {p.path for p in pages}
+    stats = build_index(site, pages, jobs=1, cache_dir=tmp_path / "cache")
+    assert stats.pages == len(pages)
+    index = SearchIndex(site)
+    broken = index.by_url["/broken/"]
+    assert (broken.title, broken.fragment_count) == ("broken/index.html", 0)
+    assert index.pages_with("sonus")

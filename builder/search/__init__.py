@@ -93,10 +93,15 @@ def _record_path(store: Path, key: str) -> Path:
 
 
 def _read_pages(work: list[tuple[str, str]], site_dir: str, store: str) -> int:
-    """In a worker: read each (path, key) page of the site, write its record and fragments."""
+    """In a worker: read each (path, key) page of the site, write its record and fragments. A page
+    the reader fails on is still a result (its URL, no text), never the end of the build."""
     for path, key in work:
         html = Path(site_dir, path).read_text(encoding="utf-8", errors="replace")
-        record, pieces = read_page(html)
+        try:
+            record, pieces = read_page(html)
+        except Exception as error:  # noqa: BLE001 - one page must not stop the index
+            log.debug("search: %s not indexed: %s", path, error)
+            record, pieces = PageRecord(), []
         target = _record_path(Path(store), key)
         target.parent.mkdir(parents=True, exist_ok=True)
         for n, piece in enumerate(pieces):

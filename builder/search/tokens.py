@@ -14,7 +14,6 @@ indexed whole, lower-cased, and also as its parts: split at every `.`, `-` and `
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 #: A word, or words joined by `.`, `-` or `/` (a code). `[^\W_]` is a letter or a digit.
 WORD = re.compile(r"[^\W_]+(?:[.\-/][^\W_]+)*")
@@ -73,8 +72,3 @@ def count_terms(pieces: list[str], counts: dict[str, list[int]], *, boost: int =
                     entry[0] += 1 + boost
     return words
 
-
-def iter_terms(text: str) -> Iterator[str]:
-    """Every term of `text`, in order (tests and tools)."""
-    for token in WORD.findall(text.lower()):
-        yield from terms_of(token)

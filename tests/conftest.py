@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -40,3 +41,11 @@ def sample_site(tmp_path_factory) -> tuple[Path, str]:
     log = result.stdout + result.stderr
     assert result.returncode == 0, log
     return site, log
+
+
+@pytest.fixture
+def archive_dir(tmp_path) -> Path:
+    """A copy of the sample archive `filings/` (the test may change files in it)."""
+    target = tmp_path / "filings"
+    shutil.copytree(REPO / "filings", target)
+    return target

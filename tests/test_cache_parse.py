@@ -11,17 +11,6 @@ import pytest
 import builder.pipeline as pipeline
 from builder.cache import ParseCache, stamp
 from builder.pipeline import load_archive
-from conftest import REPO
-
-SAMPLE = REPO / "filings"
-
-
-@pytest.fixture
-def archive_dir(tmp_path) -> Path:
-    """A copy of the sample archive (the cache tests change files in it)."""
-    target = tmp_path / "filings"
-    shutil.copytree(SAMPLE, target)
-    return target
 
 
 @pytest.fixture

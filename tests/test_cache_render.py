@@ -21,14 +21,6 @@ SAMPLE = REPO / "filings"
 TEMPLATES = REPO / "site_templates"
 
 
-@pytest.fixture
-def archive_dir(tmp_path) -> Path:
-    """A copy of the sample archive (the tests change files in it)."""
-    target = tmp_path / "filings"
-    shutil.copytree(SAMPLE, target)
-    return target
-
-
 def _build(filings: Path, cache: Path, **options):
     """Load (parse cache) and render (render cache) as the plugin does: (archive, files, store)."""
     parse = ParseCache(cache, filings)

@@ -39,7 +39,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from builder.search.extract import FILTERS, PageRecord, read_page
-from builder.search.postings import RunWriter, base36, encode, merged, norms, write_chunks
+from builder.search.postings import RunWriter, encode, gaps, merged, norms, write_chunks
 
 log = logging.getLogger("mkdocs.plugins.filings.search")
 
@@ -206,7 +206,7 @@ def _write_index(ordered, keys, store: Path, target: Path, work: Path, digest) -
         digest.update((target / "index" / f"{k}.gz").read_bytes())
     (target / "filter").mkdir()
     for name, values in filters.items():
-        packed = {value: _gaps(numbers) for value, numbers in sorted(values.items())}
+        packed = {value: gaps(numbers) for value, numbers in sorted(values.items())}
         _write_gz(target / "filter" / f"{name}.gz", json.dumps(packed, separators=(",", ":")), digest)
     dated = sum(1 for p in ordered if p.date)
     return {"format": FORMAT, "pages": len(ordered), "dated": dated, "doc_chunk": DOC_CHUNK,
@@ -216,14 +216,6 @@ def _write_index(ordered, keys, store: Path, target: Path, work: Path, digest) -
 def _url(path: str) -> str:
     """A page's URL from the site's root: "filings/x/index.html" -> "filings/x/"."""
     return path[: -len("index.html")] if path == "index.html" or path.endswith("/index.html") else path
-
-
-def _gaps(numbers: list[int]) -> str:
-    previous, out = 0, []
-    for n in numbers:
-        out.append(base36(n - previous))
-        previous = n
-    return ",".join(out)
 
 
 def _write_gz(path: Path, text: str, digest) -> None:

@@ -111,6 +111,14 @@ def merged(runs: list[Path]) -> Iterator[tuple[str, list[int]]]:
         yield current, flat
 
 
+def gaps(numbers: list[int]) -> str:
+    """Increasing page numbers as the index writes them: the first, then each one's distance from
+    the one before, in base 36, joined by ","."""
+    small = _SMALL
+    steps = [b - a for a, b in zip([0] + numbers, numbers)]
+    return ",".join([small[g] if g < len(small) else base36(g) for g in steps])
+
+
 def norms(lengths: list[int]) -> list[float]:
     """BM25's length norm of each page (its words against the average page's)."""
     average = sum(lengths) / len(lengths) if lengths else 0.0
@@ -121,12 +129,11 @@ def encode(term: str, flat: list[int], norm: list[float]) -> str:
     """One line of a chunk (see the module's docstring); `norm` from `norms`."""
     pages, counts, fragments = flat[0::3], flat[1::3], flat[2::3]
     small = _SMALL
-    gaps = [pages[0]] + [b - a for a, b in zip(pages, pages[1:])]
-    spelled = ",".join([small[g] if g < 46656 else base36(g) for g in gaps])
+    spelled = gaps(pages)
     # BM25's term-frequency part, occurrences * (k1 + 1) / (occurrences + norm), scaled to 1-35
     # (below 35 since occurrences < occurrences + norm; 0 becomes 1: the page holds the term)
     weights = "".join([_DIGITS[int(35 * c / (c + norm[p]) + 0.5) or 1] for p, c in zip(pages, counts)])
-    firsts = ",".join([small[f] if f < 46656 else base36(f) for f in fragments]) if any(fragments) else ""
+    firsts = ",".join([small[f] if f < len(small) else base36(f) for f in fragments]) if any(fragments) else ""
     return f"{term}\t{spelled}\t{weights}\t{firsts}\n"
 
 

@@ -54,12 +54,13 @@ def source_files(path: Path) -> list[Path]:
     return [path]
 
 
-def stamp(path: Path, root: Path) -> str:
-    """The stamp of a source: each of its files as `relative path, size, mtime in ns`."""
+def stamp(path: Path, root: Path, files: list[Path] | None = None) -> str:
+    """The stamp of a source: each of its files as `relative path, size, mtime in ns`. `files`:
+    a folder source's files when known (`find_sources` lists them), else they are listed."""
     path = Path(path)
-    folder = path.is_dir()
+    folder = files is not None or path.is_dir()
     parts = []
-    for file in (source_files(path) if folder else [path]):
+    for file in ((files if files is not None else source_files(path)) if folder else [path]):
         name = _relative(file, root)
         try:
             st = os.stat(file)
@@ -96,10 +97,11 @@ class ParseCache:
         self.digests: dict[str, str] = {}
         self._root = os.fspath(self.filings_dir).rstrip(os.sep) + os.sep
 
-    def key(self, path: Path) -> str:
+    def key(self, path: Path, files: list[Path] | None = None) -> str:
+        """The key of the source at `path` (a folder source's `files` when they are known)."""
         digest = hashlib.blake2b(digest_size=20)
         digest.update(code_fingerprint().encode() + b"\0")
-        digest.update(stamp(path, self.filings_dir).encode())
+        digest.update(stamp(path, self.filings_dir, files).encode())
         key = digest.hexdigest()
         self.digests[self._source(Path(path))] = key
         return key

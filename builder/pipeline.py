@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import ctypes
 import functools
-import gc
 import logging
 import multiprocessing as mp
 import os
@@ -17,6 +16,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from builder.cache import ParseCache
+from builder.collector import worker_collector
 from builder.model.archive import Archive, Problem, build_archive
 from builder.model.duplicates import Parsed, drop_duplicates
 from builder.model.filing import Filing
@@ -64,9 +64,10 @@ def load_archive(
     archive is the same whatever `jobs` is.
     """
     root = Path(filings_dir)
-    sources = find_sources(root)
+    members: dict[Path, list[Path]] = {}
+    sources = find_sources(root, members)
     parsed: list[Parsed] = []
-    for done, (filing, found) in enumerate(parse_sources(root, sources, cache=cache, jobs=jobs), 1):
+    for done, (filing, found) in enumerate(parse_sources(root, sources, cache=cache, jobs=jobs, members=members), 1):
         if progress is not None:
             progress("read+parse", done, len(sources))
         parsed.append(Parsed(filing, found))
@@ -89,7 +90,6 @@ def release_texts(archive: Archive) -> None:
         for document in filing.documents:
             document.text = None
             document.data = None
-    gc.collect()
     try:  # hand the freed memory back to the system (glibc keeps it otherwise)
         ctypes.CDLL("libc.so.6").malloc_trim(0)
     except (OSError, AttributeError):
@@ -104,10 +104,13 @@ CHUNK = 4
 
 def parse_sources(
     root: Path, sources: list[Path], *, cache: ParseCache | None = None, jobs: int | None = None,
+    members: dict[Path, list[Path]] | None = None,
 ) -> Iterator[tuple[Filing | None, list[Problem]]]:
     """`parse_one(read_source(path, root))` of every source, in order: from the cache when it has
-    it, else parsed (in `jobs` worker processes when there are enough sources)."""
-    keys = [cache.key(path) for path in sources] if cache is not None else [None] * len(sources)
+    it, else parsed (in `jobs` worker processes when there are enough sources). `members`: the
+    folder sources' files, as `find_sources` listed them."""
+    members = members or {}
+    keys = [cache.key(path, members.get(path)) for path in sources] if cache is not None else [None] * len(sources)
     cached = [cache.load(key) if cache is not None else None for key in keys]
     todo = [i for i, hit in enumerate(cached) if hit is None]
     jobs = (os.cpu_count() or 1) if jobs is None else max(1, jobs)
@@ -142,7 +145,7 @@ def _pool(jobs: int):
     method = "fork" if threading.active_count() == 1 and "fork" in mp.get_all_start_methods() else "forkserver"
     if method not in mp.get_all_start_methods():
         method = "spawn"
-    return mp.get_context(method).Pool(jobs)
+    return mp.get_context(method).Pool(jobs, initializer=worker_collector)
 
 
 class _Records(logging.Handler):

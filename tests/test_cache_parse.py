@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 import builder.pipeline as pipeline
-from builder.cache import ParseCache, stamp
+from builder.cache import ParseCache, source_files, stamp
 from builder.pipeline import load_archive
+from builder.read import find_sources
 
 
 @pytest.fixture
@@ -67,6 +68,19 @@ def test_a_file_of_an_accession_folder_changes_the_folder_source(archive_dir, tm
     reads.clear()
     load_archive(archive_dir, cache=ParseCache(tmp_path / "cache", archive_dir), jobs=1)
     assert reads == [folder]
+
+
+def test_folder_sources_are_stamped_with_the_files_find_sources_listed(archive_dir, tmp_path):
+    # A stray index page beside an accession folder belongs to it: listed once, stamped with it.
+    folder = archive_dir / "amazon" / "0000891020-98-001352"
+    (folder.parent / "0000891020-98-001352-index.htm").write_text("<html><body>index</body></html>")
+    members: dict[Path, list[Path]] = {}
+    sources = find_sources(archive_dir, members)
+    assert members and set(members) <= set(sources)
+    assert folder in members and folder.parent / "0000891020-98-001352-index.htm" in members[folder]
+    for source, files in members.items():
+        assert files == source_files(source)
+        assert stamp(source, archive_dir, files) == stamp(source, archive_dir)
 
 
 def test_new_parser_code_makes_every_entry_stale(archive_dir, tmp_path, reads, monkeypatch):

@@ -127,22 +127,24 @@ def folder_members(folder: Path, parent_files: list[Path] | None = None) -> list
     return sorted(files)
 
 
-def find_sources(root: Path) -> list[Path]:
+def find_sources(root: Path, members: dict[Path, list[Path]] | None = None) -> list[Path]:
     """Every source under `root`, in a stable order: files, and accession folders.
 
     A file inside an accession folder, or an index page taken into its sibling folder,
-    is not listed on its own (each file belongs to exactly one source).
+    is not listed on its own (each file belongs to exactly one source). With a `members` dict,
+    each folder source's files (`folder_members`) are put in it, so that they need not be
+    listed again.
     """
     root = Path(root)
     if root.is_file():
         return [root]
     sources: list[Path] = []
     seen: set[str] = set()
-    _walk(root, sources, seen)
+    _walk(root, sources, seen, members if members is not None else {})
     return sources
 
 
-def _walk(folder: Path, sources: list[Path], seen: set[str]) -> None:
+def _walk(folder: Path, sources: list[Path], seen: set[str], members: dict[Path, list[Path]]) -> None:
     try:
         real = os.path.realpath(folder)
     except OSError:
@@ -154,16 +156,17 @@ def _walk(folder: Path, sources: list[Path], seen: set[str]) -> None:
     taken: set[Path] = set()
     groups: dict[Path, list[Path] | None] = {}
     for sub in folders:
-        members = folder_members(sub, files)
-        groups[sub] = members
-        if members is not None:
+        found = folder_members(sub, files)
+        groups[sub] = found
+        if found is not None:
             taken.update(sibling_index_pages(sub, files))
     for entry in sorted([*files, *folders], key=lambda p: p.name):
         if entry in groups:
             if groups[entry] is not None:
                 sources.append(entry)
+                members[entry] = groups[entry]
             else:
-                _walk(entry, sources, seen)
+                _walk(entry, sources, seen, members)
         elif entry not in taken:
             sources.append(entry)
 

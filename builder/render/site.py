@@ -22,6 +22,7 @@ import threading
 from collections.abc import Callable
 from typing import TypeVar
 
+from builder.collector import worker_collector
 from builder.model.archive import Archive, Problem, build_archive
 from builder.model.filing import Filing
 from builder.render.base import Page
@@ -79,7 +80,7 @@ def render_filings(pages: Pages, jobs: int | None = None, meanwhile: Callable[[]
     _shared.update(pages=pages, todo=todo)
     chunks = [list(range(i, min(i + CHUNK, len(todo)))) for i in range(0, len(todo), CHUNK)]
     try:
-        with mp.get_context("fork").Pool(jobs) as pool:
+        with mp.get_context("fork").Pool(jobs, initializer=worker_collector) as pool:
             done = pool.imap_unordered(_render_chunk, chunks)
             extra = meanwhile()
             for results, used, count in done:

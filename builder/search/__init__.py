@@ -38,6 +38,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from builder.collector import worker_collector
 from builder.search.extract import FILTERS, PageRecord, read_page
 from builder.search.postings import RunWriter, encode, gaps, merged, norms, write_chunks
 
@@ -86,6 +87,34 @@ def _page_key(path: Path) -> str:
         while chunk := fh.read(1 << 20):
             digest.update(chunk)
     return digest.hexdigest()
+
+
+def _page_keys(site_dir: Path, paths: list[str], store: Path | None) -> list[str]:
+    """The key (hash of the HTML) of each page. With a cache (`store`), a page whose file is the
+    one the last build hashed (same inode, size and modification time: the page cache links an
+    unchanged page into the site, it does not write it again) is not read again."""
+    stamps_file = store / "stamps.pickle" if store is not None else None
+    known: dict[str, tuple[int, int, int, str]] = {}
+    if stamps_file is not None:
+        try:
+            known = pickle.loads(stamps_file.read_bytes())
+        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError, ValueError):
+            known = {}
+    keys, stamps = [], {}
+    for path in paths:
+        file = site_dir / path
+        st = os.stat(file)
+        stamp = (st.st_ino, st.st_size, st.st_mtime_ns)
+        entry = known.get(path)
+        key = entry[3] if entry is not None and entry[:3] == stamp else _page_key(file)
+        stamps[path] = (*stamp, key)
+        keys.append(key)
+    if stamps_file is not None:
+        stamps_file.parent.mkdir(parents=True, exist_ok=True)
+        tmp = stamps_file.with_suffix(f".tmp{os.getpid()}")
+        tmp.write_bytes(pickle.dumps(stamps, protocol=pickle.HIGHEST_PROTOCOL))
+        tmp.replace(stamps_file)
+    return keys
 
 
 def _record_path(store: Path, key: str) -> Path:
@@ -137,7 +166,7 @@ def build_index(
     store = Path(cache_dir) / "search" / f"v{FORMAT}" if cache_dir else work / "pages"
     stats = SearchStats(pages=len(ordered))
     try:
-        keys = [_page_key(site_dir / p.path) for p in ordered]
+        keys = _page_keys(site_dir, [p.path for p in ordered], store if cache_dir else None)
         missing = list({k: (p.path, k) for p, k in zip(ordered, keys) if not _record_path(store, k).exists()}.values())
         stats.read = len(missing)
         _read_all(missing, site_dir, store, jobs, progress, len(ordered))
@@ -163,7 +192,7 @@ def _read_all(missing, site_dir: Path, store: Path, jobs: int, progress, total: 
     jobs = jobs or os.cpu_count() or 1
     batches = [missing[i:i + 64] for i in range(0, len(missing), 64)]
     if jobs > 1 and len(batches) > 1 and "fork" in mp.get_all_start_methods():
-        with ProcessPoolExecutor(jobs, mp_context=mp.get_context("fork")) as pool:
+        with ProcessPoolExecutor(jobs, mp_context=mp.get_context("fork"), initializer=worker_collector) as pool:
             for n in pool.map(_read_pages, batches, [str(site_dir)] * len(batches), [str(store)] * len(batches)):
                 done += n
                 if progress is not None:

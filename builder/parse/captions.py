@@ -10,6 +10,7 @@ shape on the line that goes with a caption, and columns only decide between two 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from builder.edgar import COUNTRY_CODES, STATE_CODES, jurisdiction_code
 from builder.parse.layout import cells, clean, is_blank, is_separator
@@ -44,11 +45,18 @@ _ADDRESS_CAPTIONS = re.compile(r"\(\s*state\s*\)", re.IGNORECASE)
 _ADDRESS_PARTS = re.compile(r"\(\s*(?:city|zip|street)\b", re.IGNORECASE)
 #: Caption lines are short; a long line holding a keyword is a sentence.
 _MAX_CAPTION_LINE = 220
+#: A word every caption of `CAPTIONS` holds: a line without one has none (one search, not three).
+_CAPTION_WORD = re.compile(
+    r"state|jurisdiction|country|place|commission|file|registration|I\.?\s?R\.?\s?S|employer|identification|EIN|tax",
+    re.IGNORECASE,
+)
 
 
+@lru_cache(maxsize=4096)
 def caption_kinds(line: str) -> dict[str, int]:
-    """The identifier captions on a line → the column where each starts."""
-    if len(clean(line)) > _MAX_CAPTION_LINE:
+    """The identifier captions on a line → the column where each starts (do not change it: the
+    answer for a line is kept, cover pages ask for most lines more than once)."""
+    if not _CAPTION_WORD.search(line) or len(clean(line)) > _MAX_CAPTION_LINE:
         return {}
     found = {}
     for kind, pattern in CAPTIONS.items():

@@ -20,7 +20,8 @@ the set of pages, the versions of MkDocs and Material, this code), with what its
 and noted. A page whose key is found is not built again: its HTML is linked into the site. So
 after one filing changes, only the pages whose Markdown changed are built (`mkdocs serve`
 rebuilds, incremental builds); adding or removing a page changes the set of pages, and every
-page is built again.
+page is built again. A page a plugin marks `uncached` (the `filings` plugin: a document body
+missing from the render cache) is not kept.
 
 MkDocs is pinned (pyproject.toml): `_populate_page` and `_build_page` are internal to it.
 """
@@ -40,6 +41,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 from builder.cache import store_entry
+from builder.collector import worker_collector
 
 from mkdocs.commands import build as mkdocs_build
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -179,7 +181,9 @@ _records = _Records()
 
 def _init_worker() -> None:
     """In a new worker: its log records are kept (to be logged by the build), and nothing it would
-    print reaches the terminal (other plugins' progress lines, for one)."""
+    print reaches the terminal (other plugins' progress lines, for one). What it inherited is
+    frozen for the garbage collector (`builder.collector`)."""
+    worker_collector()
     manager = logging.root.manager
     for logger in [logging.root, *(v for v in manager.loggerDict.values() if isinstance(v, logging.Logger))]:
         for handler in list(logger.handlers):
@@ -224,7 +228,7 @@ def _build_chunk(indexes: list[int]):
             entry = (PageResult(file.src_uri, set(page.present_anchor_ids or ()), links),
                      list(_records.records), _shared.collect())
             page.content = page.markdown = None  # done with it: keep the worker's memory flat
-            if key:
+            if key and not getattr(page, "uncached", False):  # a plugin's word: built again next time
                 _store(key, dest, entry)
         if key:
             keys.append(key)

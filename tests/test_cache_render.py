@@ -13,6 +13,7 @@ import builder.render.site as site
 from builder.cache import ParseCache
 from builder.pipeline import load_archive
 from builder.render import RenderStore, render_site
+from builder.render.filing_pages import BODY_MARK, fill_bodies
 from builder.render.pages import Pages
 from conftest import REPO
 from render_support import build_site
@@ -31,7 +32,17 @@ def _build(filings: Path, cache: Path, **options):
 
 
 def _contents(files) -> dict[str, str | bytes]:
-    return {g.path: g.content for g in files}
+    """The generated files by path, the bodies a page shows put in its placeholders (as the plugin
+    does after Markdown), so that pages from the cache compare with pages rendered without it."""
+    contents = {}
+    for g in files:
+        content = g.content
+        if isinstance(content, str) and BODY_MARK in content:
+            root = g.source.rsplit("/", 2)[0]
+            content, _, missing = fill_bodies(content, lambda key: Path(root, key[:2], key).read_text("utf-8"))
+            assert not missing
+        contents[g.path] = content
+    return contents
 
 
 def _uncached(filings: Path) -> dict[str, str | bytes]:

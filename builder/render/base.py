@@ -43,12 +43,14 @@ TEMPLATES = ("home", "registrants", "letter", "registrant", "filings", "year", "
 class Page:
     """A generated file: Markdown text, or the bytes of a file, in memory (`content`) or in a file
     (`source`: the render cache's copy, or an original in the filings folder; `text` says which
-    kind it holds)."""
+    kind it holds). `bodies`: the render cache's keys of the document bodies the page shows as
+    placeholders (filled in after Markdown, see `FilingPages.body`)."""
 
     path: str
     content: str | bytes | None = None
     source: str | None = None
     text: bool = True
+    bodies: tuple[str, ...] = ()
 
 
 class PageBase:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import posixpath
+import re
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from urllib.parse import unquote
 
 from builder.edgar import NEW_8K_ITEMS_FROM, OLD_TO_NEW_8K_ITEM, current_8k_item, item_title
@@ -41,6 +43,8 @@ class FilingPages(PageBase):
         last = store.previous.get(filing.id)
         if last is None or last[0] != key or not all(store.has(s.key) for _, s in last[1] if s.key):
             return None
+        if not all(os.path.isfile(store.path(b)) for _, s in last[1] for b in s.bodies):
+            return None  # a body gone from the cache: rendered again, which writes it again
         store.filings[filing.id] = last
         pages = pages_of(last[1], store)
         store.reused += len(pages)
@@ -91,26 +95,29 @@ class FilingPages(PageBase):
         if self.filings_dir is not None:
             taken = {w.name.lower() for w in fl.files}
             originals = read_originals(filing, fl.folder, taken, self.filings_dir)
-        yield self.report(filing, fl, heading, parties, originals, page_key(fl.index))
+        bodies: list[str] = []  # the keys of the bodies a page shows (see `body`)
+        yield _with_bodies(self.report(filing, fl, heading, parties, originals, page_key(fl.index), bodies), bodies)
         for ex in fl.exhibits:
             here = f"Exhibit {ex.exhibit.number}" if ex.exhibit.number else "Exhibit"
-            yield self._render(
+            bodies = []
+            yield _with_bodies(self._render(
                 "exhibit", ex.path, page_key(ex.path),
                 heading=heading, parties=parties, report_path=fl.index,
                 trail=self.filing_trail(filing, here),
                 meta=dict(self.search_meta(filing, "exhibit"), exhibit=ex.exhibit.number or ""),
                 exhibit=ex.exhibit, kind=exhibit_kind(ex.exhibit.number),
-                document=self.document_view(fl, ex.document, ex.path) if ex.document is not None else None,
-            )
+                document=self.document_view(fl, ex.document, ex.path, bodies) if ex.document is not None else None,
+            ), bodies)
         for page in fl.documents:
             doc = page.document
             here = f"Document {doc.sequence}" if doc.sequence is not None else f"Document {doc.type or ''}".rstrip()
-            yield self._render(
+            bodies = []
+            yield _with_bodies(self._render(
                 "document", page.path, page_key(page.path),
                 heading=heading, parties=parties, report_path=fl.index,
                 trail=self.filing_trail(filing, here), meta=self.search_meta(filing, "document"),
-                document=self.document_view(fl, doc, page.path),
-            )
+                document=self.document_view(fl, doc, page.path, bodies),
+            ), bodies)
         for written in fl.files:
             data = written.document.data or b""
             if store is None:
@@ -125,7 +132,7 @@ class FilingPages(PageBase):
             yield Page(original.path, source=str(original.file), text=False)
 
     def report(self, filing: Filing, fl: FilingLayout, heading: dict, parties: list[dict],
-               originals: list | None = None, key: str | None = None) -> Page:
+               originals: list | None = None, key: str | None = None, bodies: list[str] | None = None) -> Page:
         main = fl.main
         date = filing_date(filing)
         items = []
@@ -160,7 +167,7 @@ class FilingPages(PageBase):
             })
         body = None
         if main is not None and main.data is None:
-            body = self.body(fl, main, fl.index, anchors)
+            body = self.body(fl, main, fl.index, anchors, bodies)
         file_numbers: list[str] = []
         for filer in filing.filers:
             if filer.file_number and filer.file_number not in file_numbers:
@@ -205,12 +212,12 @@ class FilingPages(PageBase):
             problems=filing.problems, problems_page=PROBLEMS,
         )
 
-    def document_view(self, fl: FilingLayout, doc: Document, page_path: str) -> dict:
+    def document_view(self, fl: FilingLayout, doc: Document, page_path: str, bodies: list[str] | None = None) -> dict:
         written = next((w for w in fl.files if w.document is doc), None)
         return {
             "sequence": doc.sequence, "type": doc.type, "filename": doc.filename,
             "description": doc.description, "size": doc.size,
-            "body": self.body(fl, doc, page_path) if written is None else None,
+            "body": self.body(fl, doc, page_path, bodies=bodies) if written is None else None,
             "file": self.file_view(fl, written) if written is not None else None,
             "binary": doc.data is not None or doc.format == "binary",
         }
@@ -222,21 +229,43 @@ class FilingPages(PageBase):
                 "size": doc.size}
 
     def body(self, fl: FilingLayout, doc: Document, page_path: str,
-             anchors: dict[int, list[str]] | None = None) -> Md | None:
-        """A text document as an HTML block for `page_path`: sanitized HTML, or `<pre>` pages
-        (from the render cache when it has it)."""
+             anchors: dict[int, list[str]] | None = None, bodies: list[str] | None = None) -> Md | None:
+        """A text document as an HTML block for `page_path`: sanitized HTML, or `<pre>` pages.
+        With a render cache, the body is kept there and the page gets its placeholder instead
+        (`body_placeholder`; its key is added to `bodies`), filled in after Markdown (`fill_bodies`):
+        Markdown never reads the bulk of a filing."""
         store = self.store
         if store is None:
             return self._body(fl, doc, page_path, anchors)
         position = next(i for i, d in enumerate(fl.filing.documents) if d is doc)
         key = store.key("body", store.digest(fl.filing), position, page_path, sorted((anchors or {}).items()),
                         self.use_directory_urls)
+        size = None
         if store.has(key):
-            text = store.read_text(key)
-        else:
+            try:
+                size = os.path.getsize(store.path(key))
+            except OSError:
+                pass
+        if size is None:
             text = str(self._body(fl, doc, page_path, anchors) or "")
             store.write(key, text)
-        return Md(text) if text else None
+            size = len(text)
+        store.used.add(key)
+        if not size:
+            return None
+        if bodies is not None:
+            bodies.append(key)
+        return self.body_placeholder(key)
+
+    def body_placeholder(self, key: str) -> Md:
+        """What a page carries for the body kept under `key`: a notice that the text is missing,
+        which `fill_bodies` replaces with the text."""
+        macro = self._placeholder_macro
+        if macro is None:
+            macro = self._placeholder_macro = self.env.get_template("_macros.md.j2").module.body_placeholder
+        return Md(str(macro(key)).strip())
+
+    _placeholder_macro = None
 
     def _body(self, fl: FilingLayout, doc: Document, page_path: str,
               anchors: dict[int, list[str]] | None = None) -> Md | None:
@@ -265,22 +294,55 @@ def stored_files(pages: list[Page], store) -> list[tuple[str, Stored]]:
     for page in pages:
         source = str(page.source)
         if source.startswith(root):
-            files.append((page.path, Stored(source.rpartition("/")[2], page.text)))
+            files.append((page.path, Stored(source.rpartition("/")[2], page.text, bodies=tuple(page.bodies))))
         else:  # an original, copied from the filings folder
             files.append((page.path, Stored("", page.text, source)))
     return files
 
 
 def pages_of(files: list[tuple[str, Stored]], store) -> list[Page]:
-    """The files of a filing from the manifest's entry (the keys are marked used)."""
+    """The files of a filing from the manifest's entry (the keys are marked used, the keys of the
+    bodies its pages show too: the pages are not rendered, but the bodies are put in them later)."""
     pages = []
     for path, stored in files:
         if stored.key:
             store.used.add(stored.key)
-            pages.append(Page(path, source=store.path(stored.key), text=stored.text))
+            store.used.update(stored.bodies)
+            pages.append(Page(path, source=store.path(stored.key), text=stored.text, bodies=stored.bodies))
         else:
             pages.append(Page(path, source=stored.source, text=False))
     return pages
+
+
+def _with_bodies(page: Page, bodies: list[str]) -> Page:
+    page.bodies = tuple(bodies)
+    return page
+
+
+#: A body's placeholder in a page's HTML (see `_macros.md.j2`, `body_placeholder`): a block Markdown
+#: passes as it is. Nothing a filing says can make one: its text is escaped on the pages, and its
+#: bodies are not in the Markdown.
+_PLACEHOLDER = re.compile(r'<div class="filing-body-missing" data-filing-body="([0-9a-f]{40})"[^<>]*>[^<>]*</div>')
+#: What a page's HTML holds when it holds a placeholder (a quick test before the search).
+BODY_MARK = "data-filing-body="
+
+
+def fill_bodies(html: str, read: Callable[[str], str | None]) -> tuple[str, list[str], list[str]]:
+    """`html` (a page after Markdown) with each body placeholder replaced by the body `read(key)`
+    returns; (the HTML, the bodies put in, the keys `read` found nothing for: their placeholders
+    stay, a visible notice). Each body goes in once, as it is: it is not searched again."""
+    filled: list[str] = []
+    missing: list[str] = []
+
+    def fill(match: re.Match) -> str:
+        text = read(match.group(1))
+        if text is None:
+            missing.append(match.group(1))
+            return match.group(0)
+        filled.append(text)
+        return text
+
+    return _PLACEHOLDER.sub(fill, html), filled, missing
 
 
 def _basename(href: str) -> str:

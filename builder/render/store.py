@@ -67,11 +67,14 @@ def _token(text: str) -> str:
 
 class Stored(NamedTuple):
     """A file of a filing as the manifest keeps it: its key in the store and whether it is text
-    (a page) or bytes; or, for an original (`key` ""), the file it is copied from."""
+    (a page) or bytes; or, for an original (`key` ""), the file it is copied from. `bodies`: the
+    keys of the bodies a page shows (put in after Markdown; see `FilingPages.body`), used by the
+    build as long as the page is."""
 
     key: str
     text: bool = True
     source: str = ""
+    bodies: tuple[str, ...] = ()
 
 
 @dataclass

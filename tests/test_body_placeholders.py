@@ -1,0 +1,190 @@
+"""Document bodies kept out of Markdown: with the render cache, a filing's Markdown carries a
+placeholder for each body (builder/render/filing_pages.py, `body`), and the `filings` plugin puts
+the body in after Markdown (`on_page_content`), with its anchors. The built site is the one built
+without the cache, links into the bodies validate, and the cache keeps the bodies its pages show."""
+
+from __future__ import annotations
+
+import os
+import pickle
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+import yaml
+
+from builder.plugin import FilingsPlugin, _anchor_ids
+from builder.render.filing_pages import BODY_MARK, fill_bodies
+from conftest import REPO
+
+CHANGED = "sonus-networks/004_edb917d2bca7005c.txt"
+
+
+def _config(tmp: Path, filings: Path, *, cache: Path | None, workers: int = 1) -> Path:
+    """The project's mkdocs.yml with absolute paths, the caches in `cache` (None: no cache), and
+    `workers` page processes from 10 pages up."""
+    config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["docs_dir"] = str(REPO / config["docs_dir"])
+    config["theme"]["custom_dir"] = str(REPO / config["theme"]["custom_dir"])
+    for plugin in config["plugins"]:
+        if isinstance(plugin, dict) and "filings" in plugin:
+            plugin["filings"].update(filings_dir=str(filings), templates_dir=str(REPO / "site_templates"),
+                                     cache_dir=str(cache) if cache else "", workers=workers, parallel_from=10)
+    target = tmp / f"mkdocs-{'cache' if cache else 'none'}-{workers}.yml"
+    target.write_text(yaml.safe_dump(config), encoding="utf-8")
+    return target
+
+
+def _build(config: Path, site: Path) -> str:
+    """`mkdocs build --strict` (not quiet: anchor warnings are logged at WARNING); its log."""
+    env = {k: v for k, v in os.environ.items() if k not in ("FILINGS_WORKERS", "FILINGS_CACHE_DIR")}
+    env["NO_MKDOCS_2_WARNING"] = "1"
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(site)],
+                            capture_output=True, text=True, cwd=config.parent, env=env)
+    log = result.stdout + result.stderr
+    assert result.returncode == 0, log
+    assert "WARNING" not in log, log
+    return log
+
+
+def _site(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+
+
+def _manifest(cache: Path) -> tuple[Path, dict]:
+    """The render cache's folder and its manifest's filings (id → (key, [(path, Stored)]))."""
+    [manifest] = (cache / "render").glob("*/manifest.pickle")
+    with open(manifest, "rb") as fh:
+        return manifest.parent, pickle.load(fh)["filings"]
+
+
+def _html_path(page: str) -> str:
+    """The built HTML of a page of the site (directory URLs)."""
+    stem = page.removesuffix(".md")
+    return f"{stem.removesuffix('index')}index.html" if stem.endswith("index") else f"{stem}/index.html"
+
+
+def _bodies(cache: Path) -> list[tuple[str, str, Path]]:
+    """(page, its Markdown, a body it shows) for every body of every filing in the cache."""
+    root, filings = _manifest(cache)
+    found = []
+    for _, files in filings.values():
+        for path, stored in files:
+            for body in stored.bodies:
+                markdown = (root / stored.key[:2] / stored.key).read_text(encoding="utf-8")
+                found.append((path, markdown, root / body[:2] / body))
+    return found
+
+
+def _assert_every_body_is_in_its_page(cache: Path, site: Path) -> None:
+    bodies = _bodies(cache)
+    assert len(bodies) > 50
+    for page, markdown, body in bodies:
+        assert body.is_file(), (page, body)
+        assert body.name in markdown and 'class="filing-html"' not in markdown and 'class="filing-text"' not in markdown
+        html = (site / _html_path(page)).read_text(encoding="utf-8")
+        assert body.read_text(encoding="utf-8") in html, page
+        assert BODY_MARK not in html, page
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_the_markdown_holds_placeholders_and_the_built_pages_the_bodies_as_without_the_cache(tmp_path, workers):
+    cache = tmp_path / "cache"
+    _build(_config(tmp_path, REPO / "filings", cache=cache, workers=workers), tmp_path / "cached")
+    _assert_every_body_is_in_its_page(cache, tmp_path / "cached")
+    _build(_config(tmp_path, REPO / "filings", cache=None), tmp_path / "inline")
+    assert _site(tmp_path / "cached") == _site(tmp_path / "inline")
+
+
+def test_links_into_a_body_validate_with_the_anchors_of_the_body(tmp_path):
+    """The Items list links to `#text-item-...` in `<pre>` text bodies: anchors MkDocs no longer
+    sees in the Markdown. Without the plugin adding them, --strict fails."""
+    cache = tmp_path / "cache"
+    config = _config(tmp_path, REPO / "filings", cache=cache)
+    _build(config, tmp_path / "site")  # strict, no warning
+    linked = [(page, markdown) for page, markdown, _ in _bodies(cache) if "(#text-item-" in markdown]
+    assert linked and not [m for _, m in linked if 'id="text-item-' in m]
+
+    shutil.rmtree(cache)  # the pages are built again, without the bodies' anchors
+    env = {k: v for k, v in os.environ.items() if k not in ("FILINGS_WORKERS", "FILINGS_CACHE_DIR")}
+    code = (f"import builder.plugin, sys; builder.plugin._anchor_ids = lambda bodies: set(); "
+            f"from mkdocs.__main__ import cli; sys.argv = ['mkdocs', 'build', '--strict', '-f', {str(config)!r}, "
+            f"'-d', {str(tmp_path / 'broken')!r}]; cli()")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path,
+                            env={**env, "NO_MKDOCS_2_WARNING": "1"})
+    assert result.returncode != 0
+    assert "contains a link '#text-item-" in result.stderr
+
+
+def test_a_build_from_the_cache_keeps_the_bodies_its_pages_show(archive_dir, tmp_path):
+    """Filings whose pages come from the manifest (nothing rendered) still use their bodies: the
+    next build does not delete them, and every placeholder is filled, unchanged or one filing changed."""
+    cache = tmp_path / "cache"
+    config = _config(tmp_path, archive_dir, cache=cache)
+    for site in ("first", "same"):
+        _build(config, tmp_path / site)
+        _assert_every_body_is_in_its_page(cache, tmp_path / site)
+    assert _site(tmp_path / "same") == _site(tmp_path / "first")
+    changed = archive_dir / CHANGED
+    changed.write_bytes(changed.read_bytes().replace(b"Stephen J. Nill", b"Stephen J. Nil"))
+    for site in ("changed", "again"):
+        _build(config, tmp_path / site)
+        _assert_every_body_is_in_its_page(cache, tmp_path / site)
+    _build(_config(tmp_path, archive_dir, cache=None), tmp_path / "inline")
+    assert _site(tmp_path / "again") == _site(tmp_path / "changed") == _site(tmp_path / "inline")
+
+
+def test_a_body_gone_from_the_cache_is_rendered_again(tmp_path):
+    cache = tmp_path / "cache"
+    config = _config(tmp_path, REPO / "filings", cache=cache, workers=2)
+    _build(config, tmp_path / "first")
+    _, _, body = _bodies(cache)[0]
+    body.unlink()
+    _build(config, tmp_path / "second")
+    assert body.is_file()
+    _assert_every_body_is_in_its_page(cache, tmp_path / "second")
+    assert _site(tmp_path / "second") == _site(tmp_path / "first")
+
+
+def _placeholder(key: str) -> str:
+    return f'<div class="filing-body-missing" data-filing-body="{key}" markdown="0">missing</div>'
+
+
+def test_a_placeholder_whose_body_is_missing_stays_a_notice_with_a_warning(tmp_path, caplog):
+    there, gone = "a" * 40, "b" * 40
+    (tmp_path / "aa").mkdir()
+    (tmp_path / "aa" / there).write_text('<div class="filing-text"><pre><a id="text-item-1"></a>x</pre></div>')
+    plugin = FilingsPlugin()
+    plugin.render_store = SimpleNamespace(path=lambda key: f"{tmp_path}/{key[:2]}/{key}", folder=tmp_path)
+    page = SimpleNamespace(present_anchor_ids={"top"}, file=SimpleNamespace(src_uri="filings/x/index.md"))
+    html = f"<h2>Text</h2>\n{_placeholder(there)}\n<p>and</p>\n{_placeholder(gone)}\n"
+    with caplog.at_level("WARNING"):
+        out = plugin.on_page_content(html, page=page, config=None, files=None)
+    assert out == f'<h2>Text</h2>\n{(tmp_path / "aa" / there).read_text()}\n<p>and</p>\n{_placeholder(gone)}\n'
+    assert page.present_anchor_ids == {"top", "text-item-1"}
+    assert page.uncached  # not kept by the page cache: built again (and the body rendered again) next time
+    assert [r.levelname for r in caplog.records] == ["WARNING"] and gone in caplog.records[0].getMessage()
+
+
+def test_only_exact_placeholders_are_filled_and_each_body_once():
+    key = "c" * 40
+    body = f"<p>{_placeholder(key)}</p>"  # a body holding what looks like a placeholder is not searched again
+    html = f"{_placeholder(key)}\n&lt;div class=&quot;filing-body-missing&quot; data-filing-body=&quot;{key}&quot;&gt;"
+    out, filled, missing = fill_bodies(html, lambda k: body)
+    assert out.startswith(body + "\n&lt;div") and filled == [body] and not missing
+    assert fill_bodies(_placeholder("d" * 39), lambda k: body)[1] == []
+
+
+def test_the_anchors_of_a_body_are_the_ones_mkdocs_finds_in_raw_html():
+    from mkdocs.structure.pages import _HTMLHandler
+
+    body = ('<div class="filing-html" markdown="0">\n<p id="p1" title="a > b id=no">x id="no"</p>'
+            '<a NAME="n&amp;1">a</a><span name="not-an-anchor"></span><IMG ID=\'up\' src="x.png"/>\n'
+            '<pre><a id="text-item-2-02"></a>ITEM 2.02 &lt;a id="no"&gt;</pre></div>')
+    parser = _HTMLHandler()
+    parser.feed(body)
+    parser.close()
+    assert _anchor_ids([body]) == parser.present_anchor_ids == {"p1", "n&1", "up", "text-item-2-02"}

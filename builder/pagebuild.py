@@ -16,18 +16,21 @@ every page (`sitemap`).
 
 **Page cache.** With a cache folder, each page's HTML is kept, keyed by a hash of its Markdown
 and of everything else its HTML depends on (`context_key`: the configuration, the theme's files,
-the set of pages, the versions of MkDocs and Material, this code), with what its build logged
-and noted. A page whose key is found is not built again: its HTML is linked into the site. So
-after one filing changes, only the pages whose Markdown changed are built (`mkdocs serve`
-rebuilds, incremental builds); adding or removing a page changes the set of pages, and every
-page is built again. A page a plugin marks `uncached` (the `filings` plugin: a document body
-missing from the render cache) is not kept.
+the set of pages, the versions of MkDocs and Material, this code); what its build logged and
+noted is kept in one index of the folder. A page whose key is found is not built again: its HTML
+is linked into the site, here, without workers. A page read from the render cache is known by
+its file's name (the render cache names files by a hash of what they are made of), so an
+unchanged page costs a look-up and a link, not a read. So after one filing changes, only the
+pages whose Markdown changed are built (`mkdocs serve` rebuilds, incremental builds); adding or
+removing a page changes the set of pages, and every page is built again. A page a plugin marks
+`uncached` (the `filings` plugin: a document body missing from the render cache) is not kept.
 
 MkDocs is pinned (pyproject.toml): `_populate_page` and `_build_page` are internal to it.
 """
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import logging
 import multiprocessing as mp
@@ -52,6 +55,8 @@ anchors_log = logging.getLogger("mkdocs.structure.pages")  # where MkDocs report
 
 #: Pages handed to a worker at a time.
 CHUNK = 24
+#: The cache's index of its pages (in the cache folder).
+INDEX = "index.pickle"
 
 
 @dataclass
@@ -68,6 +73,7 @@ class _Shared:
     doc_files: list[File] = field(default_factory=list)
     cache: Path | None = None
     context: str = ""
+    addressed: str | None = None
 
 
 _shared = _Shared()
@@ -84,9 +90,12 @@ class ParallelPages:
     """Builds the documentation pages of one build in `jobs` forked processes, reusing the pages
     of `cache` (a folder) whose inputs did not change."""
 
-    def __init__(self, jobs: int, cache: Path | None = None):
+    def __init__(self, jobs: int, cache: Path | None = None, addressed: str | None = None):
         self.jobs = jobs
         self.cache = Path(cache) if cache else None
+        #: A folder whose files are named by a hash of what they are made from (the render
+        #: cache): a page read from one is known by its file's name, its bytes are not read.
+        self.addressed = os.path.join(addressed, "") if addressed else None
         self.taken: list[File] = []
         self.inclusion: dict[str, InclusionLevel] = {}
         self.reused = 0
@@ -105,27 +114,51 @@ class ParallelPages:
         returns what to hand to `absorb(...)` here (kept with the page in the cache)."""
         context = context_key(config, files) if self.cache else ""
         _shared.__dict__.update(config=config, files=files, nav=nav, env=env, taken=self.taken,
-                                inclusion=self.inclusion, collect=collect, cache=self.cache, context=context)
-        used: set[str] = set()
-        chunks = [list(range(i, min(i + CHUNK, len(self.taken)))) for i in range(0, len(self.taken), CHUNK)]
+                                inclusion=self.inclusion, collect=collect, cache=self.cache, context=context,
+                                addressed=self.addressed)
         results: dict[str, PageResult] = {}
         records: list[tuple[int, str, int, str]] = []
-        done = 0
-        forks = mp.get_context("fork")
-        with forks.Pool(self.jobs, initializer=_init_worker) as pool:
-            for first, chunk_results, chunk_records, collected, keys, reused in pool.imap_unordered(_build_chunk, chunks):
-                for result in chunk_results:
-                    results[result.src_uri] = result
-                used.update(keys)
-                self.reused += reused
-                records.extend((first, name, level, message) for name, level, message in chunk_records)
-                absorb(collected)
-                done += len(chunk_results)
-                if progress is not None:
-                    progress(done, len(self.taken))
+        kept: dict[str, tuple] = {}  # the cache's entries of this build's pages, by key
+        todo = list(range(len(self.taken)))
+        found: list[list] = []  # what was noted of the pages found (absorbed once the workers are forked)
+        if self.cache is not None:  # the pages found in the cache are linked here, without workers
+            known, todo, made = _load_index(self.cache), [], set()
+            for i, file in enumerate(self.taken):
+                key = _page_key(file, context, self.addressed)
+                entry = known.get(key)
+                if entry is None or not _link(key, file, made):
+                    todo.append(i)
+                    continue
+                kept[key] = entry
+                self.reused += 1
+                result, page_records, collected = entry
+                results[result.src_uri] = result
+                records.extend((i, name, level, message) for name, level, message in page_records)
+                found.append(collected)
+            del known
+        done = len(self.taken) - len(todo)
+        if progress is not None:
+            progress(done, len(self.taken))
+        chunks = [todo[i:i + CHUNK] for i in range(0, len(todo), CHUNK)]
+        if chunks:
+            with mp.get_context("fork").Pool(self.jobs, initializer=_init_worker) as pool:
+                for first, entries in pool.imap_unordered(_build_chunk, chunks):
+                    for key, entry in entries:
+                        result, page_records, collected = entry
+                        results[result.src_uri] = result
+                        records.extend((first, name, level, message) for name, level, message in page_records)
+                        absorb(collected)
+                        if key is not None:
+                            kept[key] = entry
+                    done += len(entries)
+                    if progress is not None:
+                        progress(done, len(self.taken))
         _shared.__dict__.update(_Shared().__dict__)
+        for collected in found:
+            absorb(collected)
         if self.cache is not None:
-            _sweep(self.cache, used)
+            _save_index(self.cache, kept)
+            _sweep(self.cache, set(kept))
         for _, name, level, message in sorted(records, key=lambda r: r[0]):  # in page order
             logging.getLogger(name).log(level, "%s", message)
         self._check_anchors(config, results)
@@ -203,40 +236,32 @@ def _init_worker() -> None:
 
 
 def _build_chunk(indexes: list[int]):
-    """Build the taken pages at `indexes`, as MkDocs' build would (or link them from the cache)."""
+    """In a worker: build the taken pages at `indexes`, as MkDocs' build would; with a cache, each
+    page's HTML is kept in it. (first index, [(cache key or None, (result, records, collected))])."""
     config, files, nav, env, doc_files = _shared.config, _shared.files, _shared.nav, _shared.env, _shared.doc_files
-    results, records, collected, keys = [], [], [], []
-    reused = 0
+    entries = []
     for i in indexes:
         file = _shared.taken[i]
-        key = _page_key(file) if _shared.cache is not None else None
-        entry = _load(key, file) if key else None
-        if entry is not None:
-            reused += 1
-        else:
-            _records.records = []
-            if file.page is None:
-                Page(None, file, config)
-            page = file.page
-            dest = Path(page.file.abs_dest_path)
-            if dest.exists():
-                dest.unlink()  # it may be a link to a cached page: never write through it
-            mkdocs_build._populate_page(page, config, files)
-            mkdocs_build._build_page(page, config, doc_files, nav, env,
-                                     excluded=_shared.inclusion[file.src_uri].is_excluded())
-            links = {target.src_uri: dict(anchors) for target, anchors in (page.links_to_anchors or {}).items()}
-            entry = (PageResult(file.src_uri, set(page.present_anchor_ids or ()), links),
-                     list(_records.records), _shared.collect())
-            page.content = page.markdown = None  # done with it: keep the worker's memory flat
-            if key and not getattr(page, "uncached", False):  # a plugin's word: built again next time
-                _store(key, dest, entry)
-        if key:
-            keys.append(key)
-        result, page_records, page_collected = entry
-        results.append(result)
-        records.extend(page_records)
-        collected.extend(page_collected)
-    return indexes[0], results, records, collected, keys, reused
+        _records.records = []
+        if file.page is None:
+            Page(None, file, config)
+        page = file.page
+        dest = Path(page.file.abs_dest_path)
+        if dest.exists():
+            dest.unlink()  # it may be a link to a cached page: never write through it
+        mkdocs_build._populate_page(page, config, files)
+        mkdocs_build._build_page(page, config, doc_files, nav, env,
+                                 excluded=_shared.inclusion[file.src_uri].is_excluded())
+        links = {target.src_uri: dict(anchors) for target, anchors in (page.links_to_anchors or {}).items()}
+        entry = (PageResult(file.src_uri, set(page.present_anchor_ids or ()), links),
+                 list(_records.records), _shared.collect())
+        page.content = page.markdown = None  # done with it: keep the worker's memory flat
+        key = None
+        if _shared.cache is not None and not getattr(page, "uncached", False):  # a plugin's word: built again next time
+            key = _page_key(file, _shared.context, _shared.addressed)
+            _store_html(key, dest)
+        entries.append((key, entry))
+    return indexes[0], entries
 
 
 def context_key(config, files: Files) -> str:
@@ -263,41 +288,65 @@ def context_key(config, files: Files) -> str:
     return digest.hexdigest()
 
 
-def _page_key(file: File) -> str:
-    digest = hashlib.blake2b(_shared.context.encode(), digest_size=20)
+def _page_key(file: File, context: str, addressed: str | None) -> str:
+    """A page's key: the build's context, the page's path and its Markdown: the name of its file
+    when it is read from the render cache (`addressed`), its bytes otherwise."""
+    digest = hashlib.blake2b(context.encode(), digest_size=20)
     digest.update(file.src_uri.encode() + b"\0")
-    digest.update(file.content_bytes)
+    source = file.abs_src_path
+    if addressed and source and source.startswith(addressed):
+        digest.update(b"@" + source[len(addressed):].encode())
+    else:
+        digest.update(file.content_bytes)
     return digest.hexdigest()
 
 
-def _entry_paths(key: str) -> tuple[Path, Path]:
-    folder = _shared.cache / key[:2]
-    return folder / f"{key}.html", folder / f"{key}.pickle"
+def _html_path(cache: Path, key: str) -> Path:
+    return cache / key[:2] / f"{key}.html"
 
 
-def _load(key: str, file: File):
-    """The cached page `key` linked into the site as `file`; its (result, records, collected), or None."""
-    html, meta = _entry_paths(key)
+def _load_index(cache: Path) -> dict[str, tuple]:
+    """The entries (result, records, collected) of the pages the last build kept, by key."""
+    enabled = gc.isenabled()
+    gc.disable()  # tens of thousands of small objects: not worth the collector's walks
     try:
-        with open(meta, "rb") as fh:
-            entry = pickle.load(fh)
-    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, ValueError):
-        return None
-    dest = Path(file.abs_dest_path)
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    if dest.exists():
-        dest.unlink()
+        with open(cache / INDEX, "rb") as fh:
+            return pickle.load(fh)
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError, ValueError):
+        return {}
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _save_index(cache: Path, entries: dict[str, tuple]) -> None:
+    store_entry(cache / INDEX, pickle.dumps(entries, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def _link(key: str, file: File, made: set[str]) -> bool:
+    """The cached page `key` linked into the site as `file` (copied if links cannot be made);
+    False when the cache does not have it."""
+    dest = file.abs_dest_path
+    folder = os.path.dirname(dest)
+    if folder not in made:
+        os.makedirs(folder, exist_ok=True)
+        made.add(folder)
+    html = _html_path(_shared.cache, key)
+    try:
+        os.unlink(dest)
+    except FileNotFoundError:
+        pass
     try:
         os.link(html, dest)
     except FileNotFoundError:
-        return None
+        return False
     except OSError:
         shutil.copyfile(html, dest)
-    return entry
+    return True
 
 
-def _store(key: str, dest: Path, entry) -> None:
-    html, meta = _entry_paths(key)
+def _store_html(key: str, dest: Path) -> None:
+    html = _html_path(_shared.cache, key)
     html.parent.mkdir(parents=True, exist_ok=True)
     tmp = html.with_name(html.name + f".tmp-{os.getpid()}")
     try:
@@ -305,15 +354,14 @@ def _store(key: str, dest: Path, entry) -> None:
     except OSError:
         shutil.copyfile(dest, tmp)
     os.replace(tmp, html)
-    store_entry(meta, pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def _sweep(cache: Path, used: set[str]) -> None:
-    """Remove the cached pages this build did not use."""
+    """Remove the cached pages this build did not use (and what older formats left)."""
     if not cache.is_dir():
         return
     for folder in cache.iterdir():
         if folder.is_dir():
             for entry in folder.iterdir():
-                if entry.name.split(".", 1)[0] not in used:
+                if not entry.name.endswith(".html") or entry.name[:-5] not in used:
                     entry.unlink(missing_ok=True)

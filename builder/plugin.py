@@ -140,7 +140,8 @@ class FilingsPlugin(BasePlugin[FilingsPluginConfig]):
         pages = len(files.documentation_pages())
         if jobs > 1 and pages >= self.config.parallel_from and "fork" in mp.get_all_start_methods():
             pages_cache = self._cache_folder("pages", config) if self.cache_dir else None
-            self.parallel = ParallelPages(jobs, cache=pages_cache)
+            store = getattr(self, "render_store", None)
+            self.parallel = ParallelPages(jobs, cache=pages_cache, addressed=store.root if store is not None else None)
             serving = getattr(self, "command", "build") == "serve"
             self.parallel.take(files, InclusionLevel.is_in_serve if serving else InclusionLevel.is_included)
             self.nav = nav

@@ -139,7 +139,8 @@ class FilingsPlugin(BasePlugin[FilingsPluginConfig]):
         jobs = int(os.environ.get("FILINGS_WORKERS") or self.config.workers or os.cpu_count() or 1)
         pages = len(files.documentation_pages())
         if jobs > 1 and pages >= self.config.parallel_from and "fork" in mp.get_all_start_methods():
-            pages_cache = self._cache_folder("pages", config) if self.cache_dir else None
+            # A page built while warnings or anchor links go unlogged would be kept without them.
+            pages_cache = self._cache_folder("pages", config) if self.cache_dir and _logs_all_checks() else None
             store = getattr(self, "render_store", None)
             self.parallel = ParallelPages(jobs, cache=pages_cache, addressed=store.root if store is not None else None)
             serving = getattr(self, "command", "build") == "serve"
@@ -245,6 +246,14 @@ class FilingsPlugin(BasePlugin[FilingsPluginConfig]):
             if folder.is_dir():
                 server.watch(str(folder))
         return server
+
+
+def _logs_all_checks() -> bool:
+    """Whether this build logs what the page cache keeps for the builds after it (`--strict`
+    counts it): the warnings of the pages (`mkdocs build -q` sets the `mkdocs` logger to ERROR, so
+    none are made) and their links to anchors (MkDocs notes them only above DEBUG: `-v`)."""
+    return (logging.getLogger("mkdocs").isEnabledFor(logging.WARNING)
+            and logging.getLogger("mkdocs.structure.pages").getEffectiveLevel() > logging.DEBUG)
 
 
 #: Material's own search (lunr and its worker), replaced by `builder.search`: not copied into the site.

@@ -147,29 +147,30 @@ def _progress_plugin(display: _Display, filings_plugin):
 
     class _Progress(BasePlugin):
         pages = 0
+        counts: dict[str, int] = {}
 
         def on_files(self, files, config):  # runs after the filings plugin: its pages are in
             self.pages = len(files.documentation_pages())
+            self.counts = {"markdown": 0, "write": 0}
             archive = filings_plugin.archive
             display.finish(f"{len(archive.filings)} filings, {len(archive.registrants)} registrants, "
                            f"{len(archive.problems)} problems -> {self.pages} pages")
-            display.start("markdown", self.pages, "pages")
             return files
 
+        def _count(self, stage: str) -> None:  # pages MkDocs builds here (not on the workers)
+            self.counts[stage] += 1
+            display.update(stage, self.counts[stage], self.pages, "pages")
+
         def on_page_content(self, html, page, config, files):
-            display.update("markdown", display.done + 1, self.pages, "pages")
+            self._count("markdown")
             return html
 
-        def on_env(self, env, config, files):
-            display.start("write", self.pages, "pages")
-            return env
-
         def on_post_page(self, output, page, config):
-            display.update("write", display.done + 1, self.pages, "pages")
+            self._count("write")
             return output
 
         def on_post_build(self, config):  # after the search plugin has written its index
-            display.finish("search index")
+            display.finish()
 
         def on_build_error(self, error):
             display.clear()
@@ -185,6 +186,8 @@ def _archive_progress(display: _Display):
             display.update("read+parse", done, total, "sources")
         elif stage == "link" and done == 0:
             display.start("link+render")  # ended by the progress plugin, once the pages are in
+        elif stage in ("pages", "search index"):  # pages built on every core; the search index
+            display.update(stage, done, total, "pages")
 
     return progress
 

@@ -7,6 +7,8 @@ import re
 import subprocess
 import sys
 
+import yaml
+
 from builder.cli import _Display
 from conftest import REPO
 
@@ -58,18 +60,41 @@ def test_display_prints_plain_lines_when_not_a_terminal_and_nothing_when_quiet()
     assert quiet.getvalue() == ""
 
 
-def test_build_shows_each_stage_with_counts_then_the_summary(tmp_path):
+def _stages(tmp_path, *options: str) -> subprocess.CompletedProcess:
     result = subprocess.run(
-        [sys.executable, "-m", "builder", "build", str(REPO / "filings"), "--out", str(tmp_path / "site")],
+        [sys.executable, "-m", "builder", "build", str(REPO / "filings"), "--out", str(tmp_path / "site"), *options],
         capture_output=True, text=True, cwd=tmp_path,
     )
     assert result.returncode == 0, result.stderr
-    stages = [line.split()[0] for line in result.stderr.splitlines()]
-    assert stages == ["read+parse", "link+render", "markdown", "write"], result.stderr
     assert re.search(r"^read\+parse  (\d+)/\1 sources in \d+\.\d s$", result.stderr, re.M), result.stderr
     assert re.search(r"^link\+render \d+ filings, \d+ registrants, \d+ problems -> (\d+) pages in", result.stderr, re.M)
-    pages = re.search(r"-> (\d+) pages", result.stderr).group(1)
-    assert re.search(rf"^write       {pages}/{pages} pages, search index in \d+\.\d s$", result.stderr, re.M)
     assert "\r" not in result.stderr and "\x1b" not in result.stderr  # not a terminal: plain lines
     assert re.fullmatch(r"built .+: \d+ filings, \d+ registrants, \d+ documents, \d+ problems in \d+\.\d s\n",
                         result.stdout)
+    return result
+
+
+def test_build_shows_each_stage_with_counts_then_the_summary(tmp_path):
+    result = _stages(tmp_path)
+    stages = [line.split()[0] for line in result.stderr.splitlines()]
+    assert stages == ["read+parse", "link+render", "markdown", "write", "search"], result.stderr
+    pages = re.search(r"-> (\d+) pages", result.stderr).group(1)
+    assert re.search(rf"^markdown    {pages}/{pages} pages in \d+\.\d s$", result.stderr, re.M)
+    assert re.search(rf"^write       {pages}/{pages} pages in \d+\.\d s$", result.stderr, re.M)
+    assert re.search(r"^search index (\d+)/\1 pages in \d+\.\d s$", result.stderr, re.M), result.stderr
+
+
+def test_build_on_page_workers_shows_the_pages_they_built(tmp_path):
+    config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["docs_dir"] = str(REPO / config["docs_dir"])
+    config["theme"]["custom_dir"] = str(REPO / config["theme"]["custom_dir"])
+    for plugin in config["plugins"]:
+        if isinstance(plugin, dict) and "filings" in plugin:
+            plugin["filings"].update(templates_dir=str(REPO / "site_templates"), workers=2, parallel_from=1,
+                                     cache_dir=str(tmp_path / "cache"))
+    (tmp_path / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    result = _stages(tmp_path, "--config-file", str(tmp_path / "mkdocs.yml"))
+    stages = [line.split()[0] for line in result.stderr.splitlines()]
+    assert stages == ["read+parse", "link+render", "pages", "search"], result.stderr
+    pages = re.search(r"-> (\d+) pages", result.stderr).group(1)
+    assert re.search(rf"^pages       {pages}/{pages} pages in \d+\.\d s$", result.stderr, re.M), result.stderr

@@ -155,6 +155,16 @@ def test_a_later_build_clears_the_staging_folder_of_a_killed_one(small, tmp_path
     assert not stale.exists()
 
 
+def test_the_previous_site_is_deleted_once_the_new_one_is_in_place(small, tmp_path):
+    site, _ = _previous_site(small, tmp_path)
+    assert cli_build(small / "filings", site, "--quiet").returncode == 0
+    assert (site / "index.html").is_file()
+    deadline = time.monotonic() + 60
+    while list(tmp_path.glob(".site.old-*")) and time.monotonic() < deadline:
+        time.sleep(0.05)  # deleted by a detached process
+    assert list(tmp_path.glob(".site.*")) == []
+
+
 # -- reproducible output --------------------------------------------------------------------------
 
 def test_two_builds_of_the_same_input_are_byte_identical(small, tmp_path):

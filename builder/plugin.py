@@ -16,6 +16,7 @@ import logging
 import multiprocessing as mp
 import os
 import re
+import shutil
 import time
 from html import unescape
 from pathlib import Path
@@ -115,11 +116,14 @@ class FilingsPlugin(BasePlugin[FilingsPluginConfig]):
                 if existing is not None:
                     files.remove(existing)
                 inclusion = InclusionLevel.INCLUDED if generated.path in nav_pages else InclusionLevel.NOT_IN_NAV
+                kind = File
                 if generated.source is not None:  # on disk (the render cache, an original): MkDocs reads or copies it
                     source = dict(abs_src_path=str(generated.source))
+                    if not generated.text and store is not None and source["abs_src_path"].startswith(store.root + os.sep):
+                        kind = _LinkedFile
                 else:
                     source = dict(content=generated.content)
-                files.append(File.generated(config, generated.path, inclusion=inclusion, **source))
+                files.append(kind.generated(config, generated.path, inclusion=inclusion, **source))
             release_texts(archive)  # the pages have them now
         log.info(
             "filings: %d filings, %d registrants, %d problems from %s",
@@ -246,6 +250,26 @@ class FilingsPlugin(BasePlugin[FilingsPluginConfig]):
             if folder.is_dir():
                 server.watch(str(folder))
         return server
+
+
+class _LinkedFile(File):
+    """A file of the render cache (an original, a binary document) put into the site as a hard
+    link, not copied (a copy when the site is on another file system): 700 MB not copied again by
+    each build at 10,000 filings. The cache never changes a file, it only adds and removes them."""
+
+    def copy_file(self, dirty: bool = False) -> None:
+        if dirty and not self.is_modified():
+            return
+        output = self.abs_dest_path
+        os.makedirs(os.path.dirname(output), exist_ok=True)
+        try:
+            os.unlink(output)
+        except FileNotFoundError:
+            pass
+        try:
+            os.link(self.abs_src_path, output)
+        except OSError:
+            shutil.copyfile(self.abs_src_path, output)
 
 
 def _logs_all_checks() -> bool:

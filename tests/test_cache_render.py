@@ -4,7 +4,10 @@ build without the cache renders."""
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -194,3 +197,24 @@ def test_a_neighbours_new_date_reaches_the_links_to_it(tmp_path):
     pages = _contents(render_site(changed, TEMPLATES, store=store))
     assert "2003-02-11" in pages["filings/x-1/index.md"] and "2003-02-11" in pages["filings/x-3/index.md"]
     assert pages == _contents(render_site(archive("2003-02-11"), TEMPLATES))
+
+
+def test_originals_with_the_cache_are_linked_from_a_copy_in_it_never_from_the_filings_folder(archive_dir, tmp_path):
+    def build(out: Path) -> None:
+        result = subprocess.run([sys.executable, "-m", "builder", "build", str(archive_dir), "--out", str(out), "--quiet"],
+                                capture_output=True, text=True, cwd=tmp_path,
+                                env={**os.environ, "FILINGS_CACHE_DIR": str(tmp_path / "cache")})
+        assert result.returncode == 0, result.stderr
+
+    report = archive_dir / "asta-funding" / "1001258_8K_2004_0001125282-04-000379.txt"
+    copy = tmp_path / "site" / "filings" / "0001125282-04-000379" / "files" / report.name
+    build(tmp_path / "site")
+    assert copy.read_bytes() == report.read_bytes()
+    assert copy.stat().st_nlink >= 2  # a link to the render cache's copy, not a copy of its own
+    assert all(p.stat().st_nlink == 1 for p in archive_dir.rglob("*") if p.is_file())  # filings/ never linked
+    report.write_bytes(report.read_bytes().replace(b"210 Sylvan Avenue", b"211 Sylvan Avenue"))
+    build(tmp_path / "site")
+    assert copy.read_bytes() == report.read_bytes()
+    cached = [p for p in (tmp_path / "cache" / "render").rglob("*") if p.is_file() and p.stat().st_size == report.stat().st_size
+              and p.read_bytes() in (report.read_bytes(), report.read_bytes().replace(b"211 Sylvan", b"210 Sylvan"))]
+    assert [p.read_bytes() for p in cached] == [report.read_bytes()]  # the old copy went with the old build

@@ -129,7 +129,15 @@ class FilingPages(PageBase):
                 store.used.add(file_key)
                 yield Page(written.path, source=store.path(file_key), text=False)
         for original in originals:
-            yield Page(original.path, source=str(original.file), text=False)
+            if store is None:
+                yield Page(original.path, source=str(original.file), text=False)
+                continue
+            # A copy in the render cache, linked into the site by each build (never a link to filings/).
+            file_key = store.key("original", store.digest(filing), original.source, original.size)
+            if not store.has(file_key):
+                store.copy_in(file_key, original.file)
+            store.used.add(file_key)
+            yield Page(original.path, source=store.path(file_key), text=False)
 
     def report(self, filing: Filing, fl: FilingLayout, heading: dict, parties: list[dict],
                originals: list | None = None, key: str | None = None, bodies: list[str] | None = None) -> Page:

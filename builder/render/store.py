@@ -10,7 +10,10 @@ again:
   template context, pickled (`context_key`): a filing in it stands for its digest;
 - a document's **body** (sanitized HTML or `<pre>` text, the bulk of the work) by the filing's
   digest, the document and the page it is shown on, so a page rendered again (a neighbour's
-  link changed) does not sanitize its documents again.
+  link changed) does not sanitize its documents again;
+- a filing's **files** (binary documents) and a copy of each **original** by the filing's digest
+  and the file: the site gets them as hard links to the store (`builder.plugin`), so a build does
+  not copy them again, and the site never links to a file of `filings/`.
 
 Every key also holds the **fingerprint** of the code and templates that render (`fingerprint`).
 A filing's **digest** names its parse result (the parse cache's key of its source, which names
@@ -28,6 +31,7 @@ import hashlib
 import io
 import os
 import pickle
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
@@ -143,6 +147,20 @@ class RenderStore:
         self.used.add(key)
         target = Path(self.path(key))
         store_entry(target, content.encode("utf-8") if isinstance(content, str) else content)
+        return str(target)
+
+    def copy_in(self, key: str, source: Path) -> str:
+        """Keep a copy of the file `source` under `key` (copied whole or not at all)."""
+        self.used.add(key)
+        target = Path(self.path(key))
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name(f"{target.name}.tmp-{os.getpid()}")
+        try:
+            shutil.copyfile(source, tmp)
+            os.replace(tmp, target)
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
         return str(target)
 
     def finish(self) -> int:

@@ -299,7 +299,16 @@ def folder_bytes(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
 
 
+def settle(site: Path, limit: float = 300.0) -> None:
+    """Wait until the previous site a build swapped out is deleted (a detached process of the
+    build does it, `builder.output`): each build is timed on its own, not against that deleter."""
+    deadline = time.monotonic() + limit
+    while list(site.parent.glob(f".{site.name}.old-*")) and time.monotonic() < deadline:
+        time.sleep(0.5)
+
+
 def build(archive: Path, site: Path, workdir: Path, *, cache_dir: Path) -> dict:
+    settle(site)
     stats_file = workdir / "stats.json"
     stats_file.unlink(missing_ok=True)
     env = {**os.environ, "FILINGS_BUILD_STATS": str(stats_file), "FILINGS_CACHE_DIR": str(cache_dir),

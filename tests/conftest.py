@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = REPO / "tests" / "fixtures"
@@ -48,4 +49,18 @@ def archive_dir(tmp_path) -> Path:
     """A copy of the sample archive `filings/` (the test may change files in it)."""
     target = tmp_path / "filings"
     shutil.copytree(REPO / "filings", target)
+    return target
+
+
+def project_config(target: Path, *, docs: Path | None = None, extra: dict | None = None, **filings) -> Path:
+    """The project's mkdocs.yml with absolute paths, written to `target`: the `filings` plugin's
+    options updated with `filings` (its templates: the repository's), top-level keys with `extra`."""
+    config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["docs_dir"] = str(docs or REPO / config["docs_dir"])
+    config["theme"]["custom_dir"] = str(REPO / config["theme"]["custom_dir"])
+    config.update(extra or {})
+    for plugin in config["plugins"]:
+        if isinstance(plugin, dict) and "filings" in plugin:
+            plugin["filings"].update(templates_dir=str(REPO / "site_templates"), **filings)
+    target.write_text(yaml.safe_dump(config), encoding="utf-8")
     return target

@@ -14,11 +14,10 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-import yaml
 
 from builder.plugin import FilingsPlugin, _anchor_ids
 from builder.render.filing_pages import BODY_MARK, fill_bodies
-from conftest import REPO
+from conftest import REPO, project_config
 
 CHANGED = "sonus-networks/004_edb917d2bca7005c.txt"
 
@@ -26,16 +25,8 @@ CHANGED = "sonus-networks/004_edb917d2bca7005c.txt"
 def _config(tmp: Path, filings: Path, *, cache: Path | None, workers: int = 1) -> Path:
     """The project's mkdocs.yml with absolute paths, the caches in `cache` (None: no cache), and
     `workers` page processes from 10 pages up."""
-    config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
-    config["docs_dir"] = str(REPO / config["docs_dir"])
-    config["theme"]["custom_dir"] = str(REPO / config["theme"]["custom_dir"])
-    for plugin in config["plugins"]:
-        if isinstance(plugin, dict) and "filings" in plugin:
-            plugin["filings"].update(filings_dir=str(filings), templates_dir=str(REPO / "site_templates"),
-                                     cache_dir=str(cache) if cache else "", workers=workers, parallel_from=10)
-    target = tmp / f"mkdocs-{'cache' if cache else 'none'}-{workers}.yml"
-    target.write_text(yaml.safe_dump(config), encoding="utf-8")
-    return target
+    return project_config(tmp / f"mkdocs-{'cache' if cache else 'none'}-{workers}.yml", filings_dir=str(filings),
+                          cache_dir=str(cache) if cache else "", workers=workers, parallel_from=10)
 
 
 def _build(config: Path, site: Path) -> str:

@@ -9,24 +9,15 @@ import subprocess
 import sys
 from pathlib import Path
 
-import yaml
 
-from conftest import REPO, seed_id
+from conftest import REPO, project_config, seed_id
 
 
 def _config(tmp: Path, filings: Path, *, workers: int, docs: Path | None = None) -> Path:
     """The project's mkdocs.yml with absolute paths, `workers` page processes from 10 pages up,
     and its caches under `tmp`."""
-    config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
-    config["docs_dir"] = str(docs or REPO / config["docs_dir"])
-    config["theme"]["custom_dir"] = str(REPO / config["theme"]["custom_dir"])
-    for plugin in config["plugins"]:
-        if isinstance(plugin, dict) and "filings" in plugin:
-            plugin["filings"].update(filings_dir=str(filings), templates_dir=str(REPO / "site_templates"),
-                                     cache_dir=str(tmp / "cache"), workers=workers, parallel_from=10)
-    target = tmp / f"mkdocs-{workers}.yml"
-    target.write_text(yaml.safe_dump(config), encoding="utf-8")
-    return target
+    return project_config(tmp / f"mkdocs-{workers}.yml", docs=docs, filings_dir=str(filings),
+                          cache_dir=str(tmp / "cache"), workers=workers, parallel_from=10)
 
 
 def _build(config: Path, site: Path, stats: Path) -> subprocess.CompletedProcess:

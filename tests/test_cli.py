@@ -7,10 +7,9 @@ import re
 import subprocess
 import sys
 
-import yaml
 
 from builder.cli import _Display
-from conftest import REPO
+from conftest import REPO, project_config
 
 
 class _Terminal(io.StringIO):
@@ -85,14 +84,7 @@ def test_build_shows_each_stage_with_counts_then_the_summary(tmp_path):
 
 
 def test_build_on_page_workers_shows_the_pages_they_built(tmp_path):
-    config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
-    config["docs_dir"] = str(REPO / config["docs_dir"])
-    config["theme"]["custom_dir"] = str(REPO / config["theme"]["custom_dir"])
-    for plugin in config["plugins"]:
-        if isinstance(plugin, dict) and "filings" in plugin:
-            plugin["filings"].update(templates_dir=str(REPO / "site_templates"), workers=2, parallel_from=1,
-                                     cache_dir=str(tmp_path / "cache"))
-    (tmp_path / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    project_config(tmp_path / "mkdocs.yml", workers=2, parallel_from=1, cache_dir=str(tmp_path / "cache"))
     result = _stages(tmp_path, "--config-file", str(tmp_path / "mkdocs.yml"))
     stages = [line.split()[0] for line in result.stderr.splitlines()]
     assert stages == ["read+parse", "link+render", "pages", "search"], result.stderr

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import binascii
-from pathlib import Path
-
 
 from hypothesis import given, settings
 from hypothesis import strategies as st

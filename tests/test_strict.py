@@ -17,9 +17,8 @@ import sys
 from pathlib import Path
 
 import pytest
-import yaml
 
-from conftest import REPO
+from conftest import REPO, project_config
 
 #: A page of the docs folder with a link to a missing page (a warning logged while the page is
 #: built, in a worker when workers build the pages) and a link to a missing anchor (a warning of
@@ -38,18 +37,10 @@ def _config(tmp: Path, *, workers: bool, cache: bool = False) -> Path:
     if not docs.exists():
         shutil.copytree(REPO / "site_templates" / "docs", docs)
         (docs / "broken.md").write_text(BROKEN, encoding="utf-8")
-    config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
-    config["docs_dir"] = str(docs)
-    config["theme"]["custom_dir"] = str(REPO / config["theme"]["custom_dir"])
-    config["not_in_nav"] = "/broken.md"
-    for plugin in config["plugins"]:
-        if isinstance(plugin, dict) and "filings" in plugin:
-            plugin["filings"].update(filings_dir=str(REPO / "filings"), templates_dir=str(REPO / "site_templates"),
-                                     cache_dir=str(tmp / "cache") if cache else "", workers=2,
-                                     parallel_from=10 if workers else 100_000)
     target = tmp / f"mkdocs-{'workers' if workers else 'mkdocs'}{'-cache' if cache else ''}.yml"
-    target.write_text(yaml.safe_dump(config), encoding="utf-8")
-    return target
+    return project_config(target, docs=docs, extra={"not_in_nav": "/broken.md"}, filings_dir=str(REPO / "filings"),
+                          cache_dir=str(tmp / "cache") if cache else "", workers=2,
+                          parallel_from=10 if workers else 100_000)
 
 
 def _env(stats: Path) -> dict[str, str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from functools import lru_cache
 
 _STATE_TAG = re.compile(r"\s*/[A-Z]{2,3}/?\s*$")  # "APPLE COMPUTER INC /CA/"
 _SUFFIXES = {
@@ -16,6 +17,7 @@ _SUFFIXES = {
 }
 
 
+@lru_cache(maxsize=1 << 16)  # asked for each name many times (filers, registrants, indexes)
 def normalise_name(name: str | None) -> str:
     """A key under which a company's spellings agree.
 
@@ -36,6 +38,7 @@ def normalise_name(name: str | None) -> str:
     return " ".join(words)
 
 
+@lru_cache(maxsize=1 << 16)
 def slugify(text: str | None, max_length: int = 80) -> str:
     """A lower-case ASCII slug for URLs: "SONUS NETWORKS, INC." → "sonus-networks-inc"."""
     if not text:

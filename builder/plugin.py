@@ -134,8 +134,10 @@ class FilingsPlugin(BasePlugin[FilingsPluginConfig]):
 
     def _cache_folder(self, kind: str, config: MkDocsConfig) -> Path:
         """This site's part of the cache for `kind` (sites of other configurations or archives
-        may share the cache folder)."""
-        name = hashlib.blake2b(f"{config.config_file_path}\0{self.filings_dir}".encode(), digest_size=8).hexdigest()
+        may share the cache folder). The configuration is named by its real path: `mkdocs serve`
+        gives its first build the path as typed and its rebuilds the absolute one."""
+        config_file = os.path.realpath(config.config_file_path) if config.config_file_path else ""
+        name = hashlib.blake2b(f"{config_file}\0{self.filings_dir}".encode(), digest_size=8).hexdigest()
         return self.cache_dir / kind / name
 
     def on_nav(self, nav, config: MkDocsConfig, files: Files):

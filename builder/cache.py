@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import shutil
 import tempfile
 from functools import lru_cache
 from pathlib import Path
@@ -161,3 +162,35 @@ def store_entry(target: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def store_file(target: Path, source: Path, *, link: bool = False) -> None:
+    """Put a copy of the file `source` (with `link`, a hard link to it when one can be made) at
+    `target` atomically (made beside it, renamed over it)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f"{target.name}.tmp-{os.getpid()}")
+    try:
+        if link:
+            link_or_copy(source, tmp)
+        else:
+            shutil.copyfile(source, tmp)
+        os.replace(tmp, target)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def link_or_copy(source: Path | str, target: Path | str) -> None:
+    """Make `target` a hard link to the file `source` (a copy when no link can be made: another
+    file system), replacing what was at `target` (never writing through it: it may be a link to
+    a file of the cache). FileNotFoundError when `source` is missing."""
+    try:
+        os.unlink(target)
+    except FileNotFoundError:
+        pass
+    try:
+        os.link(source, target)
+    except FileNotFoundError:
+        raise
+    except OSError:
+        shutil.copyfile(source, target)

@@ -30,13 +30,11 @@ MkDocs is pinned (pyproject.toml): `_populate_page` and `_build_page` are intern
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import logging
 import multiprocessing as mp
 import os
 import pickle
-import shutil
 import sys
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -44,7 +42,7 @@ from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
 
-from builder.cache import store_entry
+from builder.cache import link_or_copy, store_entry, store_file
 from builder.collector import worker_collector
 
 from mkdocs.commands import build as mkdocs_build
@@ -312,16 +310,11 @@ def _html_path(cache: Path, key: str) -> Path:
 
 def _load_index(cache: Path) -> dict[str, tuple]:
     """The entries (result, records, collected) of the pages the last build kept, by key."""
-    enabled = gc.isenabled()
-    gc.disable()  # tens of thousands of small objects: not worth the collector's walks
     try:
         with open(cache / INDEX, "rb") as fh:
             return pickle.load(fh)
     except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError, ValueError):
         return {}
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _save_index(cache: Path, entries: dict[str, tuple]) -> None:
@@ -350,29 +343,15 @@ def _link(key: str, file: File, made: set[str]) -> bool:
     if folder not in made:
         os.makedirs(folder, exist_ok=True)
         made.add(folder)
-    html = _html_path(_shared.cache, key)
     try:
-        try:
-            os.link(html, dest)
-        except FileExistsError:  # a site built before: the page may be a link to another cached page
-            os.unlink(dest)
-            os.link(html, dest)
+        link_or_copy(_html_path(_shared.cache, key), dest)
     except FileNotFoundError:
         return False
-    except OSError:
-        shutil.copyfile(html, dest)
     return True
 
 
 def _store_html(key: str, dest: Path) -> None:
-    html = _html_path(_shared.cache, key)
-    html.parent.mkdir(parents=True, exist_ok=True)
-    tmp = html.with_name(html.name + f".tmp-{os.getpid()}")
-    try:
-        os.link(dest, tmp)
-    except OSError:
-        shutil.copyfile(dest, tmp)
-    os.replace(tmp, html)
+    store_file(_html_path(_shared.cache, key), dest, link=True)
 
 
 def _sweep(cache: Path, used: set[str]) -> None:

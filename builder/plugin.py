@@ -15,10 +15,7 @@ import json
 import logging
 import multiprocessing as mp
 import os
-import re
-import shutil
 import time
-from html import unescape
 from pathlib import Path
 
 from mkdocs.config import base
@@ -28,13 +25,13 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from builder.cache import ParseCache
+from builder.cache import ParseCache, link_or_copy
 from builder.chrome import trim_chrome
 from builder.collector import collector_paused
 from builder.pagebuild import ParallelPages
 from builder.pipeline import Progress, load_archive, release_texts
 from builder.render import RenderStore, render_site
-from builder.render.filing_pages import BODY_MARK, fill_bodies
+from builder.render import placeholders
 from builder.search import SearchPage, build_index
 
 log = logging.getLogger("mkdocs.plugins.filings")
@@ -181,11 +178,11 @@ class FilingsPlugin(BasePlugin[FilingsPluginConfig]):
         and add their anchors to the page's, as MkDocs finds them in raw HTML, for the links into
         them to validate. A body missing from the cache leaves its placeholder (a notice) and a warning."""
         store = getattr(self, "render_store", None)
-        if store is None or BODY_MARK not in html:
+        if store is None or placeholders.BODY_MARK not in html:
             return html
-        html, bodies, missing = fill_bodies(html, lambda key: _read_body(store.path(key)))
+        html, bodies, missing = placeholders.fill_bodies(html, lambda key: placeholders.read_body(store.path(key)))
         if bodies:
-            anchors = _anchor_ids(bodies)
+            anchors = placeholders.anchor_ids(bodies)
             if page.present_anchor_ids is None:
                 page.present_anchor_ids = anchors
             else:
@@ -262,16 +259,8 @@ class _LinkedFile(File):
     def copy_file(self, dirty: bool = False) -> None:
         if dirty and not self.is_modified():
             return
-        output = self.abs_dest_path
-        os.makedirs(os.path.dirname(output), exist_ok=True)
-        try:
-            os.unlink(output)
-        except FileNotFoundError:
-            pass
-        try:
-            os.link(self.abs_src_path, output)
-        except OSError:
-            shutil.copyfile(self.abs_src_path, output)
+        os.makedirs(os.path.dirname(self.abs_dest_path), exist_ok=True)
+        link_or_copy(self.abs_src_path, self.abs_dest_path)
 
 
 def _logs_all_checks() -> bool:
@@ -308,39 +297,6 @@ class _Clock:
         self.cpu[stage] = self.cpu.get(stage, 0.0) + now[1] - self._last[1]
         self.laps.append((stage, time.time()))
         self._last = now
-
-
-def _read_body(path: str) -> str | None:
-    try:
-        with open(path, encoding="utf-8") as fh:
-            return fh.read()
-    except OSError:
-        return None
-
-
-#: A start tag (the bodies are HTML this build wrote: nh3's serializer, `plain_text_html`), its
-#: attributes, and a hint that they hold an anchor.
-_TAG = re.compile(r'''<([a-zA-Z][^\s/>]*)((?:\s+[^\s"'<>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'<>=`]+))?)*)\s*/?>''')
-_ATTRIBUTE = re.compile(r'''([^\s"'<>/=]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'<>=`]+))?''')
-_ANCHOR_HINT = re.compile(r"(?i)\s(?:id|name)\s*=")
-
-
-def _anchor_ids(bodies: list[str]) -> set[str]:
-    """The anchors of raw HTML as MkDocs finds them in a page's Markdown (`_HTMLHandler`: `id`,
-    `name` of `<a>`, names lowercased, values unescaped), by regular expressions: 8x faster than
-    its HTML parser, and the same on well-formed HTML (tests/test_body_placeholders.py)."""
-    found: set[str] = set()
-    for body in bodies:
-        for tag in _TAG.finditer(body):
-            attributes = tag.group(2)
-            if not attributes or not _ANCHOR_HINT.search(attributes):
-                continue
-            name = tag.group(1).lower()
-            for attribute in _ATTRIBUTE.finditer(attributes):
-                key, value = attribute.group(1).lower(), attribute.group(2)
-                if value is not None and (key == "id" or (key == "name" and name == "a")):
-                    found.add(unescape(value[1:-1] if value[:1] in "\"'" else value))
-    return found
 
 
 def _page_date(meta: dict) -> str:

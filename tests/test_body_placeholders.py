@@ -15,8 +15,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from builder.plugin import FilingsPlugin, _anchor_ids
-from builder.render.filing_pages import BODY_MARK, fill_bodies
+from builder.plugin import FilingsPlugin
+from builder.render.placeholders import BODY_MARK, anchor_ids, fill_bodies
 from conftest import REPO, project_config
 
 CHANGED = "sonus-networks/004_edb917d2bca7005c.txt"
@@ -101,7 +101,7 @@ def test_links_into_a_body_validate_with_the_anchors_of_the_body(tmp_path):
 
     shutil.rmtree(cache)  # the pages are built again, without the bodies' anchors
     env = {k: v for k, v in os.environ.items() if k not in ("FILINGS_WORKERS", "FILINGS_CACHE_DIR")}
-    code = (f"import builder.plugin, sys; builder.plugin._anchor_ids = lambda bodies: set(); "
+    code = (f"import builder.render.placeholders as p, sys; p.anchor_ids = lambda bodies: set(); "
             f"from mkdocs.__main__ import cli; sys.argv = ['mkdocs', 'build', '--strict', '-f', {str(config)!r}, "
             f"'-d', {str(tmp_path / 'broken')!r}]; cli()")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path,
@@ -178,4 +178,4 @@ def test_the_anchors_of_a_body_are_the_ones_mkdocs_finds_in_raw_html():
     parser = _HTMLHandler()
     parser.feed(body)
     parser.close()
-    assert _anchor_ids([body]) == parser.present_anchor_ids == {"p1", "n&1", "up", "text-item-2-02"}
+    assert anchor_ids([body]) == parser.present_anchor_ids == {"p1", "n&1", "up", "text-item-2-02"}

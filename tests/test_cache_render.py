@@ -16,7 +16,7 @@ import builder.render.site as site
 from builder.cache import ParseCache
 from builder.pipeline import load_archive
 from builder.render import RenderStore, render_site
-from builder.render.filing_pages import BODY_MARK, fill_bodies
+from builder.render.placeholders import BODY_MARK, fill_bodies
 from builder.render.pages import Pages
 from conftest import REPO
 from render_support import build_site

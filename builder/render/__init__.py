@@ -12,6 +12,7 @@ under `site_templates/`; this package only chooses paths and fills templates:
 - `pages`        one generator per page kind (`base`, `filing_pages`, `index_pages`)
 - `site`         the filings' pages: one failing filing costs only itself; on every core
 - `store`        the render cache: pages kept between builds, rendered again only when changed
+- `placeholders` document bodies kept out of Markdown, put back in after it (the plugin)
 - `catalog`      catalog.json and catalog.csv
 - `originals`    the original files of each filing, for download
 """

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import os
 import posixpath
-import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from urllib.parse import unquote
 
 from builder.edgar import NEW_8K_ITEMS_FROM, OLD_TO_NEW_8K_ITEM, current_8k_item, item_title
@@ -34,14 +33,14 @@ class FilingPages(PageBase):
         pages = self.reuse(filing, key)
         if pages is None:
             pages = list(self.filing(filing, key))
-            store.filings[filing.id] = (key, stored_files(pages, store))
+            store.filings[filing.id] = (key, stored_files(pages))
         return pages
 
     def reuse(self, filing: Filing, key: str) -> list[Page] | None:
         """The files of `filing` from the last build when its key was `key` then, else None."""
         store = self.store
         last = store.previous.get(filing.id)
-        if last is None or last[0] != key or not all(store.has(s.key) for _, s in last[1] if s.key):
+        if last is None or last[0] != key or not all(store.has(s.key) for _, s in last[1]):
             return None
         if not all(os.path.isfile(store.path(b)) for _, s in last[1] for b in s.bodies):
             return None  # a body gone from the cache: rendered again, which writes it again
@@ -240,8 +239,8 @@ class FilingPages(PageBase):
              anchors: dict[int, list[str]] | None = None, bodies: list[str] | None = None) -> Md | None:
         """A text document as an HTML block for `page_path`: sanitized HTML, or `<pre>` pages.
         With a render cache, the body is kept there and the page gets its placeholder instead
-        (`body_placeholder`; its key is added to `bodies`), filled in after Markdown (`fill_bodies`):
-        Markdown never reads the bulk of a filing."""
+        (`body_placeholder`; its key is added to `bodies`), filled in after Markdown
+        (`builder.render.placeholders`): Markdown never reads the bulk of a filing."""
         store = self.store
         if store is None:
             return self._body(fl, doc, page_path, anchors)
@@ -267,7 +266,7 @@ class FilingPages(PageBase):
 
     def body_placeholder(self, key: str) -> Md:
         """What a page carries for the body kept under `key`: a notice that the text is missing,
-        which `fill_bodies` replaces with the text."""
+        which `placeholders.fill_bodies` replaces with the text."""
         macro = self._placeholder_macro
         if macro is None:
             macro = self._placeholder_macro = self.env.get_template("_macros.md.j2").module.body_placeholder
@@ -295,17 +294,10 @@ class FilingPages(PageBase):
         return plain_text_html(doc.text, anchors) or None
 
 
-def stored_files(pages: list[Page], store) -> list[tuple[str, Stored]]:
-    """The files of a filing as the render cache's manifest keeps them."""
-    files = []
-    root = store.root + "/"
-    for page in pages:
-        source = str(page.source)
-        if source.startswith(root):
-            files.append((page.path, Stored(source.rpartition("/")[2], page.text, bodies=tuple(page.bodies))))
-        else:  # an original, copied from the filings folder
-            files.append((page.path, Stored("", page.text, source)))
-    return files
+def stored_files(pages: list[Page]) -> list[tuple[str, Stored]]:
+    """The files of a filing as the render cache's manifest keeps them (with a store, each is a
+    file of the store, named by its key)."""
+    return [(page.path, Stored(str(page.source).rpartition("/")[2], page.text, page.bodies)) for page in pages]
 
 
 def pages_of(files: list[tuple[str, Stored]], store) -> list[Page]:
@@ -313,44 +305,15 @@ def pages_of(files: list[tuple[str, Stored]], store) -> list[Page]:
     bodies its pages show too: the pages are not rendered, but the bodies are put in them later)."""
     pages = []
     for path, stored in files:
-        if stored.key:
-            store.used.add(stored.key)
-            store.used.update(stored.bodies)
-            pages.append(Page(path, source=store.path(stored.key), text=stored.text, bodies=stored.bodies))
-        else:
-            pages.append(Page(path, source=stored.source, text=False))
+        store.used.add(stored.key)
+        store.used.update(stored.bodies)
+        pages.append(Page(path, source=store.path(stored.key), text=stored.text, bodies=stored.bodies))
     return pages
 
 
 def _with_bodies(page: Page, bodies: list[str]) -> Page:
     page.bodies = tuple(bodies)
     return page
-
-
-#: A body's placeholder in a page's HTML (see `_macros.md.j2`, `body_placeholder`): a block Markdown
-#: passes as it is. Nothing a filing says can make one: its text is escaped on the pages, and its
-#: bodies are not in the Markdown.
-_PLACEHOLDER = re.compile(r'<div class="filing-body-missing" data-filing-body="([0-9a-f]{40})"[^<>]*>[^<>]*</div>')
-#: What a page's HTML holds when it holds a placeholder (a quick test before the search).
-BODY_MARK = "data-filing-body="
-
-
-def fill_bodies(html: str, read: Callable[[str], str | None]) -> tuple[str, list[str], list[str]]:
-    """`html` (a page after Markdown) with each body placeholder replaced by the body `read(key)`
-    returns; (the HTML, the bodies put in, the keys `read` found nothing for: their placeholders
-    stay, a visible notice). Each body goes in once, as it is: it is not searched again."""
-    filled: list[str] = []
-    missing: list[str] = []
-
-    def fill(match: re.Match) -> str:
-        text = read(match.group(1))
-        if text is None:
-            missing.append(match.group(1))
-            return match.group(0)
-        filled.append(text)
-        return text
-
-    return _PLACEHOLDER.sub(fill, html), filled, missing
 
 
 def _basename(href: str) -> str:

@@ -75,7 +75,7 @@ def render_filings(pages: Pages, jobs: int | None = None, meanwhile: Callable[[]
                 continue
             rendered[filing.id] = made
             if store is not None:
-                store.filings[filing.id] = (key, stored_files(made, store))
+                store.filings[filing.id] = (key, stored_files(made))
         return rendered, failed, meanwhile()
     _shared.update(pages=pages, todo=todo)
     chunks = [list(range(i, min(i + CHUNK, len(todo)))) for i in range(0, len(todo), CHUNK)]
@@ -115,7 +115,7 @@ def _render_chunk(indexes: list[int]):
         except Exception as exc:  # noqa: BLE001
             results.append((index, None, repr(exc)))
             continue
-        results.append((index, stored_files(made, store), None))
+        results.append((index, stored_files(made), None))
     return results, store.used, store.rendered
 
 

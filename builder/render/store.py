@@ -31,12 +31,11 @@ import hashlib
 import io
 import os
 import pickle
-import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
-from builder.cache import store_entry
+from builder.cache import store_entry, store_file
 from builder.model.filing import Filing
 
 #: Bump when the layout of the store changes.
@@ -71,13 +70,11 @@ def _token(text: str) -> str:
 
 class Stored(NamedTuple):
     """A file of a filing as the manifest keeps it: its key in the store and whether it is text
-    (a page) or bytes; or, for an original (`key` ""), the file it is copied from. `bodies`: the
-    keys of the bodies a page shows (put in after Markdown; see `FilingPages.body`), used by the
-    build as long as the page is."""
+    (a page) or bytes. `bodies`: the keys of the bodies a page shows (put in after Markdown; see
+    `builder.render.placeholders`), used by the build as long as the page is."""
 
     key: str
     text: bool = True
-    source: str = ""
     bodies: tuple[str, ...] = ()
 
 
@@ -153,14 +150,7 @@ class RenderStore:
         """Keep a copy of the file `source` under `key` (copied whole or not at all)."""
         self.used.add(key)
         target = Path(self.path(key))
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_name(f"{target.name}.tmp-{os.getpid()}")
-        try:
-            shutil.copyfile(source, tmp)
-            os.replace(tmp, target)
-        except BaseException:
-            tmp.unlink(missing_ok=True)
-            raise
+        store_file(target, source)
         return str(target)
 
     def finish(self) -> int:

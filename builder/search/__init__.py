@@ -38,6 +38,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from builder.cache import link_or_copy, store_entry
 from builder.collector import worker_collector
 from builder.search.extract import FILTERS, PageRecord, read_page
 from builder.search.postings import RunWriter, encode, gaps, merged, norms, write_chunks
@@ -110,10 +111,7 @@ def _page_keys(site_dir: Path, paths: list[str], store: Path | None) -> list[str
         stamps[path] = (*stamp, key)
         keys.append(key)
     if stamps_file is not None:
-        stamps_file.parent.mkdir(parents=True, exist_ok=True)
-        tmp = stamps_file.with_suffix(f".tmp{os.getpid()}")
-        tmp.write_bytes(pickle.dumps(stamps, protocol=pickle.HIGHEST_PROTOCOL))
-        tmp.replace(stamps_file)
+        store_entry(stamps_file, pickle.dumps(stamps, protocol=pickle.HIGHEST_PROTOCOL))
     return keys
 
 
@@ -135,9 +133,7 @@ def _read_pages(work: list[tuple[str, str]], site_dir: str, store: str) -> int:
         target.parent.mkdir(parents=True, exist_ok=True)
         for n, piece in enumerate(pieces):
             (target.parent / f"{key}.{n}.gz").write_bytes(gzip.compress(piece.encode("utf-8"), 6, mtime=0))
-        tmp = target.with_suffix(f".tmp{os.getpid()}")
-        tmp.write_bytes(pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL))
-        tmp.replace(target)
+        store_entry(target, pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL))
     return len(work)
 
 
@@ -263,12 +259,7 @@ def _link_fragments(store: Path, key: str, count: int, folder: Path, made: set[s
         made.add(key[:2])
     for n in range(count):
         name = f"{key}.{n}.gz"
-        try:
-            os.link(store / key[:2] / name, into / name)
-        except FileExistsError:
-            pass
-        except OSError:
-            shutil.copyfile(store / key[:2] / name, into / name)
+        link_or_copy(store / key[:2] / name, into / name)
 
 
 def _sweep(store: Path, started: float, keep: int) -> None:

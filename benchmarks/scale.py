@@ -613,6 +613,7 @@ def print_table(report: dict) -> None:
             rows.append(("incremental: Markdown pages rendered again",
                          f"{ist['rendered']} (reused {ist.get('render_reused', '?')})", ""))
         rows.append(("incremental: pages read again for the search", f"{ist.get('search_read', '?')} of {ist.get('search_pages', '?')}", ""))
+        rows.append(("incremental: pages in the search's delta segment", f"{ist.get('search_delta', '?')} (0: written whole)", ""))
         rows.append(("incremental: pages built again", f"{(ist.get('page_count') or 0) - (ist.get('pages_reused') or 0)} of {ist.get('page_count') or '?'}", ""))
         rows.append(("incremental: full rebuild", f"{inc['wall']:.1f} s", ""))
     sv = report.get("serve")

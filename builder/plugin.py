@@ -210,6 +210,7 @@ class FilingsPlugin(BasePlugin[FilingsPluginConfig]):
             stats = build_index(
                 Path(config.site_dir), self.search_pages,
                 jobs=self.config.search_jobs, cache_dir=self.cache_dir, progress=self.progress,
+                base_dir=self._cache_folder("search-base", config) if self.cache_dir else None,
             )
             log.info("search: %d pages (%d read, %d from the cache) in %d index chunks in %.1f s",
                      stats.pages, stats.read, stats.pages - stats.read, stats.chunks, stats.seconds)
@@ -233,6 +234,7 @@ class FilingsPlugin(BasePlugin[FilingsPluginConfig]):
             "search_pages": len(self.search_pages),
             "search_read": stats.read if stats else 0,
             "search_chunks": stats.chunks if stats else 0,
+            "search_delta": stats.delta if stats else 0,
             "page_count": len(self.parallel.taken) if self.parallel else None,
             "laps": [[stage, round(at, 3)] for stage, at in self.clock.laps],
             "pages_reused": self.parallel.reused if self.parallel else None,

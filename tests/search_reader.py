@@ -7,6 +7,11 @@ fragments`, terms sorted; the manifest lists each chunk's first term), `docs/<k>
 [url, title, registrant, form, date, kind, key, fragments] of `doc_chunk` pages each),
 `filter/<name>.gz` (JSON {value: page gaps}) and `fragment/<key[:2]>/<key>.<n>.gz` (a page's text).
 
+After a small change the index has a delta segment too (`search/delta/`, the same files; see
+builder/search/segments.py): its pages are numbered after the base's, the manifest lists the base
+pages it replaces, and each delta page's rank among the base's numbers (date order). This reader
+merges the two as the browser does: `docs` are the live pages in date order.
+
 `pages_with(term)` is what a one-word query for an exact term matches, the term in the index form
 of builder/search/tokens.py: lower case, codes kept whole ("000-30229", "2.02", "ex-99.1") and as
 their parts. The real queries (prefixes, several words, ranking) run in Chromium (tests/browser).
@@ -64,18 +69,12 @@ class Doc:
         return "/" + self.url
 
 
-class SearchIndex:
-    """The search index of a built site: `site/search/`."""
+class _Segment:
+    """The files of one segment of the index: `search/` (the base) or `search/delta/`."""
 
-    def __init__(self, site: Path, out: str = "search"):
-        self.folder = Path(site) / out
-        self.manifest = json.loads((self.folder / "manifest.json").read_text(encoding="utf-8"))
-
-    # -- terms ----------------------------------------------------------------------------------
-
-    def chunk_of(self, term: str) -> int:
-        """The chunk a term would be in: the last one whose first term is not after it (-1: none)."""
-        return bisect.bisect_right(self.manifest["index"], term) - 1
+    def __init__(self, folder: Path, firsts: list[str], filters: list[str], first: int, pages: int, doc_chunk: int):
+        self.folder, self.firsts, self.filter_names = folder, firsts, filters
+        self.first, self.pages, self.doc_chunk = first, pages, doc_chunk
 
     @lru_cache(maxsize=None)
     def chunk(self, k: int) -> dict[str, str]:
@@ -86,21 +85,79 @@ class SearchIndex:
             lines[term] = rest
         return lines
 
-    def terms(self) -> list[str]:
-        """Every term of the index, in order."""
-        return [term for k in range(len(self.manifest["index"])) for term in self.chunk(k)]
-
     def postings(self, term: str) -> Postings | None:
-        k = self.chunk_of(term)
-        if k < 0:
-            return None
-        line = self.chunk(k).get(term)
+        k = bisect.bisect_right(self.firsts, term) - 1
+        line = self.chunk(k).get(term) if k >= 0 else None
         if line is None:
             return None
         gaps, weights, fragments = line.split("\t")
         pages = decode_gaps(gaps)
         firsts = [int(f, 36) for f in fragments.split(",")] if fragments else [0] * len(pages)
         return Postings(pages, [int(w, 36) for w in weights], firsts)
+
+    @lru_cache(maxsize=None)
+    def docs(self, k: int) -> list[list]:
+        return json.loads(_text(self.folder / "docs" / f"{k}.gz"))
+
+    def row(self, number: int) -> list:
+        local = number - self.first
+        return self.docs(local // self.doc_chunk)[local % self.doc_chunk]
+
+    @lru_cache(maxsize=None)
+    def filter(self, name: str) -> dict[str, list[int]]:
+        if name not in self.filter_names:
+            return {}
+        return {value: decode_gaps(gaps) for value, gaps in json.loads(_text(self.folder / "filter" / f"{name}.gz")).items()}
+
+
+class SearchIndex:
+    """The search index of a built site: `site/search/`, its base and its delta merged."""
+
+    def __init__(self, site: Path, out: str = "search"):
+        self.folder = Path(site) / out
+        self.manifest = json.loads((self.folder / "manifest.json").read_text(encoding="utf-8"))
+        m = self.manifest
+        delta = m.get("delta")
+        self.base_pages = delta["first"] if delta else m["pages"]
+        self.segments = [_Segment(self.folder, m["index"], m["filters"], 0, self.base_pages, m["doc_chunk"])]
+        self.removed: set[int] = set()
+        self.ranks: list[float] = []
+        self.dated_delta: list[int] = []
+        if delta:
+            self.segments.append(_Segment(self.folder / "delta", delta["index"], delta["filters"], delta["first"],
+                                          delta["pages"], m["doc_chunk"]))
+            self.removed = set(decode_gaps(delta["removed"]))
+            self.ranks, self.dated_delta = delta["ranks"], delta["dated"]
+
+    # -- terms ----------------------------------------------------------------------------------
+
+    def chunk_of(self, term: str) -> int:
+        """The base chunk a term would be in: the last one whose first term is not after it (-1: none)."""
+        return bisect.bisect_right(self.manifest["index"], term) - 1
+
+    def chunk(self, k: int) -> dict[str, str]:
+        """Chunk `k` of the base: term -> the rest of its line (gaps, weights, fragments)."""
+        return self.segments[0].chunk(k)
+
+    def terms(self) -> list[str]:
+        """Every term of the index (of a live page), in order."""
+        found = set()
+        for segment in self.segments:
+            for k in range(len(segment.firsts)):
+                found.update(term for term in segment.chunk(k) if not self.removed or self.postings(term))
+        return sorted(found)
+
+    def postings(self, term: str) -> Postings | None:
+        """The term's pages in every segment (base pages replaced by the delta left out)."""
+        pages, weights, fragments = [], [], []
+        for segment in self.segments:
+            found = segment.postings(term)
+            for entry in zip(found.pages, found.weights, found.fragments) if found else ():
+                if entry[0] not in self.removed:
+                    pages.append(entry[0])
+                    weights.append(entry[1])
+                    fragments.append(entry[2])
+        return Postings(pages, weights, fragments) if pages else None
 
     def pages_with(self, term: str) -> set[str]:
         """Site URLs ("/filings/.../") of the pages holding `term` (in its index form)."""
@@ -109,18 +166,22 @@ class SearchIndex:
 
     # -- pages ----------------------------------------------------------------------------------
 
-    @lru_cache(maxsize=None)
-    def _docs(self, k: int) -> list[list]:
-        return json.loads(_text(self.folder / "docs" / f"{k}.gz"))
+    def rank(self, number: int) -> float:
+        """Where the page falls in date order: its number in the base, a fraction for a delta page."""
+        return number if number < self.base_pages else self.ranks[number - self.base_pages]
+
+    def dated(self, number: int) -> bool:
+        return number < self.manifest["dated"] if number < self.base_pages else bool(self.dated_delta[number - self.base_pages])
 
     def doc(self, number: int) -> Doc:
-        size = self.manifest["doc_chunk"]
-        return Doc(number, *self._docs(number // size)[number % size])
+        segment = self.segments[0] if number < self.base_pages else self.segments[1]
+        return Doc(number, *segment.row(number))
 
     @cached_property
     def docs(self) -> list[Doc]:
-        """Every page of the index, in the order of their numbers."""
-        return [self.doc(n) for n in range(self.manifest["pages"])]
+        """Every live page of the index, in date order (the order of their ranks)."""
+        live = [n for n in range(self.manifest["pages"]) if n not in self.removed]
+        return [self.doc(n) for n in sorted(live, key=self.rank)]
 
     @cached_property
     def by_url(self) -> dict[str, Doc]:
@@ -138,14 +199,24 @@ class SearchIndex:
 
     @lru_cache(maxsize=None)
     def filter(self, name: str) -> dict[str, list[int]]:
-        """A filter's values and their pages (numbers)."""
-        return {value: decode_gaps(gaps) for value, gaps in json.loads(_text(self.folder / "filter" / f"{name}.gz")).items()}
+        """A filter's values and their live pages (numbers)."""
+        merged: dict[str, list[int]] = {}
+        for segment in self.segments:
+            for value, pages in segment.filter(name).items():
+                merged.setdefault(value, []).extend(n for n in pages if n not in self.removed)
+        return {value: pages for value, pages in sorted(merged.items()) if pages}
+
+    @property
+    def filter_names(self) -> list[str]:
+        """The filters with values: the base's, and the delta's (`manifest.filters`, `delta.filters`)."""
+        return [name for name in ("form", "year", "registrant", "item", "kind")
+                if any(name in segment.filter_names for segment in self.segments)]
 
     def filters_of(self, url: str) -> dict[str, list[str]]:
         """The filter values of the page at site URL `url`: name -> values, sorted."""
         number = self.by_url[url].number
         found: dict[str, list[str]] = {}
-        for name in self.manifest["filters"]:
+        for name in self.filter_names:
             for value, pages in self.filter(name).items():
                 if number in pages:
                     found.setdefault(name, []).append(value)

@@ -11,11 +11,12 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 
 
-def build_site(out: Path, *options: str) -> Path:
-    """Build the shipped sample archive into `out` with `python -m builder build` (quiet)."""
+def build_site(out: Path, *options: str, filings: Path = REPO / "filings", env: dict | None = None) -> Path:
+    """Build the shipped sample archive (or `filings`) into `out` with `python -m builder build`
+    (quiet), with `env` added to the environment."""
     result = subprocess.run(
-        [sys.executable, "-m", "builder", "build", str(REPO / "filings"), "--out", str(out), "--quiet", *options],
-        capture_output=True, text=True, cwd=REPO, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        [sys.executable, "-m", "builder", "build", str(filings), "--out", str(out), "--quiet", *options],
+        capture_output=True, text=True, cwd=REPO, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})},
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert (out / "index.html").is_file()

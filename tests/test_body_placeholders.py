@@ -18,6 +18,7 @@ import pytest
 from builder.plugin import FilingsPlugin
 from builder.render.placeholders import BODY_MARK, anchor_ids, fill_bodies
 from conftest import REPO, project_config
+from search_reader import SearchIndex
 
 CHANGED = "sonus-networks/004_edb917d2bca7005c.txt"
 
@@ -43,6 +44,17 @@ def _build(config: Path, site: Path) -> str:
 
 def _site(site: Path) -> dict[str, bytes]:
     return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+
+
+def _pages(site: Path) -> dict[str, bytes]:
+    """The site's files but its search index."""
+    return {path: data for path, data in _site(site).items() if not path.startswith("search/")}
+
+
+def _found(site: Path) -> tuple[list[str], dict[str, set[str]]]:
+    """What the site's search index holds: its pages in date order, the pages of a few words."""
+    index = SearchIndex(site)
+    return [doc.url for doc in index.docs], {word: index.pages_with(word) for word in ("nil", "nill", "sonus", "8-k")}
 
 
 def _manifest(cache: Path) -> tuple[Path, dict]:
@@ -125,7 +137,12 @@ def test_a_build_from_the_cache_keeps_the_bodies_its_pages_show(archive_dir, tmp
         _build(config, tmp_path / site)
         _assert_every_body_is_in_its_page(cache, tmp_path / site)
     _build(_config(tmp_path, archive_dir, cache=None), tmp_path / "inline")
-    assert _site(tmp_path / "again") == _site(tmp_path / "changed") == _site(tmp_path / "inline")
+    assert _site(tmp_path / "again") == _site(tmp_path / "changed")
+    # the search index of a changed archive is the base plus a delta segment (builder.search.segments):
+    # other files than a whole index's, that find the same
+    assert _pages(tmp_path / "changed") == _pages(tmp_path / "inline")
+    assert "delta" in SearchIndex(tmp_path / "changed").manifest
+    assert _found(tmp_path / "changed") == _found(tmp_path / "inline")
 
 
 def test_a_body_gone_from_the_cache_is_rendered_again(tmp_path):

@@ -113,7 +113,7 @@ def test_small_chunks_find_what_big_chunks_find(site, tmp_path, monkeypatch):
     expected = {term: whole.pages_with(term) for term in terms}
     all_terms = whole.terms()
     monkeypatch.setattr(postings, "CHUNK_BYTES", 2_000)
-    build_index(site, pages, cache_dir=tmp_path / "cache")
+    build_index(site, pages, cache_dir=tmp_path / "small-chunks")  # not the base of the cache above
     small = SearchIndex(site)
     assert len(small.manifest["index"]) > 5 * len(whole.manifest["index"])
     assert small.terms() == all_terms

@@ -10,6 +10,7 @@ in bounded memory:
     search/docs/<k>.gz          DOC_CHUNK pages each: URL, title, registrant, form, date, kind
     search/filter/<name>.gz     each filter value and its pages (form, year, registrant, item, kind)
     search/fragment/<xy>/<key>.<n>.gz   a page's text, in pieces: the results' excerpts
+    search/delta/...            after a small change: the changed pages' index, docs and filters
 
 The browser (`site_templates/overrides/assets/javascripts/filings-search.js`) loads the manifest
 first, then per query the chunks of its words, the docs of the results shown and one fragment per
@@ -19,6 +20,8 @@ is sorting by number.
 
 Each page is read once (`builder.search.extract`, on every core) and kept in the cache under
 the hash of its HTML, with its fragments; a build reads again only the pages whose bytes changed.
+With the cache, the last whole index is kept too (the base) and a build that changed few pages
+writes only a delta segment of them (`builder.search.segments`).
 """
 
 from __future__ import annotations
@@ -38,17 +41,17 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from builder.cache import link_or_copy, store_entry
+from builder.cache import store_entry
 from builder.collector import worker_collector
-from builder.search.extract import FILTERS, PageRecord, read_page
-from builder.search.postings import RunWriter, encode, gaps, merged, norms, write_chunks
+from builder.search.extract import PageRecord, read_page
+from builder.search.postings import gaps
+from builder.search.segments import (DOC_CHUNK, Base, Delta, link_fragments, plan_delta, record_path, within_limit,
+                                     write_segment)
 
 log = logging.getLogger("mkdocs.plugins.filings.search")
 
 #: Format of the index and of its cache; bump when either (or `tokens`' rules) changes.
-FORMAT = 3
-#: Pages per file of `docs/`.
-DOC_CHUNK = 128
+FORMAT = 4
 
 
 @dataclass(frozen=True, order=True)
@@ -61,10 +64,12 @@ class SearchPage:
 
 @dataclass
 class SearchStats:
-    """What `build_index` did: pages indexed, pages read again (the others came from the cache)."""
+    """What `build_index` did: pages indexed, pages read again (the others came from the cache),
+    pages written in a delta segment."""
 
     pages: int = 0
     read: int = 0
+    delta: int = 0  #: pages in the delta segment (0: none, or the index was written whole)
     seconds: float = 0.0
     bytes: int = 0
     chunks: int = 0
@@ -115,10 +120,6 @@ def _page_keys(site_dir: Path, paths: list[str], store: Path | None) -> list[str
     return keys
 
 
-def _record_path(store: Path, key: str) -> Path:
-    return store / key[:2] / f"{key}.pkl"
-
-
 def _read_pages(work: list[tuple[str, str]], site_dir: str, store: str) -> int:
     """In a worker: read each (path, key) page of the site, write its record and fragments. A page
     the reader fails on is still a result (its URL, no text), never the end of the build."""
@@ -129,7 +130,7 @@ def _read_pages(work: list[tuple[str, str]], site_dir: str, store: str) -> int:
         except Exception as error:  # noqa: BLE001 - one page must not stop the index
             log.debug("search: %s not indexed: %s", path, error)
             record, pieces = PageRecord(), []
-        target = _record_path(Path(store), key)
+        target = record_path(Path(store), key)
         target.parent.mkdir(parents=True, exist_ok=True)
         for n, piece in enumerate(pieces):
             (target.parent / f"{key}.{n}.gz").write_bytes(gzip.compress(piece.encode("utf-8"), 6, mtime=0))
@@ -144,12 +145,15 @@ def build_index(
     out: str = "search",
     jobs: int = 0,
     cache_dir: Path | None = None,
+    base_dir: Path | None = None,
     progress: Callable[[str, int, int], None] | None = None,
 ) -> SearchStats:
     """Index `pages` of the built site in `site_dir` into `site_dir/out/`.
 
     Pages are read on `jobs` processes (0: one per core). With a `cache_dir`, a page whose HTML
-    did not change is not read again.
+    did not change is not read again, and while few pages differ from the last whole index (the
+    base, kept in `base_dir`: the site's own folder when the cache is shared), only they are
+    written, as a delta segment (`builder.search.segments`).
     """
     started = time.time()
     site_dir = Path(site_dir)
@@ -163,21 +167,78 @@ def build_index(
     stats = SearchStats(pages=len(ordered))
     try:
         keys = _page_keys(site_dir, [p.path for p in ordered], store if cache_dir else None)
-        missing = list({k: (p.path, k) for p, k in zip(ordered, keys) if not _record_path(store, k).exists()}.values())
-        stats.read = len(missing)
-        _read_all(missing, site_dir, store, jobs, progress, len(ordered))
-        digest = hashlib.blake2b(digest_size=8)
-        manifest = _write_index(ordered, keys, store, target, work, digest)
-        manifest["id"] = digest.hexdigest()
+        base_folder = Path(base_dir) / f"v{FORMAT}" if base_dir else store / "base"
+        base = Base.load(base_folder, FORMAT) if cache_dir else None
+        delta = plan_delta(base, ordered, keys) if base is not None else None
+        manifest = None
+        if delta is not None and within_limit(delta, len(ordered)):
+            stats.read = _read_missing(delta.pages, delta.keys, site_dir, store, jobs, progress, len(ordered))
+            try:
+                manifest = _write_with_delta(base, delta, store, target, work)
+                stats.delta = len(delta.pages)
+            except FileNotFoundError as error:  # the cache lost a file of the base: write it whole
+                log.info("search: the index is written whole (%s)", error)
+                shutil.rmtree(target)
+                target.mkdir()
+        if manifest is None:
+            stats.read += _read_missing(ordered, keys, site_dir, store, jobs, progress, len(ordered))
+            manifest = _write_whole(ordered, keys, store, target, work, base_folder if cache_dir else None)
         (target / "manifest.json").write_text(json.dumps(manifest, separators=(",", ":")), encoding="utf-8")
         stats.chunks = len(manifest["index"])
     finally:
         shutil.rmtree(work, ignore_errors=True)
     if cache_dir:
-        _sweep(store, started, keep=len(ordered))
+        _sweep(store, set(keys))
     stats.bytes = sum(p.stat().st_size for p in target.rglob("*") if p.is_file())
     stats.seconds = time.time() - started
     return stats
+
+
+def _read_missing(pages, keys, site_dir: Path, store: Path, jobs: int, progress, total: int) -> int:
+    """Read the pages whose records are not in the store (a page once per key); how many."""
+    missing = list({k: (p.path, k) for p, k in zip(pages, keys) if not record_path(store, k).exists()}.values())
+    _read_all(missing, site_dir, store, jobs, progress, total)
+    return len(missing)
+
+
+def _write_whole(ordered, keys, store: Path, target: Path, work: Path, keep: Path | None) -> dict:
+    """The index of every page, one segment; kept as the base in the folder `keep` (with a cache)."""
+    digest = hashlib.blake2b(digest_size=8)
+    written = write_segment(ordered, keys, store, target, work / "runs", digest)
+    link_fragments(store, list(zip(keys, written.fragments)), target / "fragment")
+    manifest = {"format": FORMAT, "pages": len(ordered), "dated": sum(1 for p in ordered if p.date),
+                "doc_chunk": DOC_CHUNK, "filters": written.filters, "index": written.firsts,
+                "id": digest.hexdigest()}
+    if keep:
+        average = sum(written.lengths) / len(written.lengths) if written.lengths else 0.0
+        numbered = [(p.path, p.date, k, n) for p, k, n in zip(ordered, keys, written.fragments)]
+        Base.save(keep, FORMAT, target, manifest, numbered, average)
+    return manifest
+
+
+def _write_with_delta(base: Base, delta: Delta, store: Path, target: Path, work: Path) -> dict:
+    """The base's files, and the delta segment of the pages that differ from it (none: the base
+    as it is). FileNotFoundError when a file of the base is missing from the cache."""
+    base.link_into(target)
+    removed = set(delta.removed)
+    link_fragments(store, [(key, n) for number, (_, _, key, n) in enumerate(base.pages) if number not in removed],
+                   target / "fragment")
+    manifest = dict(base.manifest)
+    if not delta.size:
+        return manifest
+    digest = hashlib.blake2b(digest_size=8)
+    digest.update(base.manifest["id"].encode())
+    first = len(base.pages)
+    written = write_segment(delta.pages, delta.keys, store, target / "delta", work / "delta", digest,
+                            first=first, average=base.average)
+    link_fragments(store, list(zip(delta.keys, written.fragments)), target / "fragment")
+    digest.update(json.dumps([delta.removed, delta.ranks]).encode())
+    manifest.update(
+        pages=first + len(delta.pages), id=digest.hexdigest(),
+        delta={"first": first, "pages": len(delta.pages), "index": written.firsts, "filters": written.filters,
+               "removed": gaps(delta.removed), "ranks": delta.ranks, "dated": [1 if p.date else 0 for p in delta.pages]},
+    )
+    return manifest
 
 
 def _read_all(missing, site_dir: Path, store: Path, jobs: int, progress, total: int) -> None:
@@ -200,75 +261,13 @@ def _read_all(missing, site_dir: Path, store: Path, jobs: int, progress, total: 
                 progress("search index", done, total)
 
 
-def _write_index(ordered, keys, store: Path, target: Path, work: Path, digest) -> dict:
-    """Docs, filters, fragments and the term chunks of the numbered pages; the manifest."""
-    runs = RunWriter(work)
-    lengths: list[int] = []
-    filters: dict[str, dict[str, list[int]]] = {name: {} for name in FILTERS}
-    docs: list[list] = []
-    made: set[str] = set()  # folders of fragment/ made so far
-    (target / "docs").mkdir()
-    for number, (page, key) in enumerate(zip(ordered, keys)):
-        source = _record_path(store, key)
-        record: PageRecord = pickle.loads(source.read_bytes())
-        os.utime(source)  # used: kept by the sweep
-        runs.add(number, record.terms)
-        lengths.append(record.words)
-        for name, values in record.filters.items():
-            for value in values:
-                filters.setdefault(name, {}).setdefault(value, []).append(number)
-        docs.append([_url(page.path), record.title or page.path, record.registrant, record.form, record.date,
-                     record.kind, key, record.fragments])
-        if len(docs) == DOC_CHUNK or number == len(ordered) - 1:
-            _write_gz(target / "docs" / f"{number // DOC_CHUNK}.gz", json.dumps(docs, separators=(",", ":")), digest)
-            docs = []
-        _link_fragments(store, key, record.fragments, target / "fragment", made)
-    runs.flush()
-    norm = norms(lengths)
-    lines = ((term, encode(term, flat, norm)) for term, flat in merged(runs.runs))
-    firsts = write_chunks(lines, target / "index")
-    for k in range(len(firsts)):
-        digest.update((target / "index" / f"{k}.gz").read_bytes())
-    (target / "filter").mkdir()
-    for name, values in filters.items():
-        packed = {value: gaps(numbers) for value, numbers in sorted(values.items())}
-        _write_gz(target / "filter" / f"{name}.gz", json.dumps(packed, separators=(",", ":")), digest)
-    dated = sum(1 for p in ordered if p.date)
-    return {"format": FORMAT, "pages": len(ordered), "dated": dated, "doc_chunk": DOC_CHUNK,
-            "filters": [name for name in filters if filters[name]], "index": firsts}
-
-
-def _url(path: str) -> str:
-    """A page's URL from the site's root: "filings/x/index.html" -> "filings/x/"."""
-    return path[: -len("index.html")] if path == "index.html" or path.endswith("/index.html") else path
-
-
-def _write_gz(path: Path, text: str, digest) -> None:
-    data = gzip.compress(text.encode("utf-8"), 6, mtime=0)
-    digest.update(data)
-    path.write_bytes(data)
-
-
-def _link_fragments(store: Path, key: str, count: int, folder: Path, made: set[str]) -> None:
-    """The page's fragments into the site (hard links to the store; copies if need be)."""
-    if not count:
-        return
-    into = folder / key[:2]
-    if key[:2] not in made:
-        into.mkdir(parents=True, exist_ok=True)
-        made.add(key[:2])
-    for n in range(count):
-        name = f"{key}.{n}.gz"
-        link_or_copy(store / key[:2] / name, into / name)
-
-
-def _sweep(store: Path, started: float, keep: int) -> None:
+def _sweep(store: Path, used: set[str]) -> None:
     """Forget the pages of the cache this build did not use, once they outnumber the used ones."""
     records = list(store.glob("*/*.pkl"))
-    if len(records) <= 2 * keep + 1000:
+    if len(records) <= 2 * len(used) + 1000:
         return
     for record in records:
-        if record.stat().st_mtime < started - 1:
-            key = record.stem
+        key = record.stem
+        if key not in used:
             for piece in record.parent.glob(f"{key}.*"):
                 piece.unlink(missing_ok=True)

@@ -119,20 +119,23 @@ def gaps(numbers: list[int]) -> str:
     return ",".join([small[g] if g < len(small) else base36(g) for g in steps])
 
 
-def norms(lengths: list[int]) -> list[float]:
-    """BM25's length norm of each page (its words against the average page's)."""
-    average = sum(lengths) / len(lengths) if lengths else 0.0
+def norms(lengths: list[int], average: float | None = None) -> list[float]:
+    """BM25's length norm of each page: its words against the average page's (`average`, or
+    these pages' own)."""
+    if average is None:
+        average = sum(lengths) / len(lengths) if lengths else 0.0
     return [K1 * (1 - B + B * n / average) if average else K1 for n in lengths]
 
 
-def encode(term: str, flat: list[int], norm: list[float]) -> str:
-    """One line of a chunk (see the module's docstring); `norm` from `norms`."""
+def encode(term: str, flat: list[int], norm: list[float], first: int = 0) -> str:
+    """One line of a chunk (see the module's docstring); `norm` from `norms`, of the pages
+    numbered from `first`."""
     pages, counts, fragments = flat[0::3], flat[1::3], flat[2::3]
     small = _SMALL
     spelled = gaps(pages)
     # BM25's term-frequency part, occurrences * (k1 + 1) / (occurrences + norm), scaled to 1-35
     # (below 35 since occurrences < occurrences + norm; 0 becomes 1: the page holds the term)
-    weights = "".join([_DIGITS[int(35 * c / (c + norm[p]) + 0.5) or 1] for p, c in zip(pages, counts)])
+    weights = "".join([_DIGITS[int(35 * c / (c + norm[p - first]) + 0.5) or 1] for p, c in zip(pages, counts)])
     firsts = ",".join([small[f] if f < len(small) else base36(f) for f in fragments]) if any(fragments) else ""
     return f"{term}\t{spelled}\t{weights}\t{firsts}\n"
 

@@ -168,3 +168,73 @@ def test_search_works_under_a_sub_path_and_from_the_404_page(browser, tmp_path_f
         server.server_close()
     assert not outside, outside
     assert not errors, errors
+
+
+def test_a_filing_changed_since_the_last_whole_index_is_found_by_its_new_text_once(browser, tmp_path_factory):
+    """After a small change the index is the base plus a delta segment (builder/search/segments.py):
+    the changed report is found by its new words, once (not also as it was), and sorting by date
+    and filtering still see every page."""
+    import json
+    import shutil
+
+    from site_helpers import REPO, build_site
+
+    work = tmp_path_factory.mktemp("delta")
+    filings = work / "filings"
+    shutil.copytree(REPO / "filings", filings)
+    env = {"FILINGS_CACHE_DIR": str(work / "cache")}
+    site = build_site(work / "site", filings=filings, env=env)
+    changed = filings / "aames-capital" / "0001011438-98-000429.txt"
+    changed.write_bytes(changed.read_bytes().replace(b"CURRENT REPORT\n", b"CURRENT REPORT ZYZZYVA QUAGGA\n", 1))
+    build_site(site, filings=filings, env=env)
+    manifest = json.loads((site / "search" / "manifest.json").read_text())
+    assert manifest.get("delta", {}).get("pages", 0) >= 1, "the second build wrote a delta segment"
+    report = "filings/0001011438-98-000429/"
+
+    server, base = _serve(site)
+    context = browser.new_context()
+    errors = []
+    context.on("weberror", lambda err: errors.append(str(err.error)))
+    context.on("response", lambda res: res.status >= 400 and errors.append(res.url))
+    try:
+        page = context.new_page()
+        _search(page, base, "zyzzyva")
+        assert _relative(_hrefs(page, base), base) == [report]
+        _search(page, base, "Aames capital")
+        hits = _relative(_hrefs(page, base), base)
+        assert hits.count(report) == 1 and len(hits) == len(set(hits)), hits
+        page.locator("[data-filings-filters]").click()
+        _choose(page, "form", "8-K")
+        expect(page.locator(STATUS)).to_have_text(re.compile("matching document"))
+        assert report in _relative(_hrefs(page, base), base)
+        page.locator("[data-filings-search] select[name=form]").select_option("")
+        page.locator("[data-filings-search] select[name=sort]").select_option("date:desc")
+        expect(page.locator(STATUS)).to_have_text(re.compile("matching document"))
+        _search(page, base, "press release")
+        page.locator("[data-filings-filters]").click()
+        page.locator("[data-filings-search] select[name=sort]").select_option("date:asc")
+        expect(page.locator(STATUS)).to_have_text(re.compile("matching document"))
+        _hrefs(page, base)
+        facts = page.locator("[data-filings-search] .filings-search__facts").all_inner_texts()
+        dates = [m.group(0) for f in facts if (m := re.search(r"\d{4}-\d\d-\d\d", f))]
+        assert len(dates) >= 3 and dates == sorted(dates), facts
+    finally:
+        context.close()
+        server.shutdown()
+        server.server_close()
+    assert not errors, errors
+
+
+def _serve(site):
+    """A threaded HTTP server of `site` on 127.0.0.1; (server, base URL)."""
+    import functools
+    import threading
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    class Quiet(SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}/"

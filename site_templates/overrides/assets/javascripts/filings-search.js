@@ -10,7 +10,10 @@
  * A query finds the pages holding all its words (a code such as "2.02", "000-30229" or "EX-99.1"
  * as written; the last word, while it is typed, as the start of longer words too), ranked by BM25
  * weights computed when indexing. Pages are numbered newest first, so sorting by date is sorting
- * by number. The filter and sort controls and the "More results" button are made here, not sent
+ * by number. After a small change the index has a second segment (`delta/`: the changed pages,
+ * numbered after the others; builder/search/segments.py): each lookup reads both, the base's
+ * pages the delta replaces are left out, and a delta page sorts by its rank among the base's
+ * numbers. The filter and sort controls and the "More results" button are made here, not sent
  * with every page: they only work with this script.
  */
 (function () {
@@ -36,8 +39,8 @@
   // the site's root: MkDocs' base_url ("..", "../..", or "/" on the 404 page), as a folder
   var site = new URL((root.getAttribute("data-site") || ".").replace(/\/?$/, "/"), document.baseURI);
 
-  var state = { engine: null, manifest: null, files: {}, chunks: {}, filterPages: {}, query: "", run: 0, results: [],
-                shown: 0, facetsLoaded: false };
+  var state = { engine: null, manifest: null, segments: [], removed: {}, removedCount: 0, files: {}, chunks: {},
+                filterPages: {}, query: "", run: 0, results: [], shown: 0, facetsLoaded: false };
   var api = (window.filingsSearch = { ready: false, error: null });
 
   /* The controls (sort, filters) above the results, and the "More results" button below them. */
@@ -136,7 +139,12 @@
     setStatus("Loading the search index…");
     state.engine = fetched("manifest.json")
       .then(function (text) {
-        state.manifest = JSON.parse(text);
+        var manifest = state.manifest = JSON.parse(text), delta = manifest.delta;
+        state.segments = [{ path: "", index: manifest.index, filters: manifest.filters, first: 0 }];
+        if (delta) {
+          state.segments.push({ path: "delta/", index: delta.index, filters: delta.filters, first: delta.first });
+          decodeGaps(delta.removed).forEach(function (id) { state.removed[id] = true; state.removedCount++; });
+        }
         api.ready = true;
         setStatus(state.query ? "Searching…" : "Type to start searching");
         return state.manifest;
@@ -155,10 +163,11 @@
     return out;
   }
 
-  /* One chunk of the index: its terms in order and their lines, parsed when first used. */
-  function chunk(k) {
-    return fetched("index/" + k + ".gz").then(function (text) {
-      if (!state.chunks[k]) {
+  /* One chunk of a segment's index: its terms in order and their lines, parsed when first used. */
+  function chunk(segment, k) {
+    var path = segment.path + "index/" + k + ".gz";
+    return fetched(path).then(function (text) {
+      if (!state.chunks[path]) {
         var lines = {}, terms = [];
         text.split("\n").forEach(function (line) {
           if (!line) return;
@@ -167,9 +176,9 @@
           terms.push(term);
           lines[term] = line.slice(tab + 1);
         });
-        state.chunks[k] = { terms: terms, lines: lines, parsed: {} };
+        state.chunks[path] = { terms: terms, lines: lines, parsed: {} };
       }
-      return state.chunks[k];
+      return state.chunks[path];
     });
   }
 
@@ -185,9 +194,9 @@
     return c.parsed[term];
   }
 
-  /* The chunk a term would be in: the last one whose first term is not after it. */
-  function chunkOf(term) {
-    var firsts = state.manifest.index, lo = 0, hi = firsts.length - 1, found = -1;
+  /* The chunk of a segment a term would be in: the last one whose first term is not after it. */
+  function chunkOf(firsts, term) {
+    var lo = 0, hi = firsts.length - 1, found = -1;
     while (lo <= hi) {
       var mid = (lo + hi) >> 1;
       if (firsts[mid] <= term) { found = mid; lo = mid + 1; } else hi = mid - 1;
@@ -195,21 +204,38 @@
     return found;
   }
 
-  /* The pages of one word of the query: {ids, weights, frags, terms} (terms: what it matched). */
+  /* The pages of one word of the query: {ids, weights, frags, terms} (terms: what it matched),
+     in every segment, but the base's pages the delta replaces. */
   function lookup(word) {
-    var k = chunkOf(word.text);
+    return Promise.all(state.segments.map(function (s) { return lookupIn(s, word); })).then(function (parts) {
+      var out = { ids: [], weights: [], frags: [], terms: [] };
+      parts.forEach(function (p) { // the delta's ids come after the base's: the ids stay in order
+        for (var i = 0; i < p.ids.length; i++) {
+          if (state.removed[p.ids[i]]) continue;
+          out.ids.push(p.ids[i]);
+          out.weights.push(p.weights[i]);
+          out.frags.push(p.frags ? p.frags[i] : 0);
+        }
+        p.terms.forEach(function (t) { if (out.terms.indexOf(t) < 0) out.terms.push(t); });
+      });
+      return out;
+    });
+  }
+
+  function lookupIn(segment, word) {
+    var k = chunkOf(segment.index, word.text);
     if (k < 0) return Promise.resolve(empty(word));
     if (!word.prefix) {
-      return chunk(k).then(function (c) {
+      return chunk(segment, k).then(function (c) {
         var found = postingsIn(c, word.text);
         return found ? Object.assign({ terms: [word.text] }, found) : empty(word);
       });
     }
-    var firsts = state.manifest.index, wanted = [k];
+    var firsts = segment.index, wanted = [k];
     while (wanted.length < 3 && k + wanted.length < firsts.length && firsts[k + wanted.length].lastIndexOf(word.text, 0) === 0) {
       wanted.push(k + wanted.length);
     }
-    return Promise.all(wanted.map(chunk)).then(function (chunks) {
+    return Promise.all(wanted.map(function (n) { return chunk(segment, n); })).then(function (chunks) {
       var matches = [];
       chunks.forEach(function (c) {
         c.terms.forEach(function (t) { if (t.lastIndexOf(word.text, 0) === 0) matches.push([t, c]); });
@@ -259,15 +285,44 @@
     });
   }
 
+  /* A filter's values and their pages, in every segment (the pages the delta replaces left out). */
   function filterPages(name) {
-    return fetched("filter/" + name + ".gz").then(function (text) {
+    var having = state.segments.filter(function (s) { return s.filters.indexOf(name) >= 0; });
+    return Promise.all(having.map(function (s) { return fetched(s.path + "filter/" + name + ".gz"); })).then(function (texts) {
       if (!state.filterPages[name]) {
-        var values = JSON.parse(text), decoded = {};
-        Object.keys(values).forEach(function (v) { decoded[v] = decodeGaps(values[v]); });
+        var decoded = {};
+        texts.forEach(function (text) {
+          var values = JSON.parse(text);
+          Object.keys(values).forEach(function (v) {
+            var ids = decodeGaps(values[v]).filter(function (id) { return !state.removed[id]; });
+            decoded[v] = (decoded[v] || []).concat(ids);
+          });
+        });
         state.filterPages[name] = decoded;
       }
       return state.filterPages[name];
     });
+  }
+
+  /* The filters with values in some segment. */
+  function filterNames() {
+    var names = [];
+    state.segments.forEach(function (s) {
+      s.filters.forEach(function (n) { if (names.indexOf(n) < 0) names.push(n); });
+    });
+    return names;
+  }
+
+  /* Where a page falls in date order (its number in the base; a delta page's rank between two),
+     and whether it has a date (the undated come last). */
+  function rank(id) {
+    var delta = state.manifest.delta;
+    return delta && id >= delta.first ? delta.ranks[id - delta.first] : id;
+  }
+
+  function dated(id) {
+    var delta = state.manifest.delta;
+    return delta && id >= delta.first ? delta.dated[id - delta.first] === 1 : id < state.manifest.dated;
   }
 
   /* One search: {results: [{id, score, frag, terms}], facets, total}. */
@@ -277,7 +332,7 @@
     var lookups = Promise.all(list.map(lookupWord)).then(function (parts) { return [].concat.apply([], parts); });
     var filtered = Promise.all(names.map(filterPages));
     return Promise.all([lookups, filtered]).then(function (both) {
-      var found = both[0], total = manifest.pages, allowed = null;
+      var found = both[0], total = manifest.pages, live = total - state.removedCount, allowed = null;
       names.forEach(function (name, i) {
         var keep = new Uint8Array(total);
         (both[1][i][filters[name]] || []).forEach(function (id) { keep[id] = 1; });
@@ -295,7 +350,7 @@
           frag[id] = first.frags ? first.frags[i] : 0;
         });
         found.forEach(function (f) {
-          var idf = Math.log(1 + (total - f.ids.length + 0.5) / (f.ids.length + 0.5));
+          var idf = Math.log(1 + (live - f.ids.length + 0.5) / (f.ids.length + 0.5));
           var next = {};
           f.ids.forEach(function (id, i) { if (id in score) next[id] = score[id] + idf * f.weights[i]; });
           score = next;
@@ -306,11 +361,11 @@
       } else if (allowed) {
         for (var id = 0; id < total; id++) if (allowed[id]) results.push({ id: id, score: 0, frag: 0, terms: terms });
       }
-      var dated = manifest.dated;
+      results.forEach(function (r) { r.rank = rank(r.id); r.dated = dated(r.id); });
       results.sort(function (a, b) {
-        if (sort === "date:desc") return a.id - b.id;
-        if (sort === "date:asc") return (a.id < dated) !== (b.id < dated) ? (a.id < dated ? -1 : 1) : (a.id < dated ? b.id - a.id : a.id - b.id);
-        return b.score - a.score || a.id - b.id;
+        if (sort === "date:desc") return a.rank - b.rank;
+        if (sort === "date:asc") return a.dated !== b.dated ? (a.dated ? -1 : 1) : (a.dated ? b.rank - a.rank : a.rank - b.rank);
+        return b.score - a.score || a.rank - b.rank;
       });
       return facets(results).then(function (counts) {
         return { results: results, facets: counts, total: results.length };
@@ -321,7 +376,7 @@
   /* The count of each filter value among `results` (or every page), once the filters are shown. */
   function facets(results) {
     if (!state.facetsLoaded && results) return Promise.resolve(null);
-    var names = state.manifest.filters;
+    var names = filterNames();
     return Promise.all(names.map(filterPages)).then(function (all) {
       var member = null;
       if (results) {
@@ -343,9 +398,11 @@
 
   /* What a result shows: its page's facts, and an excerpt of its text around the first hit. */
   function details(result) {
-    var size = state.manifest.doc_chunk;
-    return fetched("docs/" + Math.floor(result.id / size) + ".gz").then(function (text) {
-      var doc = JSON.parse(text)[result.id % size];
+    var size = state.manifest.doc_chunk, segment = state.segments[state.segments.length - 1];
+    if (result.id < segment.first) segment = state.segments[0];
+    var n = result.id - segment.first;
+    return fetched(segment.path + "docs/" + Math.floor(n / size) + ".gz").then(function (text) {
+      var doc = JSON.parse(text)[n % size];
       var page = {
         url: new URL(doc[0], site).pathname,
         meta: { title: doc[1], registrant: doc[2], form: doc[3], date: doc[4], kind: doc[5] },

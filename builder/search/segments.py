@@ -1,0 +1,234 @@
+"""The index's segments: a **base** (every page, numbered by date) and, after a small change, a
+**delta** (the pages changed or added since the base), merged by the browser.
+
+Writing the whole index again costs about 0.6 ms a page (20 s at 30,000 pages) however few
+pages changed: every term chunk holds postings of every era. So a build with the cache keeps the
+last whole index (the base: its files, and the path, date and key of each page it numbered) and,
+while the pages that differ from it are few (`DELTA_LIMIT`), writes only a delta segment:
+
+    search/delta/index/<k>.gz    the changed pages' terms, numbered after the base's pages
+    search/delta/docs/<k>.gz     their docs rows (numbered from 0 in the delta)
+    search/delta/filter/<name>.gz
+
+The manifest says what the delta replaces: `delta.removed` (the base pages changed or gone, as
+page gaps), `delta.first` (the number of its first page: the base's page count), `delta.ranks`
+(where each delta page falls among the base's numbers, which are its date order: base page n has
+rank n, a delta page a fraction between two) and `delta.dated`. A page's weights use the base's
+average length, so a delta page ranks as it would in a whole index. When the changes outgrow
+the limit, the whole index is written again and becomes the new base.
+"""
+
+from __future__ import annotations
+
+import bisect
+import gzip
+import json
+import os
+import pickle
+import shutil
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from itertools import groupby
+from pathlib import Path
+
+from builder.cache import link_or_copy, store_entry
+from builder.search.extract import FILTERS, PageRecord
+from builder.search.postings import RunWriter, encode, gaps, merged, norms, write_chunks
+
+#: Pages per file of `docs/`.
+DOC_CHUNK = 128
+#: A delta is written while the pages that differ from the base are at most this share of all...
+DELTA_SHARE = 0.05
+#: ...or this many, whichever is more.
+DELTA_PAGES = 64
+#: The files of a segment (the fragments are the pages', shared by the segments).
+SEGMENT_FOLDERS = ("index", "docs", "filter")
+#: Threads linking the fragments into the site (they wait on the file system, not the CPU).
+LINKERS = 4
+
+
+def record_path(store: Path, key: str) -> Path:
+    return store / key[:2] / f"{key}.pkl"
+
+
+def page_url(path: str) -> str:
+    """A page's URL from the site's root: "filings/x/index.html" -> "filings/x/"."""
+    return path[: -len("index.html")] if path == "index.html" or path.endswith("/index.html") else path
+
+
+def sort_key(path: str, date: str) -> tuple:
+    """The order pages are numbered in: newest first, undated last, then by path."""
+    return (0, tuple(-ord(c) for c in date), path) if date else (1, (), path)
+
+
+@dataclass
+class Written:
+    """What `write_segment` wrote: the first term of each chunk, the filters with values, the
+    pages' lengths (words) and the fragments of each page."""
+
+    firsts: list[str]
+    filters: list[str]
+    lengths: list[int]
+    fragments: list[int]
+
+
+def write_segment(pages, keys, store: Path, target: Path, work: Path, digest, *, first: int = 0,
+                  average: float | None = None) -> Written:
+    """The index files of `pages` (SearchPage, in their order; `keys` their records in `store`)
+    into `target`: docs numbered from 0, postings and filters from `first`. BM25's lengths are
+    the segment's own, or measured against `average` (a delta's: the base's average)."""
+    work.mkdir(parents=True, exist_ok=True)
+    runs = RunWriter(work)
+    lengths: list[int] = []
+    fragments: list[int] = []
+    filters: dict[str, dict[str, list[int]]] = {name: {} for name in FILTERS}
+    docs: list[list] = []
+    (target / "docs").mkdir(parents=True)
+    for local, (page, key) in enumerate(zip(pages, keys)):
+        number = first + local
+        record: PageRecord = pickle.loads(record_path(store, key).read_bytes())
+        runs.add(number, record.terms)
+        lengths.append(record.words)
+        fragments.append(record.fragments)
+        for name, values in record.filters.items():
+            for value in values:
+                filters.setdefault(name, {}).setdefault(value, []).append(number)
+        docs.append([page_url(page.path), record.title or page.path, record.registrant, record.form, record.date,
+                     record.kind, key, record.fragments])
+        if len(docs) == DOC_CHUNK or local == len(pages) - 1:
+            write_gz(target / "docs" / f"{local // DOC_CHUNK}.gz", json.dumps(docs, separators=(",", ":")), digest)
+            docs = []
+    runs.flush()
+    norm = norms(lengths, average)
+    lines = ((term, encode(term, flat, norm, first)) for term, flat in merged(runs.runs))
+    firsts = write_chunks(lines, target / "index")
+    for k in range(len(firsts)):
+        digest.update((target / "index" / f"{k}.gz").read_bytes())
+    (target / "filter").mkdir()
+    for name, values in filters.items():
+        packed = {value: gaps(numbers) for value, numbers in sorted(values.items())}
+        write_gz(target / "filter" / f"{name}.gz", json.dumps(packed, separators=(",", ":")), digest)
+    return Written(firsts, [name for name in filters if filters[name]], lengths, fragments)
+
+
+def write_gz(path: Path, text: str, digest) -> None:
+    data = gzip.compress(text.encode("utf-8"), 6, mtime=0)
+    digest.update(data)
+    path.write_bytes(data)
+
+
+def link_fragments(store: Path, pages: list[tuple[str, int]], folder: Path) -> None:
+    """The fragments of (key, count) pages into the site's `folder` (hard links to the store, on
+    a few threads). FileNotFoundError when one is missing from the store."""
+    made: set[str] = set()
+    names = []
+    for key, count in pages:
+        if count and key[:2] not in made:
+            (folder / key[:2]).mkdir(parents=True, exist_ok=True)
+            made.add(key[:2])
+        names += [f"{key[:2]}/{key}.{n}.gz" for n in range(count)]
+
+    def link(batch: list[str]) -> None:
+        for name in batch:
+            link_or_copy(store / name, folder / name)
+
+    batches = [names[i:i + 2048] for i in range(0, len(names), 2048)]
+    if len(batches) <= 1:
+        for batch in batches:
+            link(batch)
+        return
+    with ThreadPoolExecutor(LINKERS) as pool:
+        for _ in pool.map(link, batches):
+            pass
+
+
+# --------------------------------------------------------------------------------------------
+# The base, kept in the cache
+# --------------------------------------------------------------------------------------------
+
+@dataclass
+class Base:
+    """The last whole index of a site, kept in the cache (`folder`): its files, its manifest, and
+    the pages it numbered, as (path, date, key, fragments), in the order of their numbers."""
+
+    folder: Path
+    manifest: dict
+    pages: list[tuple[str, str, str, int]]
+    average: float  #: the pages' average length in words (BM25)
+
+    @staticmethod
+    def load(folder: Path, version: int) -> Base | None:
+        try:
+            state = pickle.loads((folder / "state.pickle").read_bytes())
+        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError, ValueError):
+            return None
+        if not isinstance(state, dict) or state.get("format") != version:
+            return None
+        return Base(folder, state["manifest"], state["pages"], state["average"])
+
+    @staticmethod
+    def save(folder: Path, version: int, target: Path, manifest: dict, pages, average: float) -> None:
+        """Keep the index just written in `target` as the base (its files linked into `folder`)."""
+        fresh = folder.with_name(f"{folder.name}.tmp-{os.getpid()}")
+        shutil.rmtree(fresh, ignore_errors=True)
+        for name in SEGMENT_FOLDERS:
+            (fresh / name).mkdir(parents=True)
+            for file in (target / name).iterdir():
+                link_or_copy(file, fresh / name / file.name)
+        state = {"format": version, "manifest": manifest, "pages": pages, "average": average}
+        store_entry(fresh / "state.pickle", pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL))
+        old = folder.with_name(f"{folder.name}.old-{os.getpid()}")
+        if folder.exists():
+            os.replace(folder, old)
+        os.replace(fresh, folder)
+        shutil.rmtree(old, ignore_errors=True)
+
+    def link_into(self, target: Path) -> None:
+        """The base's files into the site's index folder `target`."""
+        for name in SEGMENT_FOLDERS:
+            (target / name).mkdir(parents=True, exist_ok=True)
+            for file in (self.folder / name).iterdir():
+                link_or_copy(file, target / name / file.name)
+
+
+@dataclass
+class Delta:
+    """The pages of this build that the base lacks or has otherwise (changed, added), in their
+    order, with their keys and ranks; and the base's pages they replace or that are gone."""
+
+    pages: list = field(default_factory=list)
+    keys: list[str] = field(default_factory=list)
+    removed: list[int] = field(default_factory=list)  #: base numbers
+    ranks: list[float] = field(default_factory=list)
+
+    @property
+    def size(self) -> int:
+        return len(self.pages) + len(self.removed)
+
+
+def plan_delta(base: Base, ordered, keys: list[str]) -> Delta:
+    """What differs between `base` and this build's pages (`ordered`, with `keys`)."""
+    known = {path: (number, key) for number, (path, _, key, _) in enumerate(base.pages)}
+    delta = Delta()
+    current = set()
+    for page, key in zip(ordered, keys):
+        current.add(page.path)
+        had = known.get(page.path)
+        if had is not None and had[1] == key and base.pages[had[0]][1] == page.date:
+            continue
+        if had is not None:
+            delta.removed.append(had[0])
+        delta.pages.append(page)
+        delta.keys.append(key)
+    delta.removed += [number for number, (path, *_) in enumerate(base.pages) if path not in current]
+    delta.removed.sort()
+    order = [sort_key(path, date) for path, date, _, _ in base.pages]
+    positions = [bisect.bisect_left(order, sort_key(page.path, page.date)) for page in delta.pages]
+    for position, group in groupby(positions):  # pages at one position share the gap before it
+        same = len(list(group))
+        delta.ranks += [position - 1 + (i + 1) / (same + 1) for i in range(same)]
+    return delta
+
+
+def within_limit(delta: Delta, pages: int) -> bool:
+    return delta.size <= max(DELTA_PAGES, int(pages * DELTA_SHARE))

@@ -39,7 +39,7 @@ def _alive(pid: int) -> bool:
 
 def _clear_stale(out: Path) -> None:
     """Remove staging folders that builds killed before they finished left beside `out`."""
-    pattern = re.compile(rf"^\.{re.escape(out.name)}\.(?:tmp|old)-(\d+)$")
+    pattern = re.compile(rf"^\.{re.escape(out.name)}\.(?:tmp|old)-(\d+)(?:-\d+)?$")
     if not out.parent.is_dir():
         return
     for sibling in out.parent.iterdir():
@@ -88,3 +88,26 @@ def remove_in_background(folder: Path) -> None:
                          stderr=subprocess.DEVNULL, start_new_session=True, close_fds=True)
     except OSError:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def empty_in_background(folder: Path) -> None:
+    """Empty `folder` at once: what it holds is moved into a folder beside it that a detached
+    process deletes. MkDocs empties the site folder before each build (`mkdocs build`, and every
+    rebuild of `mkdocs serve`); deleting a site of 10,000 filings file by file takes ~5 s."""
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return
+    if not entries:
+        return
+    _clear_stale(folder)
+    k = 0
+    while (trash := folder.with_name(f".{folder.name}.old-{os.getpid()}-{k}")).exists():
+        k += 1
+    try:
+        trash.mkdir()
+        for entry in entries:
+            os.rename(entry.path, trash / entry.name)
+    except OSError:
+        pass  # what was not moved, MkDocs deletes
+    remove_in_background(trash)

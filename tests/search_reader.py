@@ -20,6 +20,7 @@ their parts. The real queries (prefixes, several words, ranking) run in Chromium
 from __future__ import annotations
 
 import bisect
+import itertools
 import gzip
 import json
 from dataclasses import dataclass
@@ -121,13 +122,16 @@ class SearchIndex:
         self.base_pages = delta["first"] if delta else m["pages"]
         self.segments = [_Segment(self.folder, m["index"], m["filters"], 0, self.base_pages, m["doc_chunk"])]
         self.removed: set[int] = set()
-        self.ranks: list[float] = []
+        self.ranks: list[float] = []  # of the delta's pages
         self.dated_delta: list[int] = []
         if delta:
             self.segments.append(_Segment(self.folder / "delta", delta["index"], delta["filters"], delta["first"],
                                           delta["pages"], m["doc_chunk"]))
             self.removed = set(decode_gaps(delta["removed"]))
-            self.ranks, self.dated_delta = delta["ranks"], delta["dated"]
+            self.dated_delta = [int(c) for c in delta["dated"]]
+            for position, group in itertools.groupby(decode_gaps(delta["positions"])):
+                same = len(list(group))  # the delta pages before base page `position` share its gap
+                self.ranks += [position - 1 + (i + 1) / (same + 1) for i in range(same)]
 
     # -- terms ----------------------------------------------------------------------------------
 

@@ -172,5 +172,7 @@ def test_the_manifest_names_what_the_delta_replaces(site, tmp_path):
     assert manifest["id"] != base["id"] and manifest["pages"] == base["pages"] + 1
     assert {k: v for k, v in manifest.items() if k not in ("id", "pages")} == \
         {k: v for k, v in base.items() if k not in ("id", "pages")}
-    assert (delta["first"], delta["pages"], delta["removed"], delta["dated"]) == (base["pages"], 1, "7", [1])
-    assert 6 < delta["ranks"][0] < 7  # just before the page it replaces
+    # the page numbered 7 replaced by one just before it
+    assert (delta["first"], delta["pages"], delta["removed"], delta["positions"], delta["dated"]) == \
+        (base["pages"], 1, "7", "7", "1")
+    assert 6 < SearchIndex(site).rank(base["pages"]) < 7

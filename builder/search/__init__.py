@@ -232,11 +232,12 @@ def _write_with_delta(base: Base, delta: Delta, store: Path, target: Path, work:
     written = write_segment(delta.pages, delta.keys, store, target / "delta", work / "delta", digest,
                             first=first, average=base.average)
     link_fragments(store, list(zip(delta.keys, written.fragments)), target / "fragment")
-    digest.update(json.dumps([delta.removed, delta.ranks]).encode())
+    digest.update(json.dumps([delta.removed, delta.positions]).encode())
     manifest.update(
         pages=first + len(delta.pages), id=digest.hexdigest(),
         delta={"first": first, "pages": len(delta.pages), "index": written.firsts, "filters": written.filters,
-               "removed": gaps(delta.removed), "ranks": delta.ranks, "dated": [1 if p.date else 0 for p in delta.pages]},
+               "removed": gaps(delta.removed), "positions": gaps(delta.positions),
+               "dated": "".join("1" if p.date else "0" for p in delta.pages)},
     )
     return manifest
 

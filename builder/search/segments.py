@@ -11,9 +11,10 @@ while the pages that differ from it are few (`DELTA_LIMIT`), writes only a delta
     search/delta/filter/<name>.gz
 
 The manifest says what the delta replaces: `delta.removed` (the base pages changed or gone, as
-page gaps), `delta.first` (the number of its first page: the base's page count), `delta.ranks`
-(where each delta page falls among the base's numbers, which are its date order: base page n has
-rank n, a delta page a fraction between two) and `delta.dated`. A page's weights use the base's
+page gaps), `delta.first` (the number of its first page: the base's page count),
+`delta.positions` (page gaps: where each delta page falls among the base's numbers, which are
+their date order: before base page p) and `delta.dated` ("1" or "0" a delta page). The reader
+ranks base page n at n, and the m delta pages before base page p at p - 1 + i / (m + 1), i = 1..m. A page's weights use the base's
 average length, so a delta page ranks as it would in a whole index. When the changes outgrow
 the limit, the whole index is written again and becomes the new base.
 """
@@ -28,7 +29,6 @@ import pickle
 import shutil
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from itertools import groupby
 from pathlib import Path
 
 from builder.cache import link_or_copy, store_entry
@@ -194,12 +194,13 @@ class Base:
 @dataclass
 class Delta:
     """The pages of this build that the base lacks or has otherwise (changed, added), in their
-    order, with their keys and ranks; and the base's pages they replace or that are gone."""
+    order, with their keys and positions (each before the base page of that number); and the
+    base's pages they replace or that are gone."""
 
     pages: list = field(default_factory=list)
     keys: list[str] = field(default_factory=list)
     removed: list[int] = field(default_factory=list)  #: base numbers
-    ranks: list[float] = field(default_factory=list)
+    positions: list[int] = field(default_factory=list)  #: increasing with the pages' order
 
     @property
     def size(self) -> int:
@@ -223,10 +224,7 @@ def plan_delta(base: Base, ordered, keys: list[str]) -> Delta:
     delta.removed += [number for number, (path, *_) in enumerate(base.pages) if path not in current]
     delta.removed.sort()
     order = [sort_key(path, date) for path, date, _, _ in base.pages]
-    positions = [bisect.bisect_left(order, sort_key(page.path, page.date)) for page in delta.pages]
-    for position, group in groupby(positions):  # pages at one position share the gap before it
-        same = len(list(group))
-        delta.ranks += [position - 1 + (i + 1) / (same + 1) for i in range(same)]
+    delta.positions = [bisect.bisect_left(order, sort_key(page.path, page.date)) for page in delta.pages]
     return delta
 
 

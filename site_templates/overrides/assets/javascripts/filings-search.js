@@ -39,7 +39,7 @@
   // the site's root: MkDocs' base_url ("..", "../..", or "/" on the 404 page), as a folder
   var site = new URL((root.getAttribute("data-site") || ".").replace(/\/?$/, "/"), document.baseURI);
 
-  var state = { engine: null, manifest: null, segments: [], removed: {}, removedCount: 0, files: {}, chunks: {},
+  var state = { engine: null, manifest: null, segments: [], removed: {}, removedCount: 0, ranks: [], files: {}, chunks: {},
                 filterPages: {}, query: "", run: 0, results: [], shown: 0, facetsLoaded: false };
   var api = (window.filingsSearch = { ready: false, error: null });
 
@@ -144,6 +144,12 @@
         if (delta) {
           state.segments.push({ path: "delta/", index: delta.index, filters: delta.filters, first: delta.first });
           decodeGaps(delta.removed).forEach(function (id) { state.removed[id] = true; state.removedCount++; });
+          // the m delta pages before base page p rank p - 1 + i / (m + 1), i = 1..m (date order)
+          var positions = decodeGaps(delta.positions), ranks = state.ranks = [];
+          for (var i = 0, j; i < positions.length; i = j) {
+            for (j = i; j < positions.length && positions[j] === positions[i]; j++);
+            for (var k = i; k < j; k++) ranks.push(positions[i] - 1 + (k - i + 1) / (j - i + 1));
+          }
         }
         api.ready = true;
         setStatus(state.query ? "Searching…" : "Type to start searching");
@@ -317,12 +323,12 @@
      and whether it has a date (the undated come last). */
   function rank(id) {
     var delta = state.manifest.delta;
-    return delta && id >= delta.first ? delta.ranks[id - delta.first] : id;
+    return delta && id >= delta.first ? state.ranks[id - delta.first] : id;
   }
 
   function dated(id) {
     var delta = state.manifest.delta;
-    return delta && id >= delta.first ? delta.dated[id - delta.first] === 1 : id < state.manifest.dated;
+    return delta && id >= delta.first ? delta.dated.charAt(id - delta.first) === "1" : id < state.manifest.dated;
   }
 
   /* One search: {results: [{id, score, frag, terms}], facets, total}. */

@@ -78,13 +78,23 @@ def swap_into_place(tmp: Path, out: Path) -> None:
         remove_in_background(old)
 
 
+#: The detached deleter: at the lowest CPU priority (deleting is mostly the kernel's work).
+_DELETER = """
+import os, shutil, sys
+try:
+    os.nice(19)
+except (AttributeError, OSError):
+    pass
+shutil.rmtree(sys.argv[1], ignore_errors=True)
+"""
+
+
 def remove_in_background(folder: Path) -> None:
-    """Delete `folder` in a detached process (inline when none can be started). A deleter killed
-    before it is done leaves the folder, named after this build's process: the next build removes
-    it (`_clear_stale`)."""
+    """Delete `folder` in a detached process (inline when none can be started), at the lowest
+    priority: it runs while the next build does. A deleter killed before it is done leaves the
+    folder, named after this build's process: the next build removes it (`_clear_stale`)."""
     try:
-        subprocess.Popen([sys.executable, "-c", "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)",
-                          str(folder)], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+        subprocess.Popen([sys.executable, "-c", _DELETER, str(folder)], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                          stderr=subprocess.DEVNULL, start_new_session=True, close_fds=True)
     except OSError:
         shutil.rmtree(folder, ignore_errors=True)

@@ -176,3 +176,50 @@ def test_the_manifest_names_what_the_delta_replaces(site, tmp_path):
     assert (delta["first"], delta["pages"], delta["removed"], delta["positions"], delta["dated"]) == \
         (base["pages"], 1, "7", "7", "1")
     assert 6 < SearchIndex(site).rank(base["pages"]) < 7
+
+
+def test_two_sites_sharing_a_cache_keep_their_own_stamps_and_bases(site, tmp_path, monkeypatch):
+    """`mkdocs serve` and `mkdocs build` of one archive make two sites (their pages differ) in one
+    cache: building one does not make the other hash its pages again or write its index whole."""
+    import builder.search as search
+
+    other = tmp_path / "other"
+    shutil.copytree(site, other)
+    pages = _site_pages(site)
+    for page in pages:
+        _insert(other, page.path, "<p>served</p>")
+    cache = tmp_path / "cache"
+    build_index(site, pages, cache_dir=cache, base_dir=cache / "search-base" / "a")
+    build_index(other, pages, cache_dir=cache, base_dir=cache / "search-base" / "b")
+    hashed = []
+    real = search._page_key
+    monkeypatch.setattr(search, "_page_key", lambda path: hashed.append(path) or real(path))
+    _insert(site, page_order(pages)[3].path, "<p>aardwolf</p>")
+    again = build_index(site, pages, cache_dir=cache, base_dir=cache / "search-base" / "a")
+    assert (again.read, again.delta) == (1, 1) and len(hashed) == 1
+    assert build_index(other, pages, cache_dir=cache, base_dir=cache / "search-base" / "b").read == 0
+    assert SearchIndex(other).pages_with("served") and not SearchIndex(other).pages_with("aardwolf")
+
+
+def test_the_sweep_forgets_only_pages_no_site_uses(tmp_path):
+    """Once the cache holds more than twice the pages in use (+1000), the pages neither this build
+    nor another site's base uses are deleted, with their fragments; the others stay."""
+    from builder.search import FORMAT, _sweep
+    from builder.search.segments import Base
+
+    store = tmp_path / "store"
+    keys = [f"{k:020x}" for k in range(1300)]
+    for key in keys:
+        (store / key[:2]).mkdir(parents=True, exist_ok=True)
+        (store / key[:2] / f"{key}.pkl").write_bytes(b"")
+        (store / key[:2] / f"{key}.0.gz").write_bytes(b"")
+    other = tmp_path / "bases" / "other" / f"v{FORMAT}"
+    (tmp_path / "index" / "index").mkdir(parents=True)
+    for name in ("docs", "filter"):
+        (tmp_path / "index" / name).mkdir()
+    Base.save(other, FORMAT, tmp_path / "index", {}, [("p/index.html", "", keys[1], 1)], 1.0)
+    _sweep(store, {keys[0]}, [tmp_path / "bases" / "mine" / f"v{FORMAT}", other])
+    left = sorted(p.name for p in store.rglob("*") if p.is_file())
+    assert left == sorted(f"{key}.{ext}" for key in keys[:2] for ext in ("pkl", "0.gz"))
+    _sweep(store, set(), [])  # 2 records: fewer than 1000, kept
+    assert len(list(store.rglob("*.pkl"))) == 2

@@ -71,7 +71,6 @@ class SearchStats:
     read: int = 0
     delta: int = 0  #: pages in the delta segment (0: none, or the index was written whole)
     seconds: float = 0.0
-    bytes: int = 0
     chunks: int = 0
 
 
@@ -95,11 +94,11 @@ def _page_key(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _page_keys(site_dir: Path, paths: list[str], store: Path | None) -> list[str]:
-    """The key (hash of the HTML) of each page. With a cache (`store`), a page whose file is the
-    one the last build hashed (same inode, size and modification time: the page cache links an
-    unchanged page into the site, it does not write it again) is not read again."""
-    stamps_file = store / "stamps.pickle" if store is not None else None
+def _page_keys(site_dir: Path, paths: list[str], stamps_file: Path | None) -> list[str]:
+    """The key (hash of the HTML) of each page. With a cache (`stamps_file`: the site's own), a
+    page whose file is the one the last build hashed (same inode, size and modification time:
+    the page cache links an unchanged page into the site, it does not write it again) is not
+    read again."""
     known: dict[str, tuple[int, int, int, str]] = {}
     if stamps_file is not None:
         try:
@@ -166,8 +165,9 @@ def build_index(
     store = Path(cache_dir) / "search" / f"v{FORMAT}" if cache_dir else work / "pages"
     stats = SearchStats(pages=len(ordered))
     try:
-        keys = _page_keys(site_dir, [p.path for p in ordered], store if cache_dir else None)
         base_folder = Path(base_dir) / f"v{FORMAT}" if base_dir else store / "base"
+        stamps = base_folder.with_name(f"{base_folder.name}-stamps.pickle") if cache_dir else None
+        keys = _page_keys(site_dir, [p.path for p in ordered], stamps)
         base = Base.load(base_folder, FORMAT) if cache_dir else None
         delta = plan_delta(base, ordered, keys) if base is not None else None
         manifest = None
@@ -188,8 +188,7 @@ def build_index(
     finally:
         shutil.rmtree(work, ignore_errors=True)
     if cache_dir:
-        _sweep(store, set(keys))
-    stats.bytes = sum(p.stat().st_size for p in target.rglob("*") if p.is_file())
+        _sweep(store, set(keys), [base_folder, *base_folder.parent.parent.glob(f"*/{base_folder.name}")])
     stats.seconds = time.time() - started
     return stats
 
@@ -262,13 +261,23 @@ def _read_all(missing, site_dir: Path, store: Path, jobs: int, progress, total: 
                 progress("search index", done, total)
 
 
-def _sweep(store: Path, used: set[str]) -> None:
-    """Forget the pages of the cache this build did not use, once they outnumber the used ones."""
-    records = list(store.glob("*/*.pkl"))
-    if len(records) <= 2 * len(used) + 1000:
+def _sweep(store: Path, used: set[str], bases: list[Path]) -> None:
+    """Forget the pages of the cache that neither this build nor the base of another site that
+    shares the cache (`bases`) uses, once they outnumber the used ones."""
+    folders = [entry.path for entry in os.scandir(store) if entry.is_dir() and len(entry.name) == 2]
+    listings = {folder: os.listdir(folder) for folder in folders}
+    records = sum(1 for names in listings.values() for name in names if name.endswith(".pkl"))
+    if records <= 2 * len(used) + 1000:
         return
-    for record in records:
-        key = record.stem
-        if key not in used:
-            for piece in record.parent.glob(f"{key}.*"):
-                piece.unlink(missing_ok=True)
+    used = set(used)
+    for folder in bases:
+        base = Base.load(folder, FORMAT)
+        if base is not None:
+            used.update(key for _, _, key, _ in base.pages)
+    for folder, names in listings.items():
+        for name in names:
+            if name.partition(".")[0] not in used:
+                try:
+                    os.unlink(os.path.join(folder, name))
+                except OSError:
+                    pass

@@ -19,9 +19,11 @@ def collector_paused() -> Iterator[None]:
     warm build at 10,000 filings. What they throw away is freed by reference counting. After the
     stages, the survivors are frozen (`gc.freeze`): the collector no longer walks them (MkDocs'
     work, the page and search workers), and forked workers do not copy them by touching them.
-    What an earlier build froze (`mkdocs serve` builds again) is unfrozen first, to be collected.
+    What an earlier build froze (`mkdocs serve` builds again) is unfrozen and collected first:
+    its cycles would otherwise stay frozen, a leak of every rebuild.
     """
     gc.unfreeze()
+    gc.collect()
     enabled = gc.isenabled()
     gc.disable()
     try:

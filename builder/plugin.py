@@ -88,6 +88,7 @@ class FilingsPlugin(BasePlugin[FilingsPluginConfig]):
             empty_in_background(Path(config.site_dir))
         self.search_pages: list[SearchPage] = []
         self.parallel: ParallelPages | None = None
+        self.archive = None  # the last build's (mkdocs serve): freed before this one makes its own
 
     def _timed_progress(self) -> Progress:
         """`load_archive`'s progress callback: ends the clock's stages as they end, then passes on."""

@@ -33,3 +33,25 @@ def test_the_collector_comes_back_on_when_a_stage_raises():
     finally:
         assert gc.isenabled()
         gc.unfreeze()
+
+
+def test_the_cycles_a_build_left_are_collected_when_the_next_starts():
+    """`mkdocs serve` builds again in one process: what the last build made and dropped, cycles
+    included, must not stay frozen (measured: +9 MB a rebuild at 1,000 filings before)."""
+    import weakref
+
+    class Node:
+        pass
+
+    try:
+        with collector_paused():
+            first, second = Node(), Node()
+            first.other, second.other = second, first  # a cycle: reference counting cannot free it
+            gone = weakref.ref(first)
+            del first, second
+        assert gone() is not None  # frozen with the build's objects
+        with collector_paused():  # the next build
+            assert gone() is None
+    finally:
+        gc.unfreeze()
+        gc.enable()

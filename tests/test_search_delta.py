@@ -7,20 +7,10 @@ import json
 import shutil
 from pathlib import Path
 
-import pytest
-
 import builder.search.segments as segments
 from builder.search import SearchPage, build_index, page_order
 from search_reader import SearchIndex
-from test_search_build import BODY, _site_pages
-
-
-@pytest.fixture
-def site(sample_site, tmp_path) -> Path:
-    built, _ = sample_site
-    copy = tmp_path / "site"
-    shutil.copytree(built, copy)
-    return copy
+from test_search_build import BODY, _files, _site_pages, site  # noqa: F401 - `site`: the fixture (a copy of the sample site)
 
 
 def _insert(site: Path, path: str, html: str) -> None:
@@ -113,14 +103,14 @@ def test_each_build_writes_its_delta_against_the_base_not_the_last_build(site, t
 def test_undoing_a_change_writes_no_delta(site, tmp_path):
     pages = _site_pages(site)
     build_index(site, pages, cache_dir=tmp_path / "cache")
-    before = {p.relative_to(site).as_posix(): p.read_bytes() for p in (site / "search").rglob("*") if p.is_file()}
+    before = _files(site / "search")
     page = site / page_order(pages)[5].path
     original = page.read_bytes()
     _insert(site, page_order(pages)[5].path, "<p>aardwolf</p>")
     assert build_index(site, pages, cache_dir=tmp_path / "cache").delta == 1
     page.write_bytes(original)
     assert build_index(site, pages, cache_dir=tmp_path / "cache").delta == 0
-    after = {p.relative_to(site).as_posix(): p.read_bytes() for p in (site / "search").rglob("*") if p.is_file()}
+    after = _files(site / "search")
     assert after == before
 
 

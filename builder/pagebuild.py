@@ -37,12 +37,11 @@ import os
 import pickle
 import sys
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
 
-from builder.cache import link_or_copy, store_entry, store_file
+from builder.cache import link_files, store_entry, store_file
 from builder.collector import worker_collector
 
 from mkdocs.commands import build as mkdocs_build
@@ -54,8 +53,6 @@ anchors_log = logging.getLogger("mkdocs.structure.pages")  # where MkDocs report
 
 #: Pages handed to a worker at a time.
 CHUNK = 24
-#: Threads linking the cached pages into the site.
-LINKERS = 4
 #: The cache's index of its pages (in the cache folder).
 INDEX = "index.pickle"
 
@@ -125,7 +122,9 @@ class ParallelPages:
         if self.cache is not None:  # the pages found in the cache are linked here, without workers
             known, todo = _load_index(self.cache), []
             keys = [_page_key(file, context, self.addressed) for file in self.taken]
-            linked = _link_all([(i, keys[i], file) for i, file in enumerate(self.taken) if keys[i] in known])
+            candidates = [i for i, key in enumerate(keys) if key in known]
+            done = link_files([(str(_html_path(self.cache, keys[i])), self.taken[i].abs_dest_path) for i in candidates])
+            linked = {i for i, ok in zip(candidates, done) if ok}
             for i, file in enumerate(self.taken):
                 key = keys[i]
                 entry = known.get(key) if i in linked else None
@@ -319,35 +318,6 @@ def _load_index(cache: Path) -> dict[str, tuple]:
 
 def _save_index(cache: Path, entries: dict[str, tuple]) -> None:
     store_entry(cache / INDEX, pickle.dumps(entries, protocol=pickle.HIGHEST_PROTOCOL))
-
-
-def _link_all(pages: list[tuple[int, str, File]]) -> set[int]:
-    """The cached pages (index, key, file) linked into the site, on `LINKERS` threads (making
-    folders and links waits on the file system, not on Python: 2.3x faster on 4 threads); the
-    indexes of those the cache had."""
-    chunks = [pages[i:i + 512] for i in range(0, len(pages), 512)]
-    with ThreadPoolExecutor(LINKERS) as threads:
-        return {i for done in threads.map(_link_chunk, chunks) for i in done}
-
-
-def _link_chunk(pages: list[tuple[int, str, File]]) -> list[int]:
-    made: set[str] = set()
-    return [i for i, key, file in pages if _link(key, file, made)]
-
-
-def _link(key: str, file: File, made: set[str]) -> bool:
-    """The cached page `key` linked into the site as `file` (copied if links cannot be made);
-    False when the cache does not have it."""
-    dest = file.abs_dest_path
-    folder = os.path.dirname(dest)
-    if folder not in made:
-        os.makedirs(folder, exist_ok=True)
-        made.add(folder)
-    try:
-        link_or_copy(_html_path(_shared.cache, key), dest)
-    except FileNotFoundError:
-        return False
-    return True
 
 
 def _store_html(key: str, dest: Path) -> None:

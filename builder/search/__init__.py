@@ -45,8 +45,8 @@ from builder.cache import store_entry
 from builder.collector import worker_collector
 from builder.search.extract import PageRecord, read_page
 from builder.search.postings import gaps
-from builder.search.segments import (DOC_CHUNK, Base, Delta, link_fragments, plan_delta, record_path, within_limit,
-                                     write_segment)
+from builder.search.segments import (DOC_CHUNK, Base, Delta, link_fragments, plan_delta, record_path, sort_key,
+                                     within_limit, write_segment)
 
 log = logging.getLogger("mkdocs.plugins.filings.search")
 
@@ -77,12 +77,7 @@ class SearchStats:
 def page_order(pages: Iterable[SearchPage]) -> list[SearchPage]:
     """The pages numbered as the index numbers them: newest first, undated last, then by path."""
     unique = {p.path: p for p in pages}.values()
-    dated = sorted((p for p in unique if p.date), key=lambda p: (_descending(p.date), p.path))
-    return dated + sorted((p for p in unique if not p.date), key=lambda p: p.path)
-
-
-def _descending(date: str) -> tuple[int, ...]:
-    return tuple(-ord(c) for c in date)
+    return sorted(unique, key=lambda p: sort_key(p.path, p.date))
 
 
 def _page_key(path: Path) -> str:

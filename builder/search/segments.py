@@ -27,11 +27,10 @@ import json
 import os
 import pickle
 import shutil
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from builder.cache import link_or_copy, store_entry
+from builder.cache import link_files, store_entry
 from builder.search.extract import FILTERS, PageRecord
 from builder.search.postings import RunWriter, encode, gaps, merged, norms, write_chunks
 
@@ -43,8 +42,6 @@ DELTA_SHARE = 0.05
 DELTA_PAGES = 64
 #: The files of a segment (the fragments are the pages', shared by the segments).
 SEGMENT_FOLDERS = ("index", "docs", "filter")
-#: Threads linking the fragments into the site (they wait on the file system, not the CPU).
-LINKERS = 4
 
 
 def record_path(store: Path, key: str) -> Path:
@@ -118,28 +115,12 @@ def write_gz(path: Path, text: str, digest) -> None:
 
 
 def link_fragments(store: Path, pages: list[tuple[str, int]], folder: Path) -> None:
-    """The fragments of (key, count) pages into the site's `folder` (hard links to the store, on
-    a few threads). FileNotFoundError when one is missing from the store."""
-    made: set[str] = set()
-    names = []
-    for key, count in pages:
-        if count and key[:2] not in made:
-            (folder / key[:2]).mkdir(parents=True, exist_ok=True)
-            made.add(key[:2])
-        names += [f"{key[:2]}/{key}.{n}.gz" for n in range(count)]
-
-    def link(batch: list[str]) -> None:
-        for name in batch:
-            link_or_copy(store / name, folder / name)
-
-    batches = [names[i:i + 2048] for i in range(0, len(names), 2048)]
-    if len(batches) <= 1:
-        for batch in batches:
-            link(batch)
-        return
-    with ThreadPoolExecutor(LINKERS) as pool:
-        for _ in pool.map(link, batches):
-            pass
+    """The fragments of (key, count) pages into the site's `folder` (hard links to the store).
+    FileNotFoundError when one is missing from the store."""
+    names = [f"{key[:2]}/{key}.{n}.gz" for key, count in pages for n in range(count)]
+    done = link_files([(os.path.join(store, name), os.path.join(folder, name)) for name in names])
+    if not all(done):
+        raise FileNotFoundError(f"{store / names[done.index(False)]} is missing from the cache")
 
 
 # --------------------------------------------------------------------------------------------
@@ -171,10 +152,7 @@ class Base:
         """Keep the index just written in `target` as the base (its files linked into `folder`)."""
         fresh = folder.with_name(f"{folder.name}.tmp-{os.getpid()}")
         shutil.rmtree(fresh, ignore_errors=True)
-        for name in SEGMENT_FOLDERS:
-            (fresh / name).mkdir(parents=True)
-            for file in (target / name).iterdir():
-                link_or_copy(file, fresh / name / file.name)
+        _link_segment(target, fresh)
         state = {"format": version, "manifest": manifest, "pages": pages, "average": average}
         store_entry(fresh / "state.pickle", pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL))
         old = folder.with_name(f"{folder.name}.old-{os.getpid()}")
@@ -185,10 +163,15 @@ class Base:
 
     def link_into(self, target: Path) -> None:
         """The base's files into the site's index folder `target`."""
-        for name in SEGMENT_FOLDERS:
-            (target / name).mkdir(parents=True, exist_ok=True)
-            for file in (self.folder / name).iterdir():
-                link_or_copy(file, target / name / file.name)
+        _link_segment(self.folder, target)
+
+
+def _link_segment(source: Path, target: Path) -> None:
+    """The files of the segment in `source` (`SEGMENT_FOLDERS`, made even when empty) linked into `target`."""
+    for name in SEGMENT_FOLDERS:
+        (target / name).mkdir(parents=True, exist_ok=True)
+    link_files([(os.path.join(source, name, file), os.path.join(target, name, file))
+                for name in SEGMENT_FOLDERS for file in os.listdir(source / name)])
 
 
 @dataclass
@@ -209,13 +192,13 @@ class Delta:
 
 def plan_delta(base: Base, ordered, keys: list[str]) -> Delta:
     """What differs between `base` and this build's pages (`ordered`, with `keys`)."""
-    known = {path: (number, key) for number, (path, _, key, _) in enumerate(base.pages)}
+    known = {path: (number, date, key) for number, (path, date, key, _) in enumerate(base.pages)}
     delta = Delta()
     current = set()
     for page, key in zip(ordered, keys):
         current.add(page.path)
         had = known.get(page.path)
-        if had is not None and had[1] == key and base.pages[had[0]][1] == page.date:
+        if had is not None and had[1:] == (page.date, key):
             continue
         if had is not None:
             delta.removed.append(had[0])

@@ -213,3 +213,18 @@ def test_the_sweep_forgets_only_pages_no_site_uses(tmp_path):
     assert left == sorted(f"{key}.{ext}" for key in keys[:2] for ext in ("pkl", "0.gz"))
     _sweep(store, set(), [])  # 2 records: fewer than 1000, kept
     assert len(list(store.rglob("*.pkl"))) == 2
+
+
+def test_pages_with_the_same_html_share_their_fragments_linked_once(tmp_path):
+    """Many pages with one key (the same HTML): their fragments are linked once each, not by
+    several threads at a time (which failed at 10,000 filings: "are the same file")."""
+    from builder.search.segments import link_fragments
+
+    store, site = tmp_path / "store", tmp_path / "site"
+    key = "ab" + "0" * 18
+    (store / "ab").mkdir(parents=True)
+    for n in range(300):
+        (store / "ab" / f"{key}.{n}.gz").write_bytes(b"%d" % n)
+    link_fragments(store, [(key, 300)] * 40, site)
+    linked = sorted((site / "ab").iterdir())
+    assert len(linked) == 300 and all(p.stat().st_nlink == 2 for p in linked)

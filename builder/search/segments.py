@@ -115,9 +115,10 @@ def write_gz(path: Path, text: str, digest) -> None:
 
 
 def link_fragments(store: Path, pages: list[tuple[str, int]], folder: Path) -> None:
-    """The fragments of (key, count) pages into the site's `folder` (hard links to the store).
-    FileNotFoundError when one is missing from the store."""
-    names = [f"{key[:2]}/{key}.{n}.gz" for key, count in pages for n in range(count)]
+    """The fragments of (key, count) pages into the site's `folder` (hard links to the store; pages
+    with one key, the same HTML, share them: each linked once). FileNotFoundError when one is
+    missing from the store."""
+    names = list(dict.fromkeys(f"{key[:2]}/{key}.{n}.gz" for key, count in pages for n in range(count)))
     done = link_files([(os.path.join(store, name), os.path.join(folder, name)) for name in names])
     if not all(done):
         raise FileNotFoundError(f"{store / names[done.index(False)]} is missing from the cache")

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import logging
-import shutil
 import sys
 import time
 from pathlib import Path
@@ -15,7 +14,7 @@ from typing import TextIO
 
 import click
 
-from builder.output import OutputError, check_apart, staging_dir, swap_into_place
+from builder.output import OutputError, check_apart, discard_staging, staging_dir, swap_into_place
 from builder.pipeline import load_archive, parse_one
 from builder.read import find_sources, read_source
 from builder.render import render_site
@@ -230,7 +229,7 @@ def build(filings_dir: Path, out: Path, config_file: Path | None, site_url: str 
         mkdocs_build(config)
     except BaseException:
         display.clear()
-        shutil.rmtree(tmp, ignore_errors=True)
+        discard_staging(tmp, out)
         raise
     finally:
         root.removeHandler(handler)
@@ -253,13 +252,17 @@ def markdown(filings_dir: Path, out: Path, templates_dir: Path) -> None:
     archive = load_archive(filings_dir)
     out = out.resolve()
     tmp = _prepare_output(filings_dir, out)
-    for generated in render_site(archive, templates_dir, filings_dir=filings_dir):
-        target = tmp / generated.path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(generated.content, bytes):
-            target.write_bytes(generated.content)
-        else:
-            target.write_text(generated.content, encoding="utf-8")
+    try:
+        for generated in render_site(archive, templates_dir, filings_dir=filings_dir):
+            target = tmp / generated.path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(generated.content, bytes):
+                target.write_bytes(generated.content)
+            else:
+                target.write_text(generated.content, encoding="utf-8")
+    except BaseException:
+        discard_staging(tmp, out)
+        raise
     _finish_output(tmp, out)
     click.echo(f"wrote {out}: {len(archive.filings)} filings, {len(archive.problems)} problems")
 

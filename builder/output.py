@@ -3,7 +3,9 @@
 An interrupted build (an exception, a kill) never leaves a half-written folder where the
 finished one stood; the previous output stays until the new one is complete. Once it is swapped
 out, a detached process deletes it (`remove_in_background`): at 10,000 filings, deleting a site's
-45,000 folders takes longer than building the next one from the cache.
+45,000 folders takes longer than building the next one from the cache. A folder MkDocs builds
+into itself (`mkdocs serve`, `mkdocs build`) is emptied by moving its content aside (`set_aside`),
+deleted the same way once the build is done.
 """
 
 from __future__ import annotations
@@ -38,14 +40,17 @@ def _alive(pid: int) -> bool:
 
 
 def _clear_stale(out: Path) -> None:
-    """Remove staging folders that builds killed before they finished left beside `out`."""
-    pattern = re.compile(rf"^\.{re.escape(out.name)}\.(?:tmp|old)-(\d+)(?:-\d+)?$")
+    """Remove staging folders (and marks) that builds killed before they finished left beside `out`."""
+    pattern = re.compile(rf"^\.{re.escape(out.name)}\.(?:tmp|old|busy)-(\d+)(?:-\d+)?$")
     if not out.parent.is_dir():
         return
     for sibling in out.parent.iterdir():
         m = pattern.match(sibling.name)
         if m and int(m.group(1)) != os.getpid() and not _alive(int(m.group(1))):
-            shutil.rmtree(sibling, ignore_errors=True)
+            if sibling.is_dir() and not sibling.is_symlink():
+                shutil.rmtree(sibling, ignore_errors=True)
+            else:
+                sibling.unlink(missing_ok=True)
 
 
 def staging_dir(out: Path) -> Path:
@@ -56,9 +61,16 @@ def staging_dir(out: Path) -> Path:
         tmp = out.with_name(f".{out.name}.tmp-{os.getpid()}")
         if tmp.exists():
             shutil.rmtree(tmp)
+        busy(out)  # until swap_into_place: a deleter of an earlier build's site waits
         return tmp
     except OSError as exc:
         raise OutputError(f"cannot write the output folder {out}: {exc.strerror or exc}") from exc
+
+
+def discard_staging(tmp: Path, out: Path) -> None:
+    """A build into `tmp` (from `staging_dir(out)`) failed: its folder goes, `out` stays as it was."""
+    shutil.rmtree(tmp, ignore_errors=True)
+    idle(out)
 
 
 def swap_into_place(tmp: Path, out: Path) -> None:
@@ -74,42 +86,109 @@ def swap_into_place(tmp: Path, out: Path) -> None:
             old.rename(out)
         shutil.rmtree(tmp, ignore_errors=True)
         raise OutputError(f"cannot put the new site in place at {out}: {exc.strerror or exc}") from exc
+    finally:
+        idle(out)
     if old.exists():
         remove_in_background(old)
 
 
-#: The detached deleter: at the lowest CPU priority (deleting is mostly the kernel's work).
+#: The detached deleter: at the lowest CPU priority (deleting is mostly the kernel's work), and
+#: paused while a build of the same output folder runs (`busy`): deleting a site's 140,000 files
+#: and folders beside a build that links as many doubles the time of that linking (measured at
+#: 10,000 filings: pages 5.0 s alone, 10.5 s beside a deletion). argv: the folder to delete, the
+#: folder its builds' marks are in, the prefix of their names.
 _DELETER = """
-import os, shutil, sys
+import os, sys, time
+folder, marks, prefix = sys.argv[1:4]
 try:
     os.nice(19)
 except (AttributeError, OSError):
     pass
-shutil.rmtree(sys.argv[1], ignore_errors=True)
+
+def alive(pid):
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError):
+        return True
+    return True
+
+def building():
+    try:
+        names = os.listdir(marks)
+    except OSError:
+        return False
+    pids = [name[len(prefix):] for name in names if name.startswith(prefix)]
+    return any(pid.isdigit() and alive(int(pid)) for pid in pids)
+
+for root, dirs, files in os.walk(folder, topdown=False):
+    while building():
+        time.sleep(0.5)
+    for name in files + dirs:
+        path = os.path.join(root, name)
+        try:
+            if name in files or os.path.islink(path):
+                os.unlink(path)
+            else:
+                os.rmdir(path)
+        except OSError:
+            pass
+try:
+    os.rmdir(folder)
+except OSError:
+    pass
 """
 
 
-def remove_in_background(folder: Path) -> None:
+def _mark(folder: Path) -> tuple[str, str]:
+    """Where the marks of the builds of the output folder `folder` are, and their names' prefix."""
+    return str(folder.parent), f".{folder.name}.busy-"
+
+
+def remove_in_background(folder: Path, output: Path | None = None) -> None:
     """Delete `folder` in a detached process (inline when none can be started), at the lowest
-    priority: it runs while the next build does. A deleter killed before it is done leaves the
+    priority, paused while a build of `output` (the output folder it was set aside from: by default
+    its own name without the suffix) runs (`busy`). A deleter killed before it is done leaves the
     folder, named after this build's process: the next build removes it (`_clear_stale`)."""
+    output = output or folder.with_name(re.sub(r"^\.(.*)\.(?:tmp|old)-\d+(?:-\d+)?$", r"\1", folder.name))
     try:
-        subprocess.Popen([sys.executable, "-c", _DELETER, str(folder)], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                         stderr=subprocess.DEVNULL, start_new_session=True, close_fds=True)
+        subprocess.Popen([sys.executable, "-c", _DELETER, str(folder), *_mark(output)], stdin=subprocess.DEVNULL,
+                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True, close_fds=True)
     except OSError:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def empty_in_background(folder: Path) -> None:
-    """Empty `folder` at once: what it holds is moved into a folder beside it that a detached
-    process deletes. MkDocs empties the site folder before each build (`mkdocs build`, and every
-    rebuild of `mkdocs serve`); deleting a site of 10,000 filings file by file takes ~5 s."""
+def busy(output: Path) -> None:
+    """Mark a build of the output folder `output` as running, until `idle(output)` or the end of
+    this process: deleters of its old content wait meanwhile (none when no mark can be made)."""
+    folder, prefix = _mark(output)
+    try:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        Path(folder, f"{prefix}{os.getpid()}").touch()
+    except OSError:
+        pass
+
+
+def idle(output: Path) -> None:
+    """The build of `output` this process marked `busy` is done."""
+    folder, prefix = _mark(output)
+    Path(folder, f"{prefix}{os.getpid()}").unlink(missing_ok=True)
+
+
+def set_aside(folder: Path) -> Path | None:
+    """Empty `folder` at once by moving what it holds into a new folder beside it, returned (None
+    when there was nothing to move) for `remove_in_background` once the build is done. MkDocs
+    empties the site folder before each build (`mkdocs build`, and every rebuild of `mkdocs
+    serve`): deleting a site of 10,000 filings file by file takes ~5 s, and deleting it while the
+    next build links its files into the folder doubles the time of that linking (measured: pages
+    5.0 s alone, 10.5 s beside a deletion)."""
     try:
         entries = list(os.scandir(folder))
     except OSError:
-        return
+        return None
     if not entries:
-        return
+        return None
     _clear_stale(folder)
     k = 0
     while (trash := folder.with_name(f".{folder.name}.old-{os.getpid()}-{k}")).exists():
@@ -120,4 +199,4 @@ def empty_in_background(folder: Path) -> None:
             os.rename(entry.path, trash / entry.name)
     except OSError:
         pass  # what was not moved, MkDocs deletes
-    remove_in_background(trash)
+    return trash

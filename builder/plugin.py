@@ -30,7 +30,7 @@ from builder.chrome import trim_chrome
 from builder.collector import collector_paused
 from builder.pagebuild import ParallelPages
 from builder.pipeline import Progress, load_archive, release_texts
-from builder.output import empty_in_background
+from builder.output import busy, idle, remove_in_background, set_aside
 from builder.render import RenderStore, render_site
 from builder.render import placeholders
 from builder.search import SearchPage, build_index
@@ -82,10 +82,14 @@ class FilingsPlugin(BasePlugin[FilingsPluginConfig]):
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
         """Start the build's clock; empty the site folder now (MkDocs would delete it file by file
-        next: 5 s at 10,000 filings, on every rebuild of `mkdocs serve`)."""
+        next: 5 s at 10,000 filings, on every rebuild of `mkdocs serve`): its content is set aside,
+        deleted once the build is done (`builder.output`)."""
         self.clock = _Clock()
+        self._done_with_output()
+        self.site_dir = Path(config.site_dir)
+        busy(self.site_dir)  # deleters of earlier builds' content wait for this one
         if not getattr(self, "dirty", False):
-            empty_in_background(Path(config.site_dir))
+            self.set_aside = set_aside(self.site_dir)
         self.search_pages: list[SearchPage] = []
         self.parallel: ParallelPages | None = None
         self.archive = None  # the last build's (mkdocs serve): freed before this one makes its own
@@ -224,6 +228,19 @@ class FilingsPlugin(BasePlugin[FilingsPluginConfig]):
             self.clock.lap("search index")
             self.search_stats = stats
         self._write_stats(config)
+        self._done_with_output()
+
+    def on_build_error(self, error: Exception) -> None:
+        self._done_with_output()
+
+    def _done_with_output(self) -> None:
+        """The build is done: delete, in the background, what it set aside of the site folder
+        before it began, and let the deleters go on."""
+        if getattr(self, "site_dir", None) is not None:
+            idle(self.site_dir)
+        if getattr(self, "set_aside", None) is not None:
+            remove_in_background(self.set_aside, self.site_dir)
+            self.set_aside = None
 
     def _write_stats(self, config: MkDocsConfig) -> None:
         target = os.environ.get("FILINGS_BUILD_STATS")

@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 
@@ -65,8 +66,14 @@ def test_after_one_filing_changes_only_its_pages_are_built_again(tmp_path):
     assert first.returncode == 0, first.stderr
     total = json.loads((tmp_path / "first.json").read_text())["search_pages"]
 
+    (tmp_path / "site" / "stale.html").write_text("not built by the next build")
     again = _build(config, tmp_path / "site", tmp_path / "again.json")
     assert again.returncode == 0, again.stderr
+    assert not (tmp_path / "site" / "stale.html").exists()  # the last site was set aside, then deleted:
+    deadline = time.monotonic() + 60
+    while list(tmp_path.glob(".site.old-*")) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not list(tmp_path.glob(".site.old-*"))
     stats = json.loads((tmp_path / "again.json").read_text())
     assert stats["parsed"] == 0 and stats["pages_reused"] >= total and stats["search_read"] == 0
 

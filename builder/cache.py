@@ -186,7 +186,13 @@ def store_file(target: Path, source: Path, *, link: bool = False) -> None:
 def link_or_copy(source: Path | str, target: Path | str) -> None:
     """Make `target` a hard link to the file `source` (a copy when no link can be made: another
     file system), replacing what was at `target` (never writing through it: it may be a link to
-    a file of the cache). FileNotFoundError when `source` is missing."""
+    a file of the cache). Nothing is done when `target` is that link already (a site built again
+    in place: `builder.output.take_back`). FileNotFoundError when `source` is missing."""
+    try:
+        if os.path.samestat(os.stat(source), os.stat(target, follow_symlinks=False)):
+            return
+    except FileNotFoundError:
+        pass
     try:
         os.unlink(target)
     except FileNotFoundError:

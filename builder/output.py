@@ -200,3 +200,52 @@ def set_aside(folder: Path) -> Path | None:
     except OSError:
         pass  # what was not moved, MkDocs deletes
     return trash
+
+
+def take_back(trash: Path, folder: Path, keep: set[str]) -> int:
+    """Put back into `folder` (emptied by `set_aside` into `trash`) the files this build makes
+    again: those at the paths of `keep` (relative, POSIX), hard links to the build's caches that
+    it only checks when they are there already (`builder.cache.link_or_copy`), where it would make
+    ~50,000 folders and links again at 10,000 filings. The folders of `trash` that hold some are
+    moved back whole, then what else they hold is deleted (the build writes it again, new); the
+    rest stays in `trash`. How many files were put back."""
+    tops = {path.partition("/")[0] for path in keep}
+    try:
+        entries = [entry for entry in os.scandir(trash) if entry.name in tops]
+    except OSError:
+        return 0
+    kept = 0
+    for entry in entries:
+        target = os.path.join(folder, entry.name)
+        if os.path.lexists(target):
+            continue  # made by this build already: leave it
+        try:
+            os.rename(entry.path, target)
+        except OSError:
+            continue
+        if entry.is_dir(follow_symlinks=False):
+            kept += _prune(target, entry.name + "/", keep)
+        elif entry.name in keep:
+            kept += 1
+        else:
+            os.unlink(target)
+    return kept
+
+
+def _prune(folder: str, prefix: str, keep: set[str]) -> int:
+    """Delete what `folder` (at `prefix` in the site) holds that is not in `keep`, and the folders
+    left empty; how many files stay."""
+    kept = 0
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            path = prefix + entry.name
+            if entry.is_dir(follow_symlinks=False):
+                inside = _prune(entry.path, path + "/", keep)
+                kept += inside
+                if not inside:
+                    shutil.rmtree(entry.path, ignore_errors=True)
+            elif path in keep:
+                kept += 1
+            else:
+                os.unlink(entry.path)
+    return kept

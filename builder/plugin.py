@@ -30,7 +30,7 @@ from builder.chrome import trim_chrome
 from builder.collector import collector_paused
 from builder.pagebuild import ParallelPages
 from builder.pipeline import Progress, load_archive, release_texts
-from builder.output import busy, idle, remove_in_background, set_aside
+from builder.output import busy, idle, remove_in_background, set_aside, take_back
 from builder.render import RenderStore, render_site
 from builder.render import placeholders
 from builder.search import SearchPage, build_index
@@ -163,9 +163,13 @@ class FilingsPlugin(BasePlugin[FilingsPluginConfig]):
         return nav
 
     def on_env(self, env, config: MkDocsConfig, files: Files):
-        """Build the pages taken over in `on_nav` (see `builder.pagebuild`)."""
+        """Build the pages taken over in `on_nav` (see `builder.pagebuild`), in place of the last
+        build's (`builder.output.take_back`): what is linked from a cache again is only checked."""
         if self.parallel is not None:
             self.clock.lap("mkdocs")
+            if getattr(self, "set_aside", None) is not None:
+                take_back(self.set_aside, self.site_dir, {f.dest_uri for f in self.parallel.taken}
+                          | {f.dest_uri for f in files if isinstance(f, _LinkedFile)})
             report = self.progress
 
             def progress(done: int, total: int) -> None:

@@ -89,3 +89,48 @@ def test_after_one_filing_changes_only_its_pages_are_built_again(tmp_path):
     assert 1 <= stats["search_read"] <= built  # the search reads again only the pages that changed
     html = (tmp_path / "site" / "filings" / "0001125282-04-000379" / "index.html").read_text(encoding="utf-8")
     assert "211 Sylvan Avenue" in html and "210 Sylvan Avenue" not in html
+
+
+def _tree(site: Path) -> dict[str, bytes]:
+    """Every file of a site but its search index (a build with a cache writes changes to it as a
+    segment of its own: builder.search.segments, tested in test_search_delta)."""
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*")
+            if p.is_file() and p.relative_to(site).parts[0] != "search"}
+
+
+def test_a_site_built_again_in_place_is_the_site_a_fresh_build_makes(tmp_path):
+    """`mkdocs build` and `mkdocs serve` build into the last site: its pages and originals linked
+    from the caches are put back and only checked; what changed, what is gone and what was never
+    the build's must end as in a site built from nothing, and the caches must stay whole."""
+    filings = tmp_path / "filings"
+    shutil.copytree(REPO / "filings", filings)
+    config = _config(tmp_path, filings, workers=2)
+    site = tmp_path / "site"
+
+    def fresh(n: int) -> dict[str, bytes]:
+        other = tmp_path / f"fresh-{n}"
+        other.mkdir()
+        assert _build(_config(other, filings, workers=2), other / "site", other / "s.json").returncode == 0
+        return _tree(other / "site")
+
+    assert _build(config, site, tmp_path / "1.json").returncode == 0
+    folder = (site / "registrants").stat().st_ino
+    report = filings / "asta-funding" / "1001258_8K_2004_0001125282-04-000379.txt"
+    report.write_bytes(report.read_bytes().replace(b"210 Sylvan Avenue", b"211 Sylvan Avenue"))
+    (site / "filings" / "stray.html").write_text("not the build's")
+    (site / "assets" / "archive.css").write_text("changed in the site, not in the theme")
+    again = _build(config, site, tmp_path / "2.json")
+    assert again.returncode == 0, again.stderr
+    stats = json.loads((tmp_path / "2.json").read_text())
+    assert stats["pages_reused"] >= stats["search_pages"] - 12
+    assert (site / "registrants").stat().st_ino == folder  # put back, not made again
+    assert _tree(site) == fresh(2)
+
+    (filings / "asta-funding" / "1001258_8K_2004_0001125282-04-002113.txt").unlink()  # its pages go
+    assert _build(config, site, tmp_path / "3.json").returncode == 0
+    assert _tree(site) == fresh(3)
+    assert not (site / "filings" / "0001125282-04-002113").exists()
+    # the caches were not written through the links put back: a site built from them is the same
+    third = tmp_path / "third"
+    assert _build(config, third, tmp_path / "4.json").returncode == 0
+    assert _tree(third) == _tree(site)

@@ -125,13 +125,15 @@ def building():
 for root, dirs, files in os.walk(folder, topdown=False):
     while building():
         time.sleep(0.5)
-    for name in files + dirs:
+    for name in files:
+        try:
+            os.unlink(os.path.join(root, name))
+        except OSError:
+            pass
+    for name in dirs:
         path = os.path.join(root, name)
         try:
-            if name in files or os.path.islink(path):
-                os.unlink(path)
-            else:
-                os.rmdir(path)
+            os.unlink(path) if os.path.islink(path) else os.rmdir(path)
         except OSError:
             pass
 try:

@@ -15,6 +15,7 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 
@@ -89,58 +90,48 @@ def swap_into_place(tmp: Path, out: Path) -> None:
     finally:
         idle(out)
     if old.exists():
-        remove_in_background(old)
+        remove_in_background(old, out)
 
 
-#: The detached deleter: at the lowest CPU priority (deleting is mostly the kernel's work), and
-#: paused while a build of the same output folder runs (`busy`): deleting a site's 140,000 files
-#: and folders beside a build that links as many doubles the time of that linking (measured at
-#: 10,000 filings: pages 5.0 s alone, 10.5 s beside a deletion). argv: the folder to delete, the
-#: folder its builds' marks are in, the prefix of their names.
-_DELETER = """
-import os, sys, time
-folder, marks, prefix = sys.argv[1:4]
-try:
-    os.nice(19)
-except (AttributeError, OSError):
-    pass
-
-def alive(pid):
+def _delete(folder: str, marks: str, prefix: str) -> None:
+    """The detached deleter's work (`python -I output.py FOLDER MARKS PREFIX`: this file alone, on
+    the standard library, whatever the path the package is importable from): delete
+    `folder` at the lowest CPU priority (deleting is mostly the kernel's work), pausing while a
+    live process holds a mark (`busy`: a file named `prefix` + its pid in `marks`) of a build of
+    the same output folder. Deleting a site's 140,000 files and folders beside a build that links
+    as many doubles the time of that linking (measured at 10,000 filings: pages 5.0 s alone,
+    10.5 s beside a deletion)."""
     try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except (PermissionError, OverflowError):
-        return True
-    return True
+        os.nice(19)
+    except (AttributeError, OSError):
+        pass
 
-def building():
+    def building() -> bool:
+        try:
+            names = os.listdir(marks)
+        except OSError:
+            return False
+        pids = [name[len(prefix):] for name in names if name.startswith(prefix)]
+        return any(pid.isdigit() and _alive(int(pid)) for pid in pids)
+
+    for root, dirs, files in os.walk(folder, topdown=False):
+        while building():
+            time.sleep(0.5)
+        for name in files:
+            try:
+                os.unlink(os.path.join(root, name))
+            except OSError:
+                pass
+        for name in dirs:
+            path = os.path.join(root, name)
+            try:
+                os.unlink(path) if os.path.islink(path) else os.rmdir(path)
+            except OSError:
+                pass
     try:
-        names = os.listdir(marks)
+        os.rmdir(folder)
     except OSError:
-        return False
-    pids = [name[len(prefix):] for name in names if name.startswith(prefix)]
-    return any(pid.isdigit() and alive(int(pid)) for pid in pids)
-
-for root, dirs, files in os.walk(folder, topdown=False):
-    while building():
-        time.sleep(0.5)
-    for name in files:
-        try:
-            os.unlink(os.path.join(root, name))
-        except OSError:
-            pass
-    for name in dirs:
-        path = os.path.join(root, name)
-        try:
-            os.unlink(path) if os.path.islink(path) else os.rmdir(path)
-        except OSError:
-            pass
-try:
-    os.rmdir(folder)
-except OSError:
-    pass
-"""
+        pass
 
 
 def _mark(folder: Path) -> tuple[str, str]:
@@ -148,14 +139,13 @@ def _mark(folder: Path) -> tuple[str, str]:
     return str(folder.parent), f".{folder.name}.busy-"
 
 
-def remove_in_background(folder: Path, output: Path | None = None) -> None:
+def remove_in_background(folder: Path, output: Path) -> None:
     """Delete `folder` in a detached process (inline when none can be started), at the lowest
-    priority, paused while a build of `output` (the output folder it was set aside from: by default
-    its own name without the suffix) runs (`busy`). A deleter killed before it is done leaves the
-    folder, named after this build's process: the next build removes it (`_clear_stale`)."""
-    output = output or folder.with_name(re.sub(r"^\.(.*)\.(?:tmp|old)-\d+(?:-\d+)?$", r"\1", folder.name))
+    priority, paused while a build of `output` (the output folder it was set aside from) runs
+    (`_delete`). A deleter killed before it is done leaves the folder, named after this build's
+    process: the next build removes it (`_clear_stale`)."""
     try:
-        subprocess.Popen([sys.executable, "-c", _DELETER, str(folder), *_mark(output)], stdin=subprocess.DEVNULL,
+        subprocess.Popen([sys.executable, "-I", os.path.abspath(__file__), str(folder), *_mark(output)], stdin=subprocess.DEVNULL,
                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True, close_fds=True)
     except OSError:
         shutil.rmtree(folder, ignore_errors=True)
@@ -251,3 +241,7 @@ def _prune(folder: str, prefix: str, keep: set[str]) -> int:
             else:
                 os.unlink(entry.path)
     return kept
+
+
+if __name__ == "__main__":
+    _delete(*sys.argv[1:4])

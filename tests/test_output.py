@@ -41,8 +41,8 @@ def test_the_site_folder_is_empty_at_once_and_its_old_content_kept_until_removed
     _fill(site)  # a second build before the first one's content is deleted: a new name
     second = set_aside(site)
     assert second == tmp_path / f".site.old-{os.getpid()}-1" and not list(site.iterdir())
-    remove_in_background(trash)
-    remove_in_background(second)
+    remove_in_background(trash, site)
+    remove_in_background(second, site)
     assert _gone(trash) and _gone(second)
     assert (neighbour / "keep.txt").read_text() == "kept"
 
@@ -62,7 +62,7 @@ def test_leftovers_of_a_killed_build_are_removed_by_the_next(tmp_path):
     for name in (f".site.old-{dead}", f".site.old-{dead}-3", f".site.tmp-{dead}"):
         (tmp_path / name).mkdir()
         (tmp_path / name / "x").write_text("x")
-    remove_in_background(set_aside(site))
+    remove_in_background(set_aside(site), site)
     assert not any((tmp_path / name).exists() for name in (f".site.old-{dead}", f".site.old-{dead}-3", f".site.tmp-{dead}"))
     tmp = staging_dir(site)
     tmp.mkdir()

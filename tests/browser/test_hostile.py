@@ -140,7 +140,8 @@ def test_hostile_words_in_the_search_box_show_results_as_text(browsing, query):
     # The search has answered (results or none) and shown them: what it shows is checked.
     expect(page.locator("[data-filings-search] [data-filings-status]")).to_have_text(
         re.compile(r"matching document|No matching"), timeout=20_000)
-    expect(page.locator("[data-filings-search] .md-search-result__list[aria-busy]")).to_have_count(0)
+    expect(page.locator("[data-filings-search] .md-search-result__list[aria-busy]")).to_have_count(
+        0, timeout=20_000)  # the results' excerpts are still loading (5 s was short on a busy CI machine)
     results = page.locator(".md-search-result__list")
     bad = page.evaluate(DOM_CHECK)
     assert not events["dialogs"], events["dialogs"]

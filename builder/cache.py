@@ -7,7 +7,10 @@ cached result is a hash of the stamp and of the **code fingerprint** (the source
 changed file, or a changed parser, is read and parsed again; nothing else is.
 
 Entries are pickles of `(filing, problems)` under `ROOT/parse/<archive>/`, one file per source,
-`<archive>` naming the filings folder, so several archives can share one cache. After a build,
+`<archive>` naming the filings folder, so several archives can share one cache. The documents'
+texts (most of the bytes) are kept apart, in a second file per source (`.texts`): a filing from
+the cache carries a `TextRef` for each, read only when the text is asked for (`pack`), so a build
+after one change does not read the text of every filing. After a build,
 entries of sources no longer there are removed (`ParseCache.sweep`). The cache lives outside the
 filings folder (by default `.cache/filings/` beside `mkdocs.yml`); the build never writes in
 `filings/`. Deleting the cache folder is always safe.
@@ -24,12 +27,13 @@ from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
 from pathlib import Path
 
+from builder.model.filing import TextFile, TextRef
 from builder.read.discover import list_folder, sibling_index_pages
 
 #: Threads linking files into a site (`link_files`: they wait on the file system, not on Python).
 LINKERS = 4
 #: Bump when the layout of the cache or of its entries changes.
-FORMAT = "1"
+FORMAT = "2"
 _CODE = ("read", "parse", "model", "edgar.py", "pipeline.py", "cache.py")
 
 
@@ -121,21 +125,40 @@ class ParseCache:
         return self.folder / key[:2] / f"{key}.pickle"
 
     def load(self, key: str):
-        """The cached result for `key`, or None (a missing or unreadable entry is a miss)."""
+        """The cached result for `key`, its texts left in their file, or None (a missing or
+        unreadable entry, or one whose texts are gone, is a miss)."""
         self.used.add(key)
+        path = self._file(key)
         try:
-            with open(self._file(key), "rb") as fh:
+            with open(path, "rb") as fh:
                 result = pickle.load(fh)
+            texts = TextFile(str(path.with_suffix(".texts")))
+            if _refs(result) and not os.path.isfile(texts.path):
+                raise FileNotFoundError(texts.path)
         except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError, ValueError):
             self.misses += 1
             return None
         self.hits += 1
+        return self._with_texts(result, texts)
+
+    def unpack(self, key: str, skeleton: bytes):
+        """A result just packed (`pack`) and stored under `key`, its texts left in their file."""
+        return self._with_texts(pickle.loads(skeleton), TextFile(str(self._file(key).with_suffix(".texts"))))
+
+    @staticmethod
+    def _with_texts(result, texts: TextFile):
+        for ref in _refs(result):
+            ref.texts = texts
         return result
 
-    def store(self, key: str, data: bytes) -> None:
-        """Keep `data` (a pickled result) under `key`; written whole or not at all."""
+    def store(self, key: str, skeleton: bytes, texts: bytes | None) -> None:
+        """Keep a result packed by `pack` under `key`; each file written whole or not at all
+        (the texts first: an entry is there when its skeleton is)."""
         self.used.add(key)
-        store_entry(self._file(key), data)
+        target = self._file(key)
+        if texts is not None:
+            store_entry(target.with_suffix(".texts"), texts)
+        store_entry(target, skeleton)
 
     def sweep(self) -> int:
         """Remove the entries this build did not use (sources gone or changed); how many went."""
@@ -146,12 +169,37 @@ class ParseCache:
             if not sub.is_dir():
                 continue
             for entry in sub.iterdir():
-                if entry.suffix == ".pickle" and entry.stem not in self.used:
+                if entry.suffix in (".pickle", ".texts") and entry.stem not in self.used:
                     entry.unlink(missing_ok=True)
-                    removed += 1
+                    removed += entry.suffix == ".pickle"
                 elif ".tmp" in entry.name:
                     entry.unlink(missing_ok=True)
         return removed
+
+
+def pack(result) -> tuple[bytes, bytes | None]:
+    """A parse result `(filing, problems)` pickled without its documents' texts (each a `TextRef`),
+    and the texts pickled apart (None: no text). `result` is left as it was."""
+    filing = result[0]
+    documents = [d for d in filing.documents if isinstance(d.text, str) and d.text] if filing is not None else []
+    if not documents:
+        return pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL), None
+    texts = [d.text for d in documents]
+    try:
+        for i, (document, text) in enumerate(zip(documents, texts)):
+            document.text = TextRef.of(text, i)
+        skeleton = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
+    finally:
+        for document, text in zip(documents, texts):
+            document.text = text
+    return skeleton, pickle.dumps(texts, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _refs(result) -> list[TextRef]:
+    filing = result[0]
+    if filing is None:
+        return []
+    return [ref for ref in (d.text_ref for d in filing.documents) if ref is not None]
 
 
 def store_entry(target: Path, data: bytes) -> None:

@@ -15,7 +15,7 @@ import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from builder.cache import ParseCache
+from builder.cache import ParseCache, pack
 from builder.collector import worker_collector
 from builder.model.archive import Archive, Problem, build_archive
 from builder.model.duplicates import Parsed, drop_duplicates
@@ -119,20 +119,23 @@ def parse_sources(
             if hit is None:
                 hit = parse_one(read_source(sources[i], root))
                 if cache is not None:
-                    cache.store(keys[i], pickle.dumps(hit, protocol=pickle.HIGHEST_PROTOCOL))
+                    cache.store(keys[i], *pack(hit))
             yield hit
         return
     pool = _pool(jobs)
-    fresh = pool.imap(functools.partial(_read_and_parse, root), [sources[i] for i in todo], chunksize=CHUNK)
+    work = functools.partial(_read_and_parse, root, cache is not None)
+    fresh = pool.imap(work, [sources[i] for i in todo], chunksize=CHUNK)
     try:
         for i, hit in enumerate(cached):
             if hit is None:
                 data, records = next(fresh)
                 for level, message in records:  # what the worker logged, logged here
                     log.log(level, "%s", message)
-                if cache is not None:
-                    cache.store(keys[i], data)
-                hit = pickle.loads(data)
+                if cache is not None:  # the texts stay in the cache's file until they are read
+                    cache.store(keys[i], *data)
+                    hit = cache.unpack(keys[i], data[0])
+                else:
+                    hit = pickle.loads(data)
             yield hit
     finally:
         pool.terminate()
@@ -157,8 +160,9 @@ class _Records(logging.Handler):
         self.records.append((record.levelno, record.getMessage()))
 
 
-def _read_and_parse(root: Path, path: Path) -> tuple[bytes, list[tuple[int, str]]]:
-    """One source, read and parsed: the pickled `(filing, problems)` and what was logged meanwhile."""
+def _read_and_parse(root: Path, packed: bool, path: Path) -> tuple[bytes | tuple[bytes, bytes | None], list[tuple[int, str]]]:
+    """One source, read and parsed: the pickled `(filing, problems)` (`packed`: as the cache keeps
+    it, its texts apart: `builder.cache.pack`) and what was logged meanwhile."""
     handler = _Records()
     log.addHandler(handler)
     propagate, log.propagate = log.propagate, False
@@ -167,4 +171,4 @@ def _read_and_parse(root: Path, path: Path) -> tuple[bytes, list[tuple[int, str]
     finally:
         log.removeHandler(handler)
         log.propagate = propagate
-    return pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL), handler.records
+    return (pack(result) if packed else pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)), handler.records

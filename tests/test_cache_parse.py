@@ -7,9 +7,11 @@ import shutil
 from pathlib import Path
 
 import pytest
+from fixtures.hostile.support import copy_filings
 
 import builder.pipeline as pipeline
 from builder.cache import ParseCache, source_files, stamp
+from builder.model.filing import opening
 from builder.pipeline import load_archive
 from builder.read import find_sources
 
@@ -131,3 +133,57 @@ def test_parallel_parsing_gives_the_same_archive_in_the_same_order(archive_dir, 
     # what the parallel workers parsed is in the cache like the rest
     cache = ParseCache(tmp_path / "cache", archive_dir)
     assert _json(load_archive(archive_dir, jobs=1, cache=cache)) == _json(one) and cache.misses == 0
+
+
+def _texts(archive) -> dict[str, list]:
+    return {f.source: [(d.text, d.size, d.length, d.opening) for d in f.documents] for f in archive.filings}
+
+
+def test_a_cached_filing_reads_its_texts_only_when_asked(archive_dir, tmp_path):
+    first = load_archive(archive_dir, cache=ParseCache(tmp_path / "cache", archive_dir), jobs=1)
+    cache = ParseCache(tmp_path / "cache", archive_dir)
+    second = load_archive(archive_dir, cache=cache, jobs=1)
+    documents = [d for f in second.filings for d in f.documents]
+    deferred = [d for d in documents if d.text_ref is not None]
+    assert deferred and all(d.data is None for d in deferred)
+    # size, length and opening are known without reading the text...
+    facts = [(d.size, d.length, d.opening) for d in deferred]
+    assert all(d.text_ref is not None for d in deferred)
+    # ...and are those of the text once it is read
+    assert facts == [(len(d.text.encode("utf-8")), len(d.text), opening(d.text)) for d in deferred]
+    assert all(d.text_ref is None for d in deferred)
+    assert _texts(second) == _texts(first)
+    # the bulk of the bytes is in the texts files, not in the entries read at every build
+    entries = sum(p.stat().st_size for p in cache.folder.rglob("*.pickle"))
+    texts = sum(p.stat().st_size for p in cache.folder.rglob("*.texts"))
+    assert texts > 5 * entries
+
+
+def test_what_the_parallel_workers_parsed_reads_its_texts_from_the_cache(archive_dir, tmp_path, monkeypatch):
+    monkeypatch.setattr(pipeline, "PARALLEL_FROM", 1)
+    one = load_archive(archive_dir, jobs=1)
+    two = load_archive(archive_dir, jobs=2, cache=ParseCache(tmp_path / "cache", archive_dir))
+    assert any(d.text_ref is not None for f in two.filings for d in f.documents)
+    assert _texts(two) == _texts(one)
+
+
+def test_an_entry_whose_texts_are_gone_is_parsed_again(archive_dir, tmp_path, reads):
+    load_archive(archive_dir, cache=ParseCache(tmp_path / "cache", archive_dir), jobs=1)
+    cache = ParseCache(tmp_path / "cache", archive_dir)
+    lost = sorted(cache.folder.rglob("*.texts"))[:2]
+    for path in lost:
+        path.unlink()
+    reads.clear()
+    archive = load_archive(archive_dir, cache=cache, jobs=1)
+    assert (cache.hits, cache.misses) == (44, 2)
+    assert len(reads) == 2
+    assert _texts(archive) == _texts(load_archive(archive_dir, jobs=1))
+    assert all(path.is_file() for path in lost)  # written again
+
+
+def test_a_bare_copy_of_a_cached_submission_is_still_found(tmp_path):
+    filings = copy_filings(tmp_path / "filings", ["dupes/0000000008-24-000008.txt", "dupes/dup-8k.txt"])
+    load_archive(filings, cache=ParseCache(tmp_path / "cache", filings), jobs=1)
+    archive = load_archive(filings, cache=ParseCache(tmp_path / "cache", filings), jobs=1)
+    assert [f.source for f in archive.filings] == ["dupes/0000000008-24-000008.txt"]
+    assert [p.source for p in archive.problems if "saved on its own" in p.reason] == ["dupes/dup-8k.txt"]

@@ -87,13 +87,13 @@ def _bare_copies_of_submissions(entries: list[Parsed]) -> list[tuple[Parsed, Par
     """(bare copy, submission) pairs: a one-document filing without an accession number whose text
     is the text of a document of a filing with one."""
     bare = [e for e in entries if e.filing.accession_number is None and len(e.filing.documents) == 1
-            and e.filing.documents[0].text]
+            and e.filing.documents[0].length]
     if not bare:
         return []
     by_opening: dict[str, list[Parsed]] = {}
     for entry in bare:
-        by_opening.setdefault(_opening(entry.filing.documents[0].text), []).append(entry)
-    lengths = sorted(len(e.filing.documents[0].text) for e in bare)
+        by_opening.setdefault(entry.filing.documents[0].opening, []).append(entry)
+    lengths = sorted(e.filing.documents[0].length for e in bare)
     keys: dict[int, str] = {}  # id(bare entry) -> its text key, made when first needed
     matched: set[int] = set()
     pairs: list[tuple[Parsed, Parsed]] = []
@@ -101,9 +101,9 @@ def _bare_copies_of_submissions(entries: list[Parsed]) -> list[tuple[Parsed, Par
         if entry.filing.accession_number is None:
             continue
         for document in entry.filing.documents:
-            if not document.text or not _near(len(document.text), lengths):
+            if not document.length or not _near(document.length, lengths):
                 continue
-            candidates = [c for c in by_opening.get(_opening(document.text), ()) if id(c) not in matched]
+            candidates = [c for c in by_opening.get(document.opening, ()) if id(c) not in matched]
             if not candidates:
                 continue
             key = _text_key(document.text)
@@ -121,14 +121,6 @@ def _near(length: int, lengths: list[int]) -> bool:
     """Is some bare copy's length within 10 % of `length` (spacing and line ends may differ)?"""
     i = bisect.bisect_left(lengths, length * 0.9)
     return i < len(lengths) and lengths[i] <= length * 1.1 + 16
-
-
-def _opening(text: str) -> str:
-    """The first words of a text, spacing aside: a cheap test before hashing the whole text."""
-    words = text[:4000].split()
-    if len(words) <= 24:  # the window may cut a word: then take the words of the whole text
-        words = text.split()
-    return " ".join(words[:24])
 
 
 def _text_key(text: str) -> str:

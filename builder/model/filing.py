@@ -7,6 +7,7 @@ The parse stage fills these in from one `Submission` (see `builder.read`); the a
 
 from __future__ import annotations
 
+import pickle
 from dataclasses import dataclass, field
 
 from builder.edgar import exhibit_number_from_type
@@ -89,12 +90,80 @@ class Signature:
     date: str | None = None  #: ISO date
 
 
+class TextRef:
+    """A document's text kept elsewhere (the parse cache's file of a source's texts), read when
+    first asked for, with what is known of it without reading it: its length in characters, its
+    size in bytes (UTF-8) and its opening words (`opening`)."""
+
+    __slots__ = ("length", "size", "opening", "index", "texts")
+
+    def __init__(self, length: int, size: int, opening: str, index: int, texts: TextFile | None = None):
+        self.length, self.size, self.opening, self.index, self.texts = length, size, opening, index, texts
+
+    @classmethod
+    def of(cls, text: str, index: int) -> TextRef:
+        """What is known of `text`, the `index`-th text of its file."""
+        return cls(len(text), len(text.encode("utf-8", "surrogatepass")), opening(text), index)
+
+    def read(self) -> str:
+        """The text (OSError, pickle errors: the file is gone or broken)."""
+        if self.texts is None:
+            raise FileNotFoundError(f"text {self.index} of an unknown file")
+        return self.texts.read(self.index)
+
+    def __reduce__(self):  # what is known, never the file's content
+        return TextRef, (self.length, self.size, self.opening, self.index)
+
+
+class TextFile:
+    """The file holding the texts of one source's documents (a pickled list, in document order),
+    read once, when the first of them is asked for."""
+
+    __slots__ = ("path", "_texts")
+
+    def __init__(self, path: str):
+        self.path = path
+        self._texts: list | None = None
+
+    def read(self, index: int) -> str:
+        if self._texts is None:
+            with open(self.path, "rb") as fh:
+                self._texts = pickle.load(fh)
+        return self._texts[index]
+
+
+class _DocumentText:
+    """`Document.text`: a str (or None), or a `TextRef`, replaced by its text when first read."""
+
+    def __get__(self, document, owner=None):
+        if document is None:
+            return None  # the field's default
+        text = document.__dict__.get("_text")
+        if isinstance(text, TextRef):
+            text = document.__dict__["_text"] = text.read()
+        return text
+
+    def __set__(self, document, value) -> None:
+        document.__dict__["_text"] = value
+
+
+def opening(text: str) -> str:
+    """The first words of a text, spacing aside: a cheap test that two texts may be the same
+    before comparing them whole."""
+    words = text[:4000].split()
+    if len(words) <= 24:  # the window may cut a word: then take the words of the whole text
+        words = text.split()
+    return " ".join(words[:24])
+
+
 @dataclass
 class Document:
     """One document of a submission: the main report, an exhibit, a graphic.
 
     Text documents carry `text` (decoded); binary ones (uuencoded graphics, PDFs,
     zips) carry `data`. `format` says which: `text`, `html`, `xml` or `binary`.
+    The text may be a `TextRef` (a document from the parse cache): it is read when first asked
+    for; `size`, `length` and `opening` do not read it.
     """
 
     sequence: int | None = None
@@ -102,7 +171,7 @@ class Document:
     filename: str | None = None
     description: str | None = None
     format: str = "text"
-    text: str | None = None
+    text: str | None = _DocumentText()  # type: ignore[assignment]
     data: bytes | None = None
 
     @property
@@ -110,7 +179,32 @@ class Document:
         """Size in bytes of the document's content."""
         if self.data is not None:
             return len(self.data)
-        return len(self.text.encode("utf-8")) if self.text else 0
+        ref = self.text_ref
+        if ref is not None:
+            return ref.size
+        return len(self.text.encode("utf-8", "surrogatepass")) if self.text else 0
+
+    @property
+    def length(self) -> int:
+        """Length of the text in characters (0: none)."""
+        ref = self.text_ref
+        if ref is not None:
+            return ref.length
+        return len(self.text) if self.text else 0
+
+    @property
+    def opening(self) -> str:
+        """The first words of the text (see `opening`)."""
+        ref = self.text_ref
+        if ref is not None:
+            return ref.opening
+        return opening(self.text or "")
+
+    @property
+    def text_ref(self) -> TextRef | None:
+        """Where the text is while it is not read yet, else None."""
+        text = self.__dict__.get("_text")
+        return text if isinstance(text, TextRef) else None
 
     @property
     def exhibit_number(self) -> str | None:

@@ -101,12 +101,14 @@ def sibling_index_pages(folder: Path, parent_files: list[Path] | None = None) ->
     return sorted(p for p in (folder.parent / n for n in names) if p.is_file())
 
 
-def folder_members(folder: Path, parent_files: list[Path] | None = None) -> list[Path] | None:
+def folder_members(folder: Path, parent_files: list[Path] | None = None,
+                   listing: tuple[list[Path], list[Path]] | None = None) -> list[Path] | None:
     """The files of `folder` as one accession-folder source, or None if it is not one.
 
-    Members are the folder's visible files and its sibling index pages (rule 5).
+    Members are the folder's visible files and its sibling index pages (rule 5). `listing`: the
+    folder's `list_folder`, when it is known.
     """
-    files, subfolders = list_folder(folder)
+    files, subfolders = listing if listing is not None else list_folder(folder)
     if subfolders or not files:
         return None
     siblings = sibling_index_pages(folder, parent_files)
@@ -139,34 +141,36 @@ def find_sources(root: Path, members: dict[Path, list[Path]] | None = None) -> l
     if root.is_file():
         return [root]
     sources: list[Path] = []
-    seen: set[str] = set()
+    seen: set[tuple[int, int]] = set()
     _walk(root, sources, seen, members if members is not None else {})
     return sources
 
 
-def _walk(folder: Path, sources: list[Path], seen: set[str], members: dict[Path, list[Path]]) -> None:
+def _walk(folder: Path, sources: list[Path], seen: set[tuple[int, int]], members: dict[Path, list[Path]],
+          listing: tuple[list[Path], list[Path]] | None = None) -> None:
     try:
-        real = os.path.realpath(folder)
+        st = os.stat(folder)
     except OSError:
         return
-    if real in seen:  # a symlink loop
+    if (st.st_dev, st.st_ino) in seen:  # a symlink loop
         return
-    seen.add(real)
-    files, folders = list_folder(folder)
+    seen.add((st.st_dev, st.st_ino))
+    files, folders = listing if listing is not None else list_folder(folder)
     taken: set[Path] = set()
-    groups: dict[Path, list[Path] | None] = {}
+    groups: dict[Path, tuple[list[Path] | None, tuple[list[Path], list[Path]]]] = {}
     for sub in folders:
-        found = folder_members(sub, files)
-        groups[sub] = found
+        sub_listing = list_folder(sub)
+        found = folder_members(sub, files, sub_listing)
+        groups[sub] = (found, sub_listing)
         if found is not None:
             taken.update(sibling_index_pages(sub, files))
     for entry in sorted([*files, *folders], key=lambda p: p.name):
         if entry in groups:
-            if groups[entry] is not None:
+            found, sub_listing = groups[entry]
+            if found is not None:
                 sources.append(entry)
-                members[entry] = groups[entry]
+                members[entry] = found
             else:
-                _walk(entry, sources, seen, members)
+                _walk(entry, sources, seen, members, sub_listing)
         elif entry not in taken:
             sources.append(entry)
-

@@ -97,6 +97,7 @@ class ParseCache:
         self.filings_dir = Path(filings_dir).resolve()
         name = hashlib.blake2b(str(self.filings_dir).encode(), digest_size=8).hexdigest()
         self.folder = Path(root) / "parse" / name
+        self._folder = str(self.folder)
         self.hits = 0
         self.misses = 0
         self.used: set[str] = set()
@@ -121,44 +122,47 @@ class ParseCache:
             text = os.path.join(os.path.realpath(os.path.dirname(text)), os.path.basename(text))
         return _relative(text, self.filings_dir)
 
-    def _file(self, key: str) -> Path:
-        return self.folder / key[:2] / f"{key}.pickle"
+    def _file(self, key: str, suffix: str = ".pickle") -> str:
+        """The file of `key` (a string: made for every source of every build, Path objects cost)."""
+        return f"{self._folder}/{key[:2]}/{key}{suffix}"
 
     def load(self, key: str):
         """The cached result for `key`, its texts left in their file, or None (a missing or
         unreadable entry, or one whose texts are gone, is a miss)."""
         self.used.add(key)
-        path = self._file(key)
         try:
-            with open(path, "rb") as fh:
+            with open(self._file(key), "rb") as fh:
                 result = pickle.load(fh)
-            texts = TextFile(str(path.with_suffix(".texts")))
-            if _refs(result) and not os.path.isfile(texts.path):
-                raise FileNotFoundError(texts.path)
+            refs = _refs(result)
+            if refs:
+                texts = TextFile(self._file(key, ".texts"))
+                if not os.path.isfile(texts.path):
+                    raise FileNotFoundError(texts.path)
+                for ref in refs:
+                    ref.texts = texts
         except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError, ValueError):
             self.misses += 1
             return None
         self.hits += 1
-        return self._with_texts(result, texts)
+        return result
 
     def unpack(self, key: str, skeleton: bytes):
         """A result just packed (`pack`) and stored under `key`, its texts left in their file."""
-        return self._with_texts(pickle.loads(skeleton), TextFile(str(self._file(key).with_suffix(".texts"))))
-
-    @staticmethod
-    def _with_texts(result, texts: TextFile):
-        for ref in _refs(result):
-            ref.texts = texts
+        result = pickle.loads(skeleton)
+        refs = _refs(result)
+        if refs:
+            texts = TextFile(self._file(key, ".texts"))
+            for ref in refs:
+                ref.texts = texts
         return result
 
     def store(self, key: str, skeleton: bytes, texts: bytes | None) -> None:
         """Keep a result packed by `pack` under `key`; each file written whole or not at all
         (the texts first: an entry is there when its skeleton is)."""
         self.used.add(key)
-        target = self._file(key)
         if texts is not None:
-            store_entry(target.with_suffix(".texts"), texts)
-        store_entry(target, skeleton)
+            store_entry(Path(self._file(key, ".texts")), texts)
+        store_entry(Path(self._file(key)), skeleton)
 
     def sweep(self) -> int:
         """Remove the entries this build did not use (sources gone or changed); how many went."""

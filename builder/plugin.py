@@ -120,7 +120,7 @@ class FilingsPlugin(BasePlugin[FilingsPluginConfig]):
                 digests=self.parse_cache.digests) if self.parse_cache is not None else None
             for generated in render_site(archive, self.templates_dir, use_directory_urls=config.use_directory_urls,
                                          filings_dir=self.filings_dir, store=store):
-                existing = files.get_file_from_path(generated.path)
+                existing = files.src_uris.get(generated.path)  # POSIX already (no PurePath made per file)
                 if existing is not None:
                     files.remove(existing)
                 inclusion = InclusionLevel.INCLUDED if generated.path in nav_pages else InclusionLevel.NOT_IN_NAV

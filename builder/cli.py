@@ -224,6 +224,7 @@ def build(filings_dir: Path, out: Path, config_file: Path | None, site_url: str 
         plugin = config.plugins["filings"]
         plugin.config.filings_dir = str(filings_dir.resolve())
         plugin.progress = _archive_progress(display)
+        plugin.staging = True  # built into a staging folder swapped in after: nothing to take back next time
         config.plugins["filings-progress"] = _progress_plugin(display, plugin)
         display.start("read+parse", unit="sources")
         mkdocs_build(config)

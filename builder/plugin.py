@@ -30,10 +30,10 @@ from builder.chrome import trim_chrome
 from builder.collector import collector_paused
 from builder.pagebuild import ParallelPages
 from builder.pipeline import Progress, load_archive, release_texts
-from builder.output import busy, idle, remove_in_background, set_aside, take_back
+from builder.output import busy, idle, record_site, remove_in_background, set_aside, take_back
 from builder.render import RenderStore, render_site
 from builder.render import placeholders
-from builder.search import SearchPage, build_index
+from builder.search import SEARCH_FOLDER, SearchPage, build_index
 
 log = logging.getLogger("mkdocs.plugins.filings")
 
@@ -140,6 +140,10 @@ class FilingsPlugin(BasePlugin[FilingsPluginConfig]):
         self.clock.lap("render")
         return files
 
+    def _site_record(self, config: MkDocsConfig) -> Path | None:
+        """Where this site's build records what it wrote (`builder.output.record_site`)."""
+        return self._cache_folder("site", config).with_suffix(".pickle") if self.cache_dir else None
+
     def _cache_folder(self, kind: str, config: MkDocsConfig) -> Path:
         """This site's part of the cache for `kind` (sites of other configurations or archives
         may share the cache folder). The configuration is named by its real path: `mkdocs serve`
@@ -169,7 +173,8 @@ class FilingsPlugin(BasePlugin[FilingsPluginConfig]):
             self.clock.lap("mkdocs")
             if getattr(self, "set_aside", None) is not None:
                 take_back(self.set_aside, self.site_dir, {f.dest_uri for f in self.parallel.taken}
-                          | {f.dest_uri for f in files if isinstance(f, _LinkedFile)})
+                          | {f.dest_uri for f in files if isinstance(f, _LinkedFile)},
+                          whole={SEARCH_FOLDER} if self.config.search else set(), record=self._site_record(config))
             report = self.progress
 
             def progress(done: int, total: int) -> None:
@@ -231,6 +236,9 @@ class FilingsPlugin(BasePlugin[FilingsPluginConfig]):
                      stats.pages, stats.read, stats.pages - stats.read, stats.chunks, stats.seconds)
             self.clock.lap("search index")
             self.search_stats = stats
+        record = self._site_record(config)
+        if record is not None and self.parallel is not None and not getattr(self, "staging", False):
+            record_site(self.site_dir, {f.dest_uri for f in self.files}, record)  # for the next build's take_back
         self._write_stats(config)
         self._done_with_output()
 

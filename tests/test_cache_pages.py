@@ -115,15 +115,19 @@ def test_a_site_built_again_in_place_is_the_site_a_fresh_build_makes(tmp_path):
 
     assert _build(config, site, tmp_path / "1.json").returncode == 0
     folder = (site / "registrants").stat().st_ino
+    fragments = (site / "search" / "fragment").stat().st_ino
     report = filings / "asta-funding" / "1001258_8K_2004_0001125282-04-000379.txt"
     report.write_bytes(report.read_bytes().replace(b"210 Sylvan Avenue", b"211 Sylvan Avenue"))
     (site / "filings" / "stray.html").write_text("not the build's")
+    (site / "search" / "stray.gz").write_text("not the build's")
+    next((site / "search" / "fragment").iterdir()).joinpath("stray.0.gz").write_text("not the build's")
     (site / "assets" / "archive.css").write_text("changed in the site, not in the theme")
     again = _build(config, site, tmp_path / "2.json")
     assert again.returncode == 0, again.stderr
     stats = json.loads((tmp_path / "2.json").read_text())
     assert stats["pages_reused"] >= stats["search_pages"] - 12
     assert (site / "registrants").stat().st_ino == folder  # put back, not made again
+    assert (site / "search" / "fragment").stat().st_ino == fragments  # the search's too
     assert _tree(site) == fresh(2)
 
     (filings / "asta-funding" / "1001258_8K_2004_0001125282-04-002113.txt").unlink()  # its pages go
@@ -134,3 +138,11 @@ def test_a_site_built_again_in_place_is_the_site_a_fresh_build_makes(tmp_path):
     third = tmp_path / "third"
     assert _build(config, third, tmp_path / "4.json").returncode == 0
     assert _tree(third) == _tree(site)
+    # the search index built into the last one (its fragments kept, the unused ones deleted) is
+    # the index built from nothing with the same caches (the same base and delta)
+    assert _search_tree(site) == _search_tree(third)
+    assert not (site / "search" / "stray.gz").exists()
+
+
+def _search_tree(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in (site / "search").rglob("*") if p.is_file()}

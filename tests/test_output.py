@@ -6,7 +6,8 @@ import os
 import time
 from pathlib import Path
 
-from builder.output import busy, idle, remove_in_background, set_aside, staging_dir, swap_into_place
+import builder.output as output
+from builder.output import busy, idle, record_site, remove_in_background, set_aside, staging_dir, swap_into_place, take_back
 
 
 def _gone(path: Path, seconds: float = 20.0) -> bool:
@@ -112,3 +113,63 @@ def test_a_site_swapped_into_place_deletes_the_old_one_after_its_build(tmp_path)
     assert not (tmp_path / f".site.busy-{os.getpid()}").exists()
     assert _gone(tmp_path / f".site.old-{os.getpid()}")
     assert [p.name for p in site.iterdir()] == ["index.html"]
+
+
+def _site(folder: Path) -> set[str]:
+    written = {"index.html", "a/x/index.html", "a/y/index.html", "a/z/index.html", "a/x/files/doc.pdf", "b/index.html"}
+    for path in written:
+        (folder / path).parent.mkdir(parents=True, exist_ok=True)
+        (folder / path).write_text(path)
+    return written
+
+
+def _files(folder: Path) -> set[str]:
+    return {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()}
+
+
+def _take_back_listing(tmp_path: Path, monkeypatch, record: Path | None, *, recorded: bool = True,
+                       ) -> tuple[set[str], set[str]]:
+    """Build a site (`recorded`: and record it), change it as a user might, take its folders back
+    for a build that keeps part of it; (the files then, the folders listed)."""
+    site = tmp_path / "site"
+    written = _site(site)
+    if record is not None and recorded:
+        record_site(site, written, record)
+    (site / "a" / "y" / "stray.html").write_text("not the build's")  # a/y changed since
+    (site / "a" / "x" / "files" / "new").mkdir()  # a/x/files too
+    (site / "a" / "x" / "files" / "new" / "stray.html").write_text("not the build's")
+    trash = set_aside(site)
+    listed: list[str] = []
+    real = os.scandir
+
+    def scandir(path="."):
+        if not isinstance(path, int):  # (shutil.rmtree lists by file descriptor)
+            listed.append(Path(path).relative_to(site).as_posix() if Path(path).is_relative_to(site) else "trash")
+        return real(path)
+
+    monkeypatch.setattr(output.os, "scandir", scandir)
+    take_back(trash, site, {"a/x/index.html", "a/y/index.html", "a/x/files/doc.pdf"}, record=record)
+    monkeypatch.undo()
+    return _files(site), set(listed)
+
+
+def test_taking_a_site_back_lists_only_the_folders_changed_since_the_last_build(tmp_path, monkeypatch):
+    files, listed = _take_back_listing(tmp_path, monkeypatch, tmp_path / "cache" / "site.pickle")
+    assert files == {"a/x/index.html", "a/y/index.html", "a/x/files/doc.pdf"}  # strays and pages not kept: gone
+    assert listed == {"trash", "a/y", "a/x/files", "a/x/files/new"}  # a, a/x, a/z: as the record says
+
+
+def test_without_a_record_every_folder_taken_back_is_listed(tmp_path, monkeypatch):
+    files, listed = _take_back_listing(tmp_path, monkeypatch, None)
+    assert files == {"a/x/index.html", "a/y/index.html", "a/x/files/doc.pdf"}
+    assert listed == {"trash", "a", "a/x", "a/y", "a/z", "a/x/files", "a/x/files/new"}
+
+
+def test_a_record_of_another_site_is_not_used(tmp_path, monkeypatch):
+    record = tmp_path / "cache" / "site.pickle"
+    elsewhere = tmp_path / "elsewhere"
+    _site(elsewhere)
+    record_site(elsewhere, {"a/x/index.html"}, record)
+    files, listed = _take_back_listing(tmp_path, monkeypatch, record, recorded=False)
+    assert files == {"a/x/index.html", "a/y/index.html", "a/x/files/doc.pdf"}
+    assert "a/x" in listed

@@ -45,13 +45,15 @@ from builder.cache import store_entry
 from builder.collector import worker_collector
 from builder.search.extract import PageRecord, read_page
 from builder.search.postings import gaps
-from builder.search.segments import (DOC_CHUNK, Base, Delta, link_fragments, plan_delta, record_path, sort_key,
-                                     within_limit, write_segment)
+from builder.search.segments import (DOC_CHUNK, Base, Delta, link_fragments, plan_delta, prune_fragments, record_path,
+                                     sort_key, within_limit, write_segment)
 
 log = logging.getLogger("mkdocs.plugins.filings.search")
 
 #: Format of the index and of its cache; bump when either (or `tokens`' rules) changes.
 FORMAT = 4
+#: The index's folder in the site.
+SEARCH_FOLDER = "search"
 
 
 @dataclass(frozen=True, order=True)
@@ -136,7 +138,7 @@ def build_index(
     site_dir: Path,
     pages: Iterable[SearchPage],
     *,
-    out: str = "search",
+    out: str = SEARCH_FOLDER,
     jobs: int = 0,
     cache_dir: Path | None = None,
     base_dir: Path | None = None,
@@ -153,10 +155,8 @@ def build_index(
     site_dir = Path(site_dir)
     ordered = page_order(pages)
     target = site_dir / out
-    if target.exists():
-        shutil.rmtree(target)
-    target.mkdir(parents=True)
     work = Path(tempfile.mkdtemp(prefix=".search-", dir=site_dir.parent))
+    kept = _empty(target, work)
     store = Path(cache_dir) / "search" / f"v{FORMAT}" if cache_dir else work / "pages"
     stats = SearchStats(pages=len(ordered))
     try:
@@ -169,15 +169,16 @@ def build_index(
         if delta is not None and within_limit(delta, len(ordered)):
             stats.read = _read_missing(delta.pages, delta.keys, site_dir, store, jobs, progress, len(ordered))
             try:
-                manifest = _write_with_delta(base, delta, store, target, work)
+                manifest, fragments = _write_with_delta(base, delta, store, target, work)
                 stats.delta = len(delta.pages)
             except FileNotFoundError as error:  # the cache lost a file of the base: write it whole
                 log.info("search: the index is written whole (%s)", error)
-                shutil.rmtree(target)
-                target.mkdir()
+                kept = _empty(target, work) or kept
         if manifest is None:
             stats.read += _read_missing(ordered, keys, site_dir, store, jobs, progress, len(ordered))
-            manifest = _write_whole(ordered, keys, store, target, work, base_folder if cache_dir else None)
+            manifest, fragments = _write_whole(ordered, keys, store, target, work, base_folder if cache_dir else None)
+        if kept:
+            prune_fragments(target / "fragment", set(fragments))
         (target / "manifest.json").write_text(json.dumps(manifest, separators=(",", ":")), encoding="utf-8")
         stats.chunks = len(manifest["index"])
     finally:
@@ -188,6 +189,24 @@ def build_index(
     return stats
 
 
+def _empty(target: Path, work: Path) -> bool:
+    """Empty the index folder `target` (made if missing), but for the fragments of the last index:
+    kept, so that the fragments of unchanged pages (most, after a small change) are only checked,
+    not linked again (`mkdocs serve` builds into the last site). Whether there were some."""
+    fragments = target / "fragment"
+    kept = fragments.is_dir() and not fragments.is_symlink()
+    if kept:
+        os.replace(fragments, work / "fragment")
+    if target.is_symlink() or target.is_file():
+        target.unlink()
+    elif target.exists():
+        shutil.rmtree(target)
+    target.mkdir(parents=True)
+    if kept:
+        os.replace(work / "fragment", fragments)
+    return kept
+
+
 def _read_missing(pages, keys, site_dir: Path, store: Path, jobs: int, progress, total: int) -> int:
     """Read the pages whose records are not in the store (a page once per key); how many."""
     missing = list({k: (p.path, k) for p, k in zip(pages, keys) if not record_path(store, k).exists()}.values())
@@ -195,11 +214,12 @@ def _read_missing(pages, keys, site_dir: Path, store: Path, jobs: int, progress,
     return len(missing)
 
 
-def _write_whole(ordered, keys, store: Path, target: Path, work: Path, keep: Path | None) -> dict:
-    """The index of every page, one segment; kept as the base in the folder `keep` (with a cache)."""
+def _write_whole(ordered, keys, store: Path, target: Path, work: Path, keep: Path | None) -> tuple[dict, list[str]]:
+    """The index of every page, one segment; kept as the base in the folder `keep` (with a cache).
+    The manifest, and the fragments' names in the site."""
     digest = hashlib.blake2b(digest_size=8)
     written = write_segment(ordered, keys, store, target, work / "runs", digest)
-    link_fragments(store, list(zip(keys, written.fragments)), target / "fragment")
+    fragments = link_fragments(store, list(zip(keys, written.fragments)), target / "fragment")
     manifest = {"format": FORMAT, "pages": len(ordered), "dated": sum(1 for p in ordered if p.date),
                 "doc_chunk": DOC_CHUNK, "filters": written.filters, "index": written.firsts,
                 "id": digest.hexdigest()}
@@ -207,25 +227,26 @@ def _write_whole(ordered, keys, store: Path, target: Path, work: Path, keep: Pat
         average = sum(written.lengths) / len(written.lengths) if written.lengths else 0.0
         numbered = [(p.path, p.date, k, n) for p, k, n in zip(ordered, keys, written.fragments)]
         Base.save(keep, FORMAT, target, manifest, numbered, average)
-    return manifest
+    return manifest, fragments
 
 
-def _write_with_delta(base: Base, delta: Delta, store: Path, target: Path, work: Path) -> dict:
+def _write_with_delta(base: Base, delta: Delta, store: Path, target: Path, work: Path) -> tuple[dict, list[str]]:
     """The base's files, and the delta segment of the pages that differ from it (none: the base
-    as it is). FileNotFoundError when a file of the base is missing from the cache."""
+    as it is); the manifest, and the fragments' names in the site. FileNotFoundError when a file
+    of the base is missing from the cache."""
     base.link_into(target)
     removed = set(delta.removed)
-    link_fragments(store, [(key, n) for number, (_, _, key, n) in enumerate(base.pages) if number not in removed],
-                   target / "fragment")
+    fragments = link_fragments(store, [(key, n) for number, (_, _, key, n) in enumerate(base.pages)
+                                       if number not in removed], target / "fragment")
     manifest = dict(base.manifest)
     if not delta.size:
-        return manifest
+        return manifest, fragments
     digest = hashlib.blake2b(digest_size=8)
     digest.update(base.manifest["id"].encode())
     first = len(base.pages)
     written = write_segment(delta.pages, delta.keys, store, target / "delta", work / "delta", digest,
                             first=first, average=base.average)
-    link_fragments(store, list(zip(delta.keys, written.fragments)), target / "fragment")
+    fragments += link_fragments(store, list(zip(delta.keys, written.fragments)), target / "fragment")
     digest.update(json.dumps([delta.removed, delta.positions]).encode())
     manifest.update(
         pages=first + len(delta.pages), id=digest.hexdigest(),
@@ -233,7 +254,7 @@ def _write_with_delta(base: Base, delta: Delta, store: Path, target: Path, work:
                "removed": gaps(delta.removed), "positions": gaps(delta.positions),
                "dated": "".join("1" if p.date else "0" for p in delta.pages)},
     )
-    return manifest
+    return manifest, fragments
 
 
 def _read_all(missing, site_dir: Path, store: Path, jobs: int, progress, total: int) -> None:

@@ -114,14 +114,36 @@ def write_gz(path: Path, text: str, digest) -> None:
     path.write_bytes(data)
 
 
-def link_fragments(store: Path, pages: list[tuple[str, int]], folder: Path) -> None:
+def link_fragments(store: Path, pages: list[tuple[str, int]], folder: Path) -> list[str]:
     """The fragments of (key, count) pages into the site's `folder` (hard links to the store; pages
-    with one key, the same HTML, share them: each linked once). FileNotFoundError when one is
-    missing from the store."""
+    with one key, the same HTML, share them: each linked once; one linked there already is only
+    checked); their names in `folder`. FileNotFoundError when one is missing from the store."""
     names = list(dict.fromkeys(f"{key[:2]}/{key}.{n}.gz" for key, count in pages for n in range(count)))
     done = link_files([(os.path.join(store, name), os.path.join(folder, name)) for name in names])
     if not all(done):
         raise FileNotFoundError(f"{store / names[done.index(False)]} is missing from the cache")
+    return names
+
+
+def prune_fragments(folder: Path, names: set[str]) -> int:
+    """Delete the files of `folder` (the site's fragments, kept from the last build) that are not
+    among `names`, and the subfolders left empty; how many went."""
+    removed = 0
+    try:
+        subfolders = [entry for entry in os.scandir(folder) if entry.is_dir(follow_symlinks=False)]
+    except OSError:
+        return 0
+    for sub in subfolders:
+        left = 0
+        for entry in os.scandir(sub.path):
+            if f"{sub.name}/{entry.name}" in names:
+                left += 1
+            else:
+                os.unlink(entry.path)
+                removed += 1
+        if not left:
+            os.rmdir(sub.path)
+    return removed
 
 
 # --------------------------------------------------------------------------------------------

@@ -146,3 +146,23 @@ def test_a_site_built_again_in_place_is_the_site_a_fresh_build_makes(tmp_path):
 
 def _search_tree(site: Path) -> dict[str, bytes]:
     return {p.relative_to(site).as_posix(): p.read_bytes() for p in (site / "search").rglob("*") if p.is_file()}
+
+
+def test_the_page_index_is_read_again_only_when_its_file_changed(tmp_path, monkeypatch):
+    """`mkdocs serve` keeps the index it wrote or read (35,000 entries at 10,000 filings) instead of
+    reading it at every rebuild, but never one that another build has replaced since."""
+    import pickle
+
+    import builder.pagebuild as pagebuild
+    from builder.cache import store_entry
+
+    pagebuild._save_index(tmp_path, {"a": ("result a",)})
+    reads = []
+    real = pickle.load
+    monkeypatch.setattr(pagebuild.pickle, "load", lambda fh: reads.append(1) or real(fh))
+    assert pagebuild._load_index(tmp_path) == {"a": ("result a",)}
+    assert reads == []  # the one this process wrote
+    store_entry(tmp_path / pagebuild.INDEX, pickle.dumps({"b": ("result b",)}))  # another build's
+    assert pagebuild._load_index(tmp_path) == {"b": ("result b",)}
+    assert pagebuild._load_index(tmp_path) == {"b": ("result b",)}
+    assert reads == [1]

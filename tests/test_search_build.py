@@ -208,7 +208,7 @@ def test_two_pages_with_the_same_html_are_read_once_and_keep_their_own_urls(site
 
 def test_a_page_the_reader_fails_on_is_listed_without_text(site, tmp_path, monkeypatch):
     """One page that breaks the reader costs its text, not the index: it is still a result."""
-    import builder.search as search
+    import builder.search.reading as search
 
     real = search.read_page
 
@@ -229,3 +229,34 @@ def test_a_page_the_reader_fails_on_is_listed_without_text(site, tmp_path, monke
     broken = index.by_url["/broken/"]
     assert (broken.title, broken.fragment_count) == ("broken/index.html", 0)
     assert index.pages_with("sonus")
+
+
+def test_the_index_written_while_the_pages_are_read_is_the_one_written_after(site, tmp_path, monkeypatch):
+    """The index is written as the worker processes read the pages (each page's record waited
+    for), in batches of 4 here: the files are those of reading everything first, in one process."""
+    import builder.search.reading as reading
+
+    pages = _site_pages(site)
+    other = tmp_path / "other"
+    shutil.copytree(site, other)
+    build_index(other, pages, jobs=1, cache_dir=tmp_path / "cache-1")
+    monkeypatch.setattr(reading, "BATCH", 4)
+    waited: list[str] = []
+    real = reading.Reading.wait
+    monkeypatch.setattr(reading.Reading, "wait", lambda self, key: waited.append(key) or real(self, key))
+    stats = build_index(site, pages, jobs=2, cache_dir=tmp_path / "cache-2")
+    assert stats.read > 2 * reading.BATCH  # several batches, read by two workers
+    assert len(waited) == len(pages)
+    assert _files(site / "search") == _files(other / "search")
+
+
+def test_a_page_that_cannot_be_read_stops_the_index_written_beside_the_reading(site, tmp_path, monkeypatch):
+    """A page missing from the site (not a page the reader fails on: a broken build) is an error
+    of the index, raised where the writer waits, not a wait without end."""
+    import builder.search.reading as reading
+
+    pages = _site_pages(site)
+    monkeypatch.setattr(reading, "BATCH", 4)
+    (site / page_order(pages)[-1].path).unlink()
+    with pytest.raises(FileNotFoundError):
+        build_index(site, pages, jobs=2, cache_dir=tmp_path / "cache")

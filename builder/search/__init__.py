@@ -26,26 +26,22 @@ writes only a delta segment of them (`builder.search.segments`).
 
 from __future__ import annotations
 
-import gzip
 import hashlib
 import json
 import logging
-import multiprocessing as mp
 import os
 import pickle
 import shutil
 import tempfile
 import time
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 from builder.cache import store_entry
-from builder.collector import worker_collector
-from builder.search.extract import PageRecord, read_page
 from builder.search.postings import gaps
-from builder.search.segments import (DOC_CHUNK, Base, Delta, link_fragments, plan_delta, prune_fragments, record_path,
+from builder.search.reading import Reading
+from builder.search.segments import (DOC_CHUNK, Base, Delta, link_fragments, plan_delta, prune_fragments,
                                      sort_key, within_limit, write_segment)
 
 log = logging.getLogger("mkdocs.plugins.filings.search")
@@ -116,24 +112,6 @@ def _page_keys(site_dir: Path, paths: list[str], stamps_file: Path | None) -> li
     return keys
 
 
-def _read_pages(work: list[tuple[str, str]], site_dir: str, store: str) -> int:
-    """In a worker: read each (path, key) page of the site, write its record and fragments. A page
-    the reader fails on is still a result (its URL, no text), never the end of the build."""
-    for path, key in work:
-        html = Path(site_dir, path).read_text(encoding="utf-8", errors="replace")
-        try:
-            record, pieces = read_page(html)
-        except Exception as error:  # noqa: BLE001 - one page must not stop the index
-            log.debug("search: %s not indexed: %s", path, error)
-            record, pieces = PageRecord(), []
-        target = record_path(Path(store), key)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        for n, piece in enumerate(pieces):
-            (target.parent / f"{key}.{n}.gz").write_bytes(gzip.compress(piece.encode("utf-8"), 6, mtime=0))
-        store_entry(target, pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL))
-    return len(work)
-
-
 def build_index(
     site_dir: Path,
     pages: Iterable[SearchPage],
@@ -167,16 +145,20 @@ def build_index(
         delta = plan_delta(base, ordered, keys) if base is not None else None
         manifest = None
         if delta is not None and within_limit(delta, len(ordered)):
-            stats.read = _read_missing(delta.pages, delta.keys, site_dir, store, jobs, progress, len(ordered))
+            with Reading(delta.pages, delta.keys, site_dir, store, jobs, progress, len(ordered)) as reading:
+                pass
+            stats.read = reading.count
             try:
                 manifest, fragments = _write_with_delta(base, delta, store, target, work)
                 stats.delta = len(delta.pages)
             except FileNotFoundError as error:  # the cache lost a file of the base: write it whole
                 log.info("search: the index is written whole (%s)", error)
                 kept = _empty(target, work) or kept
-        if manifest is None:
-            stats.read += _read_missing(ordered, keys, site_dir, store, jobs, progress, len(ordered))
-            manifest, fragments = _write_whole(ordered, keys, store, target, work, base_folder if cache_dir else None)
+        if manifest is None:  # written while the pages are read: a page's record is waited for
+            with Reading(ordered, keys, site_dir, store, jobs, progress, len(ordered)) as reading:
+                manifest, fragments = _write_whole(ordered, keys, store, target, work,
+                                                   base_folder if cache_dir else None, reading.wait)
+            stats.read += reading.count
         if kept:
             prune_fragments(target / "fragment", set(fragments))
         (target / "manifest.json").write_text(json.dumps(manifest, separators=(",", ":")), encoding="utf-8")
@@ -207,18 +189,13 @@ def _empty(target: Path, work: Path) -> bool:
     return kept
 
 
-def _read_missing(pages, keys, site_dir: Path, store: Path, jobs: int, progress, total: int) -> int:
-    """Read the pages whose records are not in the store (a page once per key); how many."""
-    missing = list({k: (p.path, k) for p, k in zip(pages, keys) if not record_path(store, k).exists()}.values())
-    _read_all(missing, site_dir, store, jobs, progress, total)
-    return len(missing)
-
-
-def _write_whole(ordered, keys, store: Path, target: Path, work: Path, keep: Path | None) -> tuple[dict, list[str]]:
+def _write_whole(ordered, keys, store: Path, target: Path, work: Path, keep: Path | None,
+                 ready: Callable[[str], None] | None = None) -> tuple[dict, list[str]]:
     """The index of every page, one segment; kept as the base in the folder `keep` (with a cache).
-    The manifest, and the fragments' names in the site."""
+    The manifest, and the fragments' names in the site. `ready(key)`: returns once the record of
+    the page of `key` is in the store."""
     digest = hashlib.blake2b(digest_size=8)
-    written = write_segment(ordered, keys, store, target, work / "runs", digest)
+    written = write_segment(ordered, keys, store, target, work / "runs", digest, ready=ready)
     fragments = link_fragments(store, list(zip(keys, written.fragments)), target / "fragment")
     manifest = {"format": FORMAT, "pages": len(ordered), "dated": sum(1 for p in ordered if p.date),
                 "doc_chunk": DOC_CHUNK, "filters": written.filters, "index": written.firsts,
@@ -255,26 +232,6 @@ def _write_with_delta(base: Base, delta: Delta, store: Path, target: Path, work:
                "dated": "".join("1" if p.date else "0" for p in delta.pages)},
     )
     return manifest, fragments
-
-
-def _read_all(missing, site_dir: Path, store: Path, jobs: int, progress, total: int) -> None:
-    """Read the `missing` pages, on several processes when there are many."""
-    done = total - len(missing)
-    if progress is not None:
-        progress("search index", done, total)
-    jobs = jobs or os.cpu_count() or 1
-    batches = [missing[i:i + 64] for i in range(0, len(missing), 64)]
-    if jobs > 1 and len(batches) > 1 and "fork" in mp.get_all_start_methods():
-        with ProcessPoolExecutor(jobs, mp_context=mp.get_context("fork"), initializer=worker_collector) as pool:
-            for n in pool.map(_read_pages, batches, [str(site_dir)] * len(batches), [str(store)] * len(batches)):
-                done += n
-                if progress is not None:
-                    progress("search index", done, total)
-    else:
-        for batch in batches:
-            done += _read_pages(batch, str(site_dir), str(store))
-            if progress is not None:
-                progress("search index", done, total)
 
 
 def _sweep(store: Path, used: set[str], bases: list[Path]) -> None:

@@ -27,6 +27,7 @@ import json
 import os
 import pickle
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -70,10 +71,11 @@ class Written:
 
 
 def write_segment(pages, keys, store: Path, target: Path, work: Path, digest, *, first: int = 0,
-                  average: float | None = None) -> Written:
+                  average: float | None = None, ready: Callable[[str], None] | None = None) -> Written:
     """The index files of `pages` (SearchPage, in their order; `keys` their records in `store`)
     into `target`: docs numbered from 0, postings and filters from `first`. BM25's lengths are
-    the segment's own, or measured against `average` (a delta's: the base's average)."""
+    the segment's own, or measured against `average` (a delta's: the base's average).
+    `ready(key)`, when given, returns once the record of `key` is in the store (pages being read)."""
     work.mkdir(parents=True, exist_ok=True)
     runs = RunWriter(work)
     lengths: list[int] = []
@@ -83,6 +85,8 @@ def write_segment(pages, keys, store: Path, target: Path, work: Path, digest, *,
     (target / "docs").mkdir(parents=True)
     for local, (page, key) in enumerate(zip(pages, keys)):
         number = first + local
+        if ready is not None:
+            ready(key)
         record: PageRecord = pickle.loads(record_path(store, key).read_bytes())
         runs.add(number, record.terms)
         lengths.append(record.words)

@@ -1,0 +1,123 @@
+"""Reading the built pages for the search index: each page whose record the store lacks is read
+(`builder.search.extract`) on every core, its record and text fragments written into the store.
+
+`Reading` reads in the background while the index is written: the writer asks for each page's
+record in the index's order (`wait`), the pages are read in that order, so the writing (one
+process) runs beside the reading (every core) instead of after it.
+"""
+
+from __future__ import annotations
+
+import gzip
+import logging
+import multiprocessing as mp
+import os
+import pickle
+import threading
+from pathlib import Path
+
+from builder.cache import store_entry
+from builder.collector import worker_collector
+from builder.search.extract import PageRecord, read_page
+from builder.search.segments import record_path
+
+log = logging.getLogger("mkdocs.plugins.filings.search")
+
+#: Pages a worker reads at a time.
+BATCH = 64
+
+
+class Reading:
+    """The pages (`pages`, with their record `keys`) whose records are not in `store`, read from
+    `site_dir`: in the background while the `with` block runs (when there are several batches
+    and cores), else at once. `count`: pages read. Leaving the block waits for the last page and
+    raises what the reading raised."""
+
+    def __init__(self, pages, keys: list[str], site_dir: Path, store: Path, jobs: int, progress, total: int):
+        self.missing = list({k: (p.path, k) for p, k in zip(pages, keys) if not record_path(store, k).exists()}.values())
+        self.count = len(self.missing)
+        self.site_dir, self.store = str(site_dir), str(store)
+        self.jobs = jobs or os.cpu_count() or 1
+        self.progress, self.total = progress, total
+        self.done = total - len(self.missing)
+        self.pending = {key for _, key in self.missing}
+        self.error: BaseException | None = None
+        self._changed = threading.Condition()
+        self._thread: threading.Thread | None = None
+        self._pool = None
+
+    def __enter__(self) -> Reading:
+        self._report()
+        batches = [self.missing[i:i + BATCH] for i in range(0, len(self.missing), BATCH)]
+        if self.jobs > 1 and len(batches) > 1 and "fork" in mp.get_all_start_methods():
+            # forked here, before any other thread of ours runs; the results are taken in a thread
+            self._pool = mp.get_context("fork").Pool(self.jobs, initializer=worker_collector)
+            results = self._pool.imap(_read_batch, [(batch, self.site_dir, self.store) for batch in batches])
+            self._thread = threading.Thread(target=self._take, args=(results, batches), daemon=True)
+            self._thread.start()
+        else:
+            for batch in batches:
+                self._finished(batch, _read_batch((batch, self.site_dir, self.store)))
+        return self
+
+    def __exit__(self, *exc) -> None:
+        try:
+            if self._thread is not None and exc[0] is None:
+                self._thread.join()  # (on an error the thread, a daemon, is left to the pool's end)
+        finally:
+            if self._pool is not None:
+                self._pool.terminate()
+                self._pool.join()
+        if exc[0] is None and self.error is not None:
+            raise self.error
+
+    def wait(self, key: str) -> None:
+        """Return once the page of `key` is read (at once if it was not to be read)."""
+        with self._changed:
+            while key in self.pending and self.error is None:
+                self._changed.wait()
+            if self.error is not None:
+                raise self.error
+
+    def _take(self, results, batches) -> None:
+        try:
+            for batch, n in zip(batches, results):
+                self._finished(batch, n)
+        except BaseException as error:  # noqa: BLE001 - handed to the writer and to __exit__
+            with self._changed:
+                self.error = error
+                self._changed.notify_all()
+
+    def _finished(self, batch, n: int) -> None:
+        with self._changed:
+            self.pending.difference_update(key for _, key in batch)
+            self.done += n
+            self._changed.notify_all()
+        self._report()
+
+    def _report(self) -> None:
+        if self.progress is not None:
+            self.progress("search index", self.done, self.total)
+
+
+def _read_batch(work: tuple[list[tuple[str, str]], str, str]) -> int:
+    batch, site_dir, store = work
+    return read_pages(batch, site_dir, store)
+
+
+def read_pages(work: list[tuple[str, str]], site_dir: str, store: str) -> int:
+    """Read each (path, key) page of the site, write its record and fragments. A page the reader
+    fails on is still a result (its URL, no text), never the end of the build."""
+    for path, key in work:
+        html = Path(site_dir, path).read_text(encoding="utf-8", errors="replace")
+        try:
+            record, pieces = read_page(html)
+        except Exception as error:  # noqa: BLE001 - one page must not stop the index
+            log.debug("search: %s not indexed: %s", path, error)
+            record, pieces = PageRecord(), []
+        target = record_path(Path(store), key)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        for n, piece in enumerate(pieces):
+            (target.parent / f"{key}.{n}.gz").write_bytes(gzip.compress(piece.encode("utf-8"), 6, mtime=0))
+        store_entry(target, pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL))
+    return len(work)

@@ -12,7 +12,11 @@ The same input gives the same output: builds stay byte-identical.
 
 from __future__ import annotations
 
+import os
 import re
+
+from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader, pass_context
+from markupsafe import Markup
 
 #: A line break and the blanks after it, blank lines included.
 _BLANKS = re.compile(r"\n\s+")
@@ -33,3 +37,63 @@ def trim_chrome(html: str) -> str:
     if _VERBATIM.search(html, 0, start) or _VERBATIM.search(html, end):
         return html
     return _squeeze(html[:start]) + html[start:end] + _squeeze(html[end:])
+
+
+class NavCache:
+    """Material's navigation (`partials/nav.html`, reached as `material/partials/nav.html`) rendered
+    once for all the pages that see it the same way, the theme's `filings_nav()` (the override of
+    `partials/nav.html`).
+
+    Each of the archive's pages carries the whole nav. For a page outside it, the nav's HTML
+    depends on the page only through its links, relative to the page: pages with the same links
+    (the same `base_url` and the same URL of every link; no nav item active, which holds for every
+    page outside the nav) get the same HTML. A page in the nav (an item active) is rendered on its
+    own, as Material would. One cache per build (`on_env`) and per process."""
+
+    def __init__(self) -> None:
+        self.made: dict[tuple, Markup] = {}
+        self.hits = 0
+
+    @pass_context
+    def __call__(self, context) -> Markup:
+        template = context.environment.get_template("material/partials/nav.html")
+        key = _nav_key(context)
+        if key is None:
+            return Markup(template.render(context.get_all()))
+        found = self.made.get(key)
+        if found is None:
+            found = self.made[key] = Markup(template.render(context.get_all()))
+        else:
+            self.hits += 1
+        return found
+
+
+def _nav_key(context) -> tuple | None:
+    """What the nav's HTML depends on for this page, or None when it is the page's own."""
+    nav, page = context.get("nav"), context.get("page")
+    if nav is None or page is None:
+        return None
+    url = context.environment.filters["url"]
+    config = context.get("config")
+    homepage = (config.extra.get("homepage") if config is not None else None) or (nav.homepage.url if nav.homepage else "")
+    parts: list = [context.get("base_url"), url(context, homepage)]
+    stack = list(nav.items)
+    while stack:
+        item = stack.pop()
+        if item.active:
+            return None
+        link = getattr(item, "url", None)
+        parts.append(url(context, link) if link is not None else None)
+        stack.extend(getattr(item, "children", None) or ())
+    return tuple(parts)
+
+
+def install_nav_cache(env, theme_dirs: list[str], custom_dir: str | None) -> NavCache:
+    """Give the theme's environment `filings_nav()` (a new `NavCache`) and the theme's own nav as
+    `material/partials/nav.html` (the first of `theme_dirs`, past `custom_dir`, that has one)."""
+    custom = os.path.realpath(custom_dir) if custom_dir else None
+    theme = next(d for d in theme_dirs
+                 if os.path.realpath(d) != custom and os.path.isfile(os.path.join(d, "partials", "nav.html")))
+    env.loader = ChoiceLoader([env.loader, PrefixLoader({"material": FileSystemLoader(theme)})])
+    cache = env.globals["filings_nav"] = NavCache()
+    return cache

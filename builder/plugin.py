@@ -26,7 +26,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from builder.cache import ParseCache, link_or_copy
-from builder.chrome import trim_chrome
+from builder.chrome import install_nav_cache, trim_chrome
 from builder.collector import collector_paused
 from builder.pagebuild import ParallelPages
 from builder.pipeline import Progress, load_archive, release_texts
@@ -168,7 +168,9 @@ class FilingsPlugin(BasePlugin[FilingsPluginConfig]):
 
     def on_env(self, env, config: MkDocsConfig, files: Files):
         """Build the pages taken over in `on_nav` (see `builder.pagebuild`), in place of the last
-        build's (`builder.output.take_back`): what is linked from a cache again is only checked."""
+        build's (`builder.output.take_back`): what is linked from a cache again is only checked.
+        The theme's nav is rendered once for the pages that see it the same way (`builder.chrome`)."""
+        self.nav_cache = install_nav_cache(env, config.theme.dirs, config.theme.custom_dir)
         if self.parallel is not None:
             self.clock.lap("mkdocs")
             if getattr(self, "set_aside", None) is not None:

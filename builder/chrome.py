@@ -12,10 +12,9 @@ The same input gives the same output: builds stay byte-identical.
 
 from __future__ import annotations
 
-import os
 import re
 
-from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader, pass_context
+from jinja2 import ChoiceLoader, FunctionLoader, PrefixLoader, pass_context
 from markupsafe import Markup
 
 #: A line break and the blanks after it, blank lines included.
@@ -40,15 +39,16 @@ def trim_chrome(html: str) -> str:
 
 
 class NavCache:
-    """Material's navigation (`partials/nav.html`, reached as `material/partials/nav.html`) rendered
-    once for all the pages that see it the same way, the theme's `filings_nav()` (the override of
-    `partials/nav.html`).
+    """The theme's navigation (Material's `partials/nav.html`) rendered once for all the pages that
+    see it the same way: `install_nav_cache` makes it the theme's `partials/nav.html`.
 
     Each of the archive's pages carries the whole nav. For a page outside it, the nav's HTML
     depends on the page only through its links, relative to the page: pages with the same links
     (the same `base_url` and the same URL of every link; no nav item active, which holds for every
     page outside the nav) get the same HTML. A page in the nav (an item active) is rendered on its
-    own, as Material would. One cache per build (`on_env`) and per process."""
+    own, as Material would. One cache per build (`on_env`) and per process. A theme whose nav
+    shows more of the page than that (an override of `partials/nav.html`) sets the `filings`
+    plugin's `nav_cache: false`."""
 
     def __init__(self) -> None:
         self.made: dict[tuple, Markup] = {}
@@ -56,7 +56,7 @@ class NavCache:
 
     @pass_context
     def __call__(self, context) -> Markup:
-        template = context.environment.get_template("material/partials/nav.html")
+        template = context.environment.get_template(THEME_NAV)
         key = _nav_key(context)
         if key is None:
             return Markup(template.render(context.get_all()))
@@ -88,12 +88,15 @@ def _nav_key(context) -> tuple | None:
     return tuple(parts)
 
 
-def install_nav_cache(env, theme_dirs: list[str], custom_dir: str | None) -> NavCache:
-    """Give the theme's environment `filings_nav()` (a new `NavCache`) and the theme's own nav as
-    `material/partials/nav.html` (the first of `theme_dirs`, past `custom_dir`, that has one)."""
-    custom = os.path.realpath(custom_dir) if custom_dir else None
-    theme = next(d for d in theme_dirs
-                 if os.path.realpath(d) != custom and os.path.isfile(os.path.join(d, "partials", "nav.html")))
-    env.loader = ChoiceLoader([env.loader, PrefixLoader({"material": FileSystemLoader(theme)})])
+#: Where the theme's own nav stays reachable once `partials/nav.html` is the cached one.
+THEME_NAV = "filings-theme/partials/nav.html"
+
+
+def install_nav_cache(env) -> NavCache:
+    """Make the theme's `partials/nav.html` the cached nav (`filings_nav()`, a new `NavCache`),
+    the theme's own (with its overrides) staying reachable as `THEME_NAV`."""
+    theme = env.loader
+    glue = FunctionLoader(lambda name: "{{ filings_nav() }}" if name == "partials/nav.html" else None)
+    env.loader = ChoiceLoader([glue, PrefixLoader({THEME_NAV.partition("/")[0]: theme}), theme])
     cache = env.globals["filings_nav"] = NavCache()
     return cache

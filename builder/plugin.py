@@ -55,6 +55,9 @@ class FilingsPluginConfig(base.Config):
     #: pages read for the search; see `builder.cache`); $FILINGS_CACHE_DIR overrides it; "" for none. Never
     #: inside the filings folder.
     cache_dir = c.Type(str, default=".cache/filings")
+    #: The theme's nav rendered once for the pages that see it the same way (`builder.chrome`);
+    #: false for a theme whose nav shows more of each page than its links.
+    nav_cache = c.Type(bool, default=True)
 
 
 class FilingsPlugin(BasePlugin[FilingsPluginConfig]):
@@ -170,7 +173,8 @@ class FilingsPlugin(BasePlugin[FilingsPluginConfig]):
         """Build the pages taken over in `on_nav` (see `builder.pagebuild`), in place of the last
         build's (`builder.output.take_back`): what is linked from a cache again is only checked.
         The theme's nav is rendered once for the pages that see it the same way (`builder.chrome`)."""
-        self.nav_cache = install_nav_cache(env, config.theme.dirs, config.theme.custom_dir)
+        if self.config.nav_cache:
+            self.nav_cache = install_nav_cache(env)
         if self.parallel is not None:
             self.clock.lap("mkdocs")
             if getattr(self, "set_aside", None) is not None:

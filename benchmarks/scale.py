@@ -53,6 +53,8 @@ sys.path.insert(0, str(REPO))
 
 CORPUS = REPO.parent / "shared" / "corpus" / "files"
 GENERATOR_VERSION = "4"  # bump when the archive a given N makes changes (or what the parser finds to rewrite)
+#: The port of the timed `mkdocs serve` (`--serve`), when it is free.
+SERVE_PORT = 48123
 #: A corpus source the parser needs longer than this (s) for is left out of the clones: a parser bug
 #: to fix in builder/parse, which would otherwise be cloned N/600 times into the figures.
 SLOW_PARSE = 5
@@ -438,9 +440,17 @@ def serve_reload(archive: Path, work: Path, cache_dir: Path) -> dict:
                                      cache_dir=str(cache_dir))
     config_file = work / "mkdocs-serve.yml"
     config_file.write_text(yaml.safe_dump(config), encoding="utf-8")
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
+    # The same port at each run when it is free: the dev server's address is the site's URL, which
+    # the pages (their canonical links) and so the page cache depend on; a new port builds every page.
+    port = 0
+    for candidate in (SERVE_PORT, 0):
+        with socket.socket() as sock:
+            try:
+                sock.bind(("127.0.0.1", candidate))
+            except OSError:
+                continue
+            port = sock.getsockname()[1]
+            break
     log_file = work / "serve.log"
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     with open(log_file, "w") as log:

@@ -5,7 +5,9 @@ finished one stood; the previous output stays until the new one is complete. Onc
 out, a detached process deletes it (`remove_in_background`): at 10,000 filings, deleting a site's
 45,000 folders takes longer than building the next one from the cache. A folder MkDocs builds
 into itself (`mkdocs serve`, `mkdocs build`) is emptied by moving its content aside (`set_aside`),
-deleted the same way once the build is done.
+deleted the same way once the build is done; the folders holding what the build makes again are
+put back first (`take_back`), listed only where they changed since the build recorded them
+(`record_site`).
 """
 
 from __future__ import annotations

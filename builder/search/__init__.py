@@ -18,10 +18,12 @@ result. Files are gzip-compressed here (the browser inflates them), so what is s
 depend on the server. Pages are numbered by date, newest first, undated last: sorting by date
 is sorting by number.
 
-Each page is read once (`builder.search.extract`, on every core) and kept in the cache under
-the hash of its HTML, with its fragments; a build reads again only the pages whose bytes changed.
-With the cache, the last whole index is kept too (the base) and a build that changed few pages
-writes only a delta segment of them (`builder.search.segments`).
+Each page is read once (`builder.search.extract`, on every core: `builder.search.reading`, while
+the index is written) and kept in the cache under the hash of its HTML, with its fragments; a
+build reads again only the pages whose bytes changed. With the cache, the last whole index is kept
+too (the base) and a build that changed few pages writes only a delta segment of them
+(`builder.search.segments`). A site built again in place keeps its fragments: only those of
+changed pages are linked, those no longer used deleted.
 """
 
 from __future__ import annotations

@@ -27,7 +27,7 @@ from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
 from pathlib import Path
 
-from builder.model.filing import TextFile, TextRef
+from builder.model.filing import TextRef
 from builder.read.discover import list_folder, sibling_index_pages
 
 #: Threads linking files into a site (`link_files`: they wait on the file system, not on Python).
@@ -132,14 +132,7 @@ class ParseCache:
         self.used.add(key)
         try:
             with open(self._file(key), "rb") as fh:
-                result = pickle.load(fh)
-            refs = _refs(result)
-            if refs:
-                texts = TextFile(self._file(key, ".texts"))
-                if not os.path.isfile(texts.path):
-                    raise FileNotFoundError(texts.path)
-                for ref in refs:
-                    ref.texts = texts
+                result = self._with_texts(key, pickle.load(fh))
         except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError, ValueError):
             self.misses += 1
             return None
@@ -148,10 +141,16 @@ class ParseCache:
 
     def unpack(self, key: str, skeleton: bytes):
         """A result just packed (`pack`) and stored under `key`, its texts left in their file."""
-        result = pickle.loads(skeleton)
+        return self._with_texts(key, pickle.loads(skeleton))
+
+    def _with_texts(self, key: str, result):
+        """`result` with its `TextRef`s pointing at the texts file of `key` (FileNotFoundError when
+        it is gone)."""
         refs = _refs(result)
         if refs:
             texts = TextFile(self._file(key, ".texts"))
+            if not os.path.isfile(texts.path):
+                raise FileNotFoundError(texts.path)
             for ref in refs:
                 ref.texts = texts
         return result
@@ -197,6 +196,23 @@ def pack(result) -> tuple[bytes, bytes | None]:
         for document, text in zip(documents, texts):
             document.text = text
     return skeleton, pickle.dumps(texts, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+class TextFile:
+    """The file holding the texts of one source's documents (a pickled list, in document order,
+    written by `ParseCache.store`), read once, when the first of them is asked for."""
+
+    __slots__ = ("path", "_texts")
+
+    def __init__(self, path: str):
+        self.path = path
+        self._texts: list | None = None
+
+    def read(self, index: int) -> str:
+        if self._texts is None:
+            with open(self.path, "rb") as fh:
+                self._texts = pickle.load(fh)
+        return self._texts[index]
 
 
 def _refs(result) -> list[TextRef]:

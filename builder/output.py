@@ -293,33 +293,40 @@ def record_site(folder: Path, written: set[str], record: Path) -> None:
         except OSError:
             continue
     state = {"site": os.path.abspath(folder), "times": times, "written": set(written)}
-    record.parent.mkdir(parents=True, exist_ok=True)
-    tmp = record.with_name(f"{record.name}.tmp-{os.getpid()}")
-    tmp.write_bytes(pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL))
-    os.replace(tmp, record)
+    from builder.cache import store_entry  # here: the deleter runs this file alone (`_delete`)
+    store_entry(record, pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def prune(folder: Path, keep: set[str]) -> int:
+    """Delete what `folder` holds that is not in `keep` (paths relative to it, POSIX), and the
+    folders left empty; how many files stay."""
+    return _prune(os.fspath(folder), "", keep, _Recorded())
 
 
 def _prune(folder: str, relative: str, keep: set[str], known: _Recorded) -> int:
     """Delete what `folder` (`relative` in the site) holds that is not in `keep`, and the folders
     left empty; how many files stay. A folder as the last build left it is not listed: it holds
     the files that build wrote there (`known`)."""
+    def inside(name: str) -> str:
+        return f"{relative}/{name}" if relative else name
+
     kept = 0
     if known.unchanged(relative, folder):
         for name in known.files.get(relative, ()):
-            if f"{relative}/{name}" in keep:
+            if inside(name) in keep:
                 kept += 1
             else:
                 try:
                     os.unlink(os.path.join(folder, name))
                 except FileNotFoundError:
                     pass
-        subfolders = [(os.path.join(folder, name), f"{relative}/{name}") for name in known.folders.get(relative, ())]
+        subfolders = [(os.path.join(folder, name), inside(name)) for name in known.folders.get(relative, ())]
         subfolders = [(path, rel) for path, rel in subfolders if os.path.isdir(path)]
     else:
         subfolders = []
         with os.scandir(folder) as entries:
             for entry in entries:
-                path = f"{relative}/{entry.name}"
+                path = inside(entry.name)
                 if entry.is_dir(follow_symlinks=False):
                     subfolders.append((entry.path, path))
                 elif path in keep:
@@ -327,9 +334,9 @@ def _prune(folder: str, relative: str, keep: set[str], known: _Recorded) -> int:
                 else:
                     os.unlink(entry.path)
     for path, rel in subfolders:
-        inside = _prune(path, rel, keep, known)
-        kept += inside
-        if not inside:
+        inside_kept = _prune(path, rel, keep, known)
+        kept += inside_kept
+        if not inside_kept:
             shutil.rmtree(path, ignore_errors=True)
     return kept
 

@@ -7,8 +7,8 @@ The parse stage fills these in from one `Submission` (see `builder.read`); the a
 
 from __future__ import annotations
 
-import pickle
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from builder.edgar import exhibit_number_from_type
 
@@ -90,14 +90,20 @@ class Signature:
     date: str | None = None  #: ISO date
 
 
+class Texts(Protocol):
+    """Where the texts of a source's documents are kept (`builder.cache.TextFile`)."""
+
+    def read(self, index: int) -> str: ...
+
+
 class TextRef:
-    """A document's text kept elsewhere (the parse cache's file of a source's texts), read when
-    first asked for, with what is known of it without reading it: its length in characters, its
-    size in bytes (UTF-8) and its opening words (`opening`)."""
+    """A document's text kept elsewhere (`texts`: the parse cache's file of a source's texts),
+    read when first asked for, with what is known of it without reading it: its length in
+    characters, its size in bytes (UTF-8) and its opening words (`opening`)."""
 
     __slots__ = ("length", "size", "opening", "index", "texts")
 
-    def __init__(self, length: int, size: int, opening: str, index: int, texts: TextFile | None = None):
+    def __init__(self, length: int, size: int, opening: str, index: int, texts: Texts | None = None):
         self.length, self.size, self.opening, self.index, self.texts = length, size, opening, index, texts
 
     @classmethod
@@ -113,23 +119,6 @@ class TextRef:
 
     def __reduce__(self):  # what is known, never the file's content
         return TextRef, (self.length, self.size, self.opening, self.index)
-
-
-class TextFile:
-    """The file holding the texts of one source's documents (a pickled list, in document order),
-    read once, when the first of them is asked for."""
-
-    __slots__ = ("path", "_texts")
-
-    def __init__(self, path: str):
-        self.path = path
-        self._texts: list | None = None
-
-    def read(self, index: int) -> str:
-        if self._texts is None:
-            with open(self.path, "rb") as fh:
-                self._texts = pickle.load(fh)
-        return self._texts[index]
 
 
 class _DocumentText:

@@ -41,9 +41,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from builder.cache import store_entry
+from builder.output import prune
 from builder.search.postings import gaps
 from builder.search.reading import Reading
-from builder.search.segments import (DOC_CHUNK, Base, Delta, link_fragments, plan_delta, prune_fragments,
+from builder.search.segments import (DOC_CHUNK, Base, Delta, link_fragments, plan_delta,
                                      sort_key, within_limit, write_segment)
 
 log = logging.getLogger("mkdocs.plugins.filings.search")
@@ -162,7 +163,7 @@ def build_index(
                                                    base_folder if cache_dir else None, reading.wait)
             stats.read += reading.count
         if kept:
-            prune_fragments(target / "fragment", set(fragments))
+            prune(target / "fragment", set(fragments))  # those of the last build no longer used
         (target / "manifest.json").write_text(json.dumps(manifest, separators=(",", ":")), encoding="utf-8")
         stats.chunks = len(manifest["index"])
     finally:

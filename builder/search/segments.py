@@ -129,27 +129,6 @@ def link_fragments(store: Path, pages: list[tuple[str, int]], folder: Path) -> l
     return names
 
 
-def prune_fragments(folder: Path, names: set[str]) -> int:
-    """Delete the files of `folder` (the site's fragments, kept from the last build) that are not
-    among `names`, and the subfolders left empty; how many went."""
-    removed = 0
-    try:
-        subfolders = [entry for entry in os.scandir(folder) if entry.is_dir(follow_symlinks=False)]
-    except OSError:
-        return 0
-    for sub in subfolders:
-        left = 0
-        for entry in os.scandir(sub.path):
-            if f"{sub.name}/{entry.name}" in names:
-                left += 1
-            else:
-                os.unlink(entry.path)
-                removed += 1
-        if not left:
-            os.rmdir(sub.path)
-    return removed
-
-
 # --------------------------------------------------------------------------------------------
 # The base, kept in the cache
 # --------------------------------------------------------------------------------------------

@@ -27,13 +27,13 @@ from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
 from pathlib import Path
 
-from builder.model.filing import TextRef
+from builder.model.filing import TextRef, facts_digest
 from builder.read.discover import list_folder, sibling_index_pages
 
 #: Threads linking files into a site (`link_files`: they wait on the file system, not on Python).
 LINKERS = 4
 #: Bump when the layout of the cache or of its entries changes.
-FORMAT = "2"
+FORMAT = "3"
 _CODE = ("read", "parse", "model", "edgar.py", "pipeline.py", "cache.py")
 
 
@@ -104,6 +104,8 @@ class ParseCache:
         #: source (relative to the filings folder) → its key: names what the source parses into
         #: (the render cache's digest of the filing, `builder.render.store`).
         self.digests: dict[str, str] = {}
+        #: source → `facts_digest` of its filing (kept in its entry: made once, when parsed).
+        self.facts: dict[str, str] = {}
         self._root = os.fspath(self.filings_dir).rstrip(os.sep) + os.sep
 
     def key(self, path: Path, files: list[Path] | None = None) -> str:
@@ -143,9 +145,11 @@ class ParseCache:
         """A result just packed (`pack`) and stored under `key`, its texts left in their file."""
         return self._with_texts(key, pickle.loads(skeleton))
 
-    def _with_texts(self, key: str, result):
-        """`result` with its `TextRef`s pointing at the texts file of `key` (FileNotFoundError when
-        it is gone)."""
+    def _with_texts(self, key: str, stored):
+        """The result `stored` in an entry (`pack`) with its `TextRef`s pointing at the texts file
+        of `key` (FileNotFoundError when it is gone), its filing's facts digest noted."""
+        filing, problems, facts = stored
+        result = (filing, problems)
         refs = _refs(result)
         if refs:
             texts = TextFile(self._file(key, ".texts"))
@@ -153,6 +157,8 @@ class ParseCache:
                 raise FileNotFoundError(texts.path)
             for ref in refs:
                 ref.texts = texts
+        if filing is not None:
+            self.facts[filing.source] = facts
         return result
 
     def store(self, key: str, skeleton: bytes, texts: bytes | None) -> None:
@@ -182,8 +188,10 @@ class ParseCache:
 
 def pack(result) -> tuple[bytes, bytes | None]:
     """A parse result `(filing, problems)` pickled without its documents' texts (each a `TextRef`),
-    and the texts pickled apart (None: no text). `result` is left as it was."""
+    with its filing's `facts_digest` (made here: in the parse workers), and the texts pickled apart
+    (None: no text). `result` is left as it was."""
     filing = result[0]
+    result = (*result, facts_digest(filing) if filing is not None else None)
     documents = [d for d in filing.documents if isinstance(d.text, str) and d.text] if filing is not None else []
     if not documents:
         return pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL), None

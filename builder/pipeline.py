@@ -118,8 +118,10 @@ def parse_sources(
         for i, hit in enumerate(cached):
             if hit is None:
                 hit = parse_one(read_source(sources[i], root))
-                if cache is not None:
-                    cache.store(keys[i], *pack(hit))
+                if cache is not None:  # as from the workers: the texts stay in the cache's file
+                    data = pack(hit)
+                    cache.store(keys[i], *data)
+                    hit = cache.unpack(keys[i], data[0])
             yield hit
         return
     pool = _pool(jobs)

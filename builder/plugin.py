@@ -120,7 +120,7 @@ class FilingsPlugin(BasePlugin[FilingsPluginConfig]):
             # The render cache: pages of filings (and indexes) that did not change are not rendered again.
             store = self.render_store = RenderStore.open(
                 self._cache_folder("render", config), self.templates_dir,
-                digests=self.parse_cache.digests) if self.parse_cache is not None else None
+                digests=self.parse_cache.digests, facts=self.parse_cache.facts) if self.parse_cache is not None else None
             for generated in render_site(archive, self.templates_dir, use_directory_urls=config.use_directory_urls,
                                          filings_dir=self.filings_dir, store=store):
                 existing = files.src_uris.get(generated.path)  # POSIX already (no PurePath made per file)

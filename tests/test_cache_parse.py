@@ -11,7 +11,7 @@ from fixtures.hostile.support import copy_filings
 
 import builder.pipeline as pipeline
 from builder.cache import ParseCache, source_files, stamp
-from builder.model.filing import opening
+from builder.model.filing import facts_digest, opening
 from builder.pipeline import load_archive
 from builder.read import find_sources
 
@@ -157,6 +157,22 @@ def test_a_cached_filing_reads_its_texts_only_when_asked(archive_dir, tmp_path):
     entries = sum(p.stat().st_size for p in cache.folder.rglob("*.pickle"))
     texts = sum(p.stat().st_size for p in cache.folder.rglob("*.texts"))
     assert texts > 5 * entries
+
+
+def test_the_facts_digest_of_a_filing_comes_with_it_from_the_cache_and_ignores_its_words(archive_dir, tmp_path):
+    fresh = load_archive(archive_dir, jobs=1)
+    load_archive(archive_dir, cache=ParseCache(tmp_path / "cache", archive_dir), jobs=1)
+    cache = ParseCache(tmp_path / "cache", archive_dir)
+    cached = load_archive(archive_dir, cache=cache, jobs=1)
+    assert cache.hits and cache.facts == {f.source: facts_digest(f) for f in fresh.filings}
+    assert all(d.text_ref is not None for f in cached.filings for d in f.documents if d.format != "binary" and d.length)
+    filing = next(f for f in fresh.filings if f.items and f.documents[0].text)
+    digest = facts_digest(filing)
+    filing.documents[0].text += " and more words"
+    filing.items[0].offset = (filing.items[0].offset or 0) + 7
+    assert facts_digest(filing) == digest
+    filing.items[0].title = "Another title"
+    assert facts_digest(filing) != digest
 
 
 def test_what_the_parallel_workers_parsed_reads_its_texts_from_the_cache(archive_dir, tmp_path, monkeypatch):

@@ -14,6 +14,7 @@ import pytest
 
 import builder.render.site as site
 from builder.cache import ParseCache
+from builder.model.filing import facts_digest
 from builder.pipeline import load_archive
 from builder.render import RenderStore, render_site
 from builder.render.placeholders import BODY_MARK, fill_bodies
@@ -29,7 +30,7 @@ def _build(filings: Path, cache: Path, **options):
     """Load (parse cache) and render (render cache) as the plugin does: (archive, files, store)."""
     parse = ParseCache(cache, filings)
     archive = load_archive(filings, cache=parse, jobs=1)
-    store = RenderStore.open(cache / "render", TEMPLATES, parse.digests)
+    store = RenderStore.open(cache / "render", TEMPLATES, parse.digests, parse.facts)
     files = render_site(archive, TEMPLATES, filings_dir=filings, store=store, **options)
     return archive, files, store
 
@@ -80,6 +81,44 @@ def test_changing_one_filing_renders_only_its_pages_again(archive_dir, tmp_path)
     assert store.rendered <= len([p for p in again if p.endswith(".md")])
     assert "Stephen J. Nil" in _contents(second)[f"{folder}index.md"]
     assert _contents(second) == _uncached(archive_dir)
+
+
+AAMES = "aames-capital/0001011438-98-000429.txt"
+
+
+def _index_sources(files) -> dict[str, str]:
+    """The store file of each index page (every page outside a filing's folder)."""
+    return {g.path: g.source for g in files if not g.path.startswith("filings/") or g.path.count("/") == 1}
+
+
+def test_a_change_to_the_words_of_a_filing_keeps_the_index_pages_and_renders_its_own(archive_dir, tmp_path):
+    archive, first, _ = _build(archive_dir, tmp_path / "cache")
+    before = next(f for f in archive.filings if f.source == AAMES)
+    changed = archive_dir / AAMES
+    changed.write_bytes(changed.read_bytes().replace(b"(a)      Not applicable.", b"(a)      Not applicable at all."))
+    archive, second, store = _build(archive_dir, tmp_path / "cache")
+    after = next(f for f in archive.filings if f.source == AAMES)
+    assert facts_digest(after) == facts_digest(before)  # only words changed (and the items' offsets)
+    assert _index_sources(second) == _index_sources(first)  # the last build's, no context made
+    folder = _folder(archive, AAMES)
+    again = sorted(g.path for g in second if g.source != {g.path: g.source for g in first}.get(g.path))
+    assert again and all(p.startswith(folder) for p in again)
+    assert "Not applicable at all." in _contents(second)[f"{folder}index.md"]
+    assert _contents(second) == _uncached(archive_dir)
+
+
+def test_a_change_to_the_facts_of_a_filing_makes_the_index_pages_again(archive_dir, tmp_path, monkeypatch):
+    _build(archive_dir, tmp_path / "cache")
+    changed = archive_dir / AAMES
+    changed.write_bytes(changed.read_bytes().replace(b"AAMES CAPITAL CORP\n", b"AAMES CAPITAL HOLDINGS CORP\n"))
+    made = []
+    monkeypatch.setattr(Pages, "leading", lambda self, _leading=Pages.leading: made.append(1) or _leading(self))
+    _, files, _ = _build(archive_dir, tmp_path / "cache")
+    assert made
+    contents = _contents(files)
+    assert any("AAMES CAPITAL HOLDINGS CORP" in c for p, c in contents.items()
+               if p.startswith("registrants/") and isinstance(c, str))
+    assert contents == _uncached(archive_dir)
 
 
 def test_a_filing_taken_away_renders_its_neighbours_again_as_without_the_cache(archive_dir, tmp_path):

@@ -7,6 +7,9 @@ The parse stage fills these in from one `Submission` (see `builder.read`); the a
 
 from __future__ import annotations
 
+import hashlib
+import io
+import pickle
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -305,3 +308,26 @@ class Filing:
             ],
             "problems": list(self.problems),
         }
+
+
+def facts_digest(filing: Filing) -> str:
+    """A hash of what `filing` says besides the words of its documents: every field of the filing
+    and of its parts except the documents' texts (a text, or what a `TextRef` knows of it: length,
+    size, opening) and where items start in the text (`Item.offset`). Two versions of a filing
+    with the same digest differ only in pages that show its texts (its own); the archive's links,
+    the site's layout and the index pages are the same for both (`builder.render.store`)."""
+    buffer = io.BytesIO()
+    _FactsPickler(buffer).dump(filing)
+    return hashlib.blake2b(buffer.getvalue(), digest_size=20).hexdigest()
+
+
+class _FactsPickler(pickle.Pickler):
+    def __init__(self, buffer) -> None:
+        super().__init__(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+
+    def reducer_override(self, obj):
+        if type(obj) is Document:
+            return tuple, ((("document",) + tuple((k, v) for k, v in obj.__dict__.items() if k != "_text")),)
+        if type(obj) is Item:
+            return tuple, (("item", obj.number, obj.title),)
+        return NotImplemented

@@ -23,7 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from builder.model.archive import Archive
-from builder.render.pages import Pages
+from builder.render.filing_pages import pages_of, stored_files
+from builder.render.pages import Page, Pages
 from builder.render.paths import plan_site
 from builder.render.site import drop_filings, render_filings
 from builder.render.store import RenderStore
@@ -80,11 +81,14 @@ def render_site(archive: Archive, templates_dir: Path, *, use_directory_urls: bo
             store.filings.clear()
         pages = Pages(env, archive, plan_site(archive), use_directory_urls=use_directory_urls,
                       filings_dir=filings_dir, store=store)
+        index_key = store.index_key(archive, use_directory_urls, filings_dir is not None) if store else None
         by_filing, failed, (leading, trailing) = render_filings(
-            pages, jobs, meanwhile=lambda: (list(pages.leading()), list(pages.trailing())))
+            pages, jobs, meanwhile=lambda: _index_pages(pages, index_key))
         if not failed:
             break
         drop_filings(archive, failed)  # and again without them: no page may link to theirs
+    if store is not None:
+        store.index = (index_key, stored_files(leading), stored_files(trailing))
     generated: list[GeneratedFile] = []
     seen: set[str] = set()
 
@@ -110,3 +114,16 @@ def render_site(archive: Archive, templates_dir: Path, *, use_directory_urls: bo
     if store is not None:
         store.finish()
     return generated
+
+
+def _index_pages(pages: Pages, key: str | None) -> tuple[list[Page], list[Page]]:
+    """The index pages before and after the filings' (`Pages.leading`, `Pages.trailing`): the last
+    build's when their key (`RenderStore.index_key`) is the last build's and the store still has
+    them, else made (and rendered where their context changed)."""
+    store = pages.store
+    last = store.previous_index if store is not None else None
+    if last is not None and last[0] == key and all(store.has(s.key) for part in last[1:] for _, s in part):
+        leading, trailing = pages_of(last[1], store), pages_of(last[2], store)
+        store.reused += len(leading) + len(trailing)
+        return leading, trailing
+    return list(pages.leading()), list(pages.trailing())

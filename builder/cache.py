@@ -23,11 +23,13 @@ import os
 import pickle
 import shutil
 import tempfile
+from stat import S_ISDIR
 from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
 from pathlib import Path
 
-from builder.model.filing import TextRef, facts_digest
+from builder.model.duplicates import words_key
+from builder.model.filing import Document, TextRef, facts_digest
 from builder.read.discover import list_folder, sibling_index_pages
 
 #: Threads linking files into a site (`link_files`: they wait on the file system, not on Python).
@@ -65,10 +67,16 @@ def source_files(path: Path) -> list[Path]:
 def stamp(path: Path, root: Path, files: list[Path] | None = None) -> str:
     """The stamp of a source: each of its files as `relative path, size, mtime in ns`. `files`:
     a folder source's files when known (`find_sources` lists them), else they are listed."""
-    path = Path(path)
-    folder = files is not None or path.is_dir()
-    parts = []
-    for file in ((files if files is not None else source_files(path)) if folder else [path]):
+    if files is None:  # a file (one stat for its kind and its stamp), or a folder to list
+        try:
+            st = os.stat(path)
+        except OSError:
+            return f"{_relative(path, root)}\0missing"
+        if not S_ISDIR(st.st_mode):
+            return f"{_relative(path, root)}\0{st.st_size}\0{st.st_mtime_ns}"
+        files = source_files(Path(path))
+    parts = [f"folder\0{_relative(path, root)}"]
+    for file in files:
         name = _relative(file, root)
         try:
             st = os.stat(file)
@@ -76,8 +84,6 @@ def stamp(path: Path, root: Path, files: list[Path] | None = None) -> str:
             parts.append(f"{name}\0missing")
             continue
         parts.append(f"{name}\0{st.st_size}\0{st.st_mtime_ns}")
-    if folder:
-        parts.insert(0, f"folder\0{_relative(path, root)}")
     return "\n".join(parts)
 
 
@@ -107,6 +113,8 @@ class ParseCache:
         #: source → `facts_digest` of its filing (kept in its entry: made once, when parsed).
         self.facts: dict[str, str] = {}
         self._root = os.fspath(self.filings_dir).rstrip(os.sep) + os.sep
+        self._words: dict[str, str] | None = None  # "entry key:text index" → its words_key
+        self._words_added = False
 
     def key(self, path: Path, files: list[Path] | None = None) -> str:
         """The key of the source at `path` (a folder source's `files` when they are known)."""
@@ -114,7 +122,7 @@ class ParseCache:
         digest.update(code_fingerprint().encode() + b"\0")
         digest.update(stamp(path, self.filings_dir, files).encode())
         key = digest.hexdigest()
-        self.digests[self._source(Path(path))] = key
+        self.digests[self._source(path)] = key
         return key
 
     def _source(self, path: Path) -> str:
@@ -169,8 +177,32 @@ class ParseCache:
             store_entry(Path(self._file(key, ".texts")), texts)
         store_entry(Path(self._file(key)), skeleton)
 
+    def words(self, document: Document) -> str:
+        """`builder.model.duplicates.words_key` of a document, kept for the next builds when its
+        text is in the cache (finding a copy of a filing again reads no text)."""
+        ref = document.text_ref
+        if ref is None or not isinstance(ref.texts, TextFile):
+            return words_key(document)
+        if self._words is None:
+            try:
+                with open(f"{self._folder}/words.pickle", "rb") as fh:
+                    self._words = dict(pickle.load(fh))
+            except (OSError, EOFError, pickle.UnpicklingError, TypeError, ValueError):
+                self._words = {}
+        name = f"{os.path.basename(ref.texts.path)[:-len('.texts')]}:{ref.index}"
+        found = self._words.get(name)
+        if found is None:
+            found = self._words[name] = words_key(document)
+            self._words_added = True
+        return found
+
     def sweep(self) -> int:
-        """Remove the entries this build did not use (sources gone or changed); how many went."""
+        """Remove the entries this build did not use (sources gone or changed), and the words
+        kept of their texts; how many went."""
+        if self._words is not None:
+            kept = {k: v for k, v in self._words.items() if k.partition(":")[0] in self.used}
+            if self._words_added or len(kept) < len(self._words):
+                store_entry(Path(f"{self._folder}/words.pickle"), pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL))
         removed = 0
         if not self.folder.is_dir():
             return 0

@@ -71,7 +71,7 @@ def load_archive(
         if progress is not None:
             progress("read+parse", done, len(sources))
         parsed.append(Parsed(filing, found))
-    filings, problems = drop_duplicates(parsed)
+    filings, problems = drop_duplicates(parsed, cache.words) if cache is not None else drop_duplicates(parsed)
     if cache is not None:
         cache.sweep()
     if progress is not None:

@@ -10,7 +10,7 @@ import pytest
 from fixtures.hostile.support import copy_filings
 
 import builder.pipeline as pipeline
-from builder.cache import ParseCache, source_files, stamp
+from builder.cache import ParseCache, TextFile, source_files, stamp
 from builder.model.filing import facts_digest, opening
 from builder.pipeline import load_archive
 from builder.read import find_sources
@@ -202,4 +202,15 @@ def test_a_bare_copy_of_a_cached_submission_is_still_found(tmp_path):
     load_archive(filings, cache=ParseCache(tmp_path / "cache", filings), jobs=1)
     archive = load_archive(filings, cache=ParseCache(tmp_path / "cache", filings), jobs=1)
     assert [f.source for f in archive.filings] == ["dupes/0000000008-24-000008.txt"]
+    assert [p.source for p in archive.problems if "saved on its own" in p.reason] == ["dupes/dup-8k.txt"]
+
+
+def test_a_bare_copy_found_once_is_found_again_without_reading_a_text(tmp_path, monkeypatch):
+    filings = copy_filings(tmp_path / "filings", ["dupes/0000000008-24-000008.txt", "dupes/dup-8k.txt"])
+    load_archive(filings, cache=ParseCache(tmp_path / "cache", filings), jobs=1)
+    load_archive(filings, cache=ParseCache(tmp_path / "cache", filings), jobs=1)  # the words are kept
+    read = []
+    monkeypatch.setattr(TextFile, "read", lambda self, index: read.append(index))
+    archive = load_archive(filings, cache=ParseCache(tmp_path / "cache", filings), jobs=1)
+    assert read == []
     assert [p.source for p in archive.problems if "saved on its own" in p.reason] == ["dupes/dup-8k.txt"]

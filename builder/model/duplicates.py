@@ -20,10 +20,11 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from builder.model.archive import Problem
-from builder.model.filing import Filing
+from builder.model.filing import Document, Filing
 
 
 @dataclass
@@ -41,8 +42,17 @@ class Parsed:
         return self.problems[0].source if self.problems else ""
 
 
-def drop_duplicates(parsed: list[Parsed]) -> tuple[list[Filing], list[Problem]]:
-    """The filings to publish (in source order) and every problem, duplicates included."""
+def words_key(document: Document) -> str:
+    """A hash of the words of a document's text: line ends, indentation and blank lines do not
+    count (two copies of one text, saved differently, have the same)."""
+    return hashlib.sha1(" ".join((document.text or "").split()).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def drop_duplicates(parsed: list[Parsed], words: Callable[[Document], str] = words_key,
+                    ) -> tuple[list[Filing], list[Problem]]:
+    """The filings to publish (in source order) and every problem, duplicates included. `words`:
+    how the words of a document are hashed (`words_key`; the parse cache keeps them, so that a
+    build need not read texts to find the same ones again)."""
     kept = _best_copies(parsed)
     dropped: dict[str, str] = {}  # source -> reason
     for entry in parsed:
@@ -51,7 +61,7 @@ def drop_duplicates(parsed: list[Parsed]) -> tuple[list[Filing], list[Problem]]:
             better = ", which is more complete" if _completeness(best.filing) > _completeness(entry.filing) else ""
             dropped[entry.source] = f"the same filing as {best.source}{better}; not published twice"
     publish = [e for e in parsed if e.filing is not None and e.source not in dropped]
-    for bare, submission in _bare_copies_of_submissions(publish):
+    for bare, submission in _bare_copies_of_submissions(publish, words):
         dropped[bare.source] = (f"a document of {submission.source} (accession "
                                 f"{submission.filing.accession_number}) saved on its own; not published twice")
     filings: list[Filing] = []
@@ -83,7 +93,8 @@ def _completeness(filing: Filing | None) -> tuple[int, int, int]:
     return (len(filing.documents), sum(d.size for d in filing.documents), -len(filing.problems))
 
 
-def _bare_copies_of_submissions(entries: list[Parsed]) -> list[tuple[Parsed, Parsed]]:
+def _bare_copies_of_submissions(entries: list[Parsed], words: Callable[[Document], str],
+                                ) -> list[tuple[Parsed, Parsed]]:
     """(bare copy, submission) pairs: a one-document filing without an accession number whose text
     is the text of a document of a filing with one."""
     bare = [e for e in entries if e.filing.accession_number is None and len(e.filing.documents) == 1
@@ -106,10 +117,10 @@ def _bare_copies_of_submissions(entries: list[Parsed]) -> list[tuple[Parsed, Par
             candidates = [c for c in by_opening.get(document.opening, ()) if id(c) not in matched]
             if not candidates:
                 continue
-            key = _text_key(document.text)
+            key = words(document)
             for copy in candidates:
                 if id(copy) not in keys:
-                    keys[id(copy)] = _text_key(copy.filing.documents[0].text)
+                    keys[id(copy)] = words(copy.filing.documents[0])
                 if keys[id(copy)] == key:
                     matched.add(id(copy))
                     pairs.append((copy, entry))
@@ -122,7 +133,3 @@ def _near(length: int, lengths: list[int]) -> bool:
     i = bisect.bisect_left(lengths, length * 0.9)
     return i < len(lengths) and lengths[i] <= length * 1.1 + 16
 
-
-def _text_key(text: str) -> str:
-    """A hash of the words of a text: line ends, indentation and blank lines do not count."""
-    return hashlib.sha1(" ".join(text.split()).encode("utf-8", "surrogatepass")).hexdigest()

@@ -79,9 +79,12 @@ def render_site(archive: Archive, templates_dir: Path, *, use_directory_urls: bo
     while True:
         if store is not None:
             store.filings.clear()
+            store.filing_digests.clear()
         pages = Pages(env, archive, plan_site(archive), use_directory_urls=use_directory_urls,
                       filings_dir=filings_dir, store=store)
         index_key = store.index_key(archive, use_directory_urls, filings_dir is not None) if store else None
+        if store is not None:
+            store.same_index = store.previous_index is not None and store.previous_index[0] == index_key
         by_filing, failed, (leading, trailing) = render_filings(
             pages, jobs, meanwhile=lambda: _index_pages(pages, index_key))
         if not failed:

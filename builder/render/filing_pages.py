@@ -29,7 +29,7 @@ class FilingPages(PageBase):
         store = self.store
         if store is None:
             return list(self.filing(filing))
-        key = store.key("filing", self.filing_key(filing))
+        key = self.cache_key(filing)
         pages = self.reuse(filing, key)
         if pages is None:
             pages = list(self.filing(filing, key))
@@ -48,6 +48,19 @@ class FilingPages(PageBase):
         pages = pages_of(last[1], store)
         store.reused += len(pages)
         return pages
+
+    def cache_key(self, filing: Filing) -> str:
+        """The key of `filing` in the render cache: its `filing_key`, hashed. When the index pages'
+        key is the last build's (`RenderStore.same_index`: the facts of every filing are the same)
+        and so is the filing's digest, it is the last build's key: everything else `filing_key`
+        holds is made of those facts."""
+        store = self.store
+        digest = store.digest(filing)
+        store.filing_digests[filing.id] = digest
+        last = store.previous.get(filing.id)
+        if store.same_index and last is not None and store.previous_digests.get(filing.id) == digest:
+            return last[0]
+        return store.key("filing", self.filing_key(filing))
 
     def filing_key(self, filing: Filing) -> tuple:
         """Everything the pages of `filing` are made of besides the filing itself (its digest):

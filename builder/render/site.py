@@ -54,7 +54,7 @@ def render_filings(pages: Pages, jobs: int | None = None, meanwhile: Callable[[]
             todo.append((filing, None))
             continue
         try:
-            key = store.key("filing", pages.filing_key(filing))
+            key = pages.cache_key(filing)
             found = pages.reuse(filing, key)
         except Exception as exc:  # noqa: BLE001 - one filing never stops the build
             failed.append((filing, _failure(filing, exc)))

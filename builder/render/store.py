@@ -102,6 +102,11 @@ class RenderStore:
     #: (index key, leading pages, trailing pages) of the last build, then of this one.
     previous_index: tuple[str, list[tuple[str, Stored]], list[tuple[str, Stored]]] | None = None
     index: tuple[str, list[tuple[str, Stored]], list[tuple[str, Stored]]] | None = None
+    #: Whether this build's index key is the last build's (set by `render_site`).
+    same_index: bool = False
+    #: filing id → its digest, in the last build, then in this one.
+    previous_digests: dict[str, str] = field(default_factory=dict)
+    filing_digests: dict[str, str] = field(default_factory=dict)
     rendered: int = 0  #: pages rendered by this build (not found in the store)
     reused: int = 0  #: pages found in the store
 
@@ -116,6 +121,7 @@ class RenderStore:
             if manifest.get("fingerprint") == store.fingerprint:
                 store.previous = manifest["filings"]
                 store.previous_index = manifest.get("index")
+                store.previous_digests = manifest.get("digests") or {}
             store.known = set(manifest["used"])
         except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, KeyError, TypeError, ValueError):
             pass
@@ -187,7 +193,7 @@ class RenderStore:
         self.folder.mkdir(parents=True, exist_ok=True)
         store_entry(self.folder / "manifest.pickle",
                     pickle.dumps({"fingerprint": self.fingerprint, "filings": self.filings, "used": sorted(self.used),
-                          "index": self.index},
+                          "index": self.index, "digests": self.filing_digests},
                                  protocol=pickle.HIGHEST_PROTOCOL))
         self.known = set(self.used)
         return len(gone)

@@ -10,7 +10,10 @@ Entries are pickles of `(filing, problems)` under `ROOT/parse/<archive>/`, one f
 `<archive>` naming the filings folder, so several archives can share one cache. The documents'
 texts (most of the bytes) are kept apart, in a second file per source (`.texts`): a filing from
 the cache carries a `TextRef` for each, read only when the text is asked for (`pack`), so a build
-after one change does not read the text of every filing. After a build,
+after one change does not read the text of every filing. Beside the entries, the
+cache keeps the hash of the words of the texts compared to find copies of a filing
+(`words.pickle`, `ParseCache.words`) and the last build's linked archive (`archive.pickle`,
+`ParseCache.link`), used again while no filing's facts changed. After a build,
 entries of sources no longer there are removed (`ParseCache.sweep`). The cache lives outside the
 filings folder (by default `.cache/filings/` beside `mkdocs.yml`); the build never writes in
 `filings/`. Deleting the cache folder is always safe.
@@ -19,17 +22,20 @@ filings folder (by default `.cache/filings/` beside `mkdocs.yml`); the build nev
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import pickle
 import shutil
 import tempfile
 from stat import S_ISDIR
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
 from pathlib import Path
 
 from builder.model.duplicates import words_key
-from builder.model.filing import Document, TextRef, facts_digest
+from builder.model.archive import Archive
+from builder.model.filing import Document, Filing, TextRef, facts_digest
 from builder.read.discover import list_folder, sibling_index_pages
 
 #: Threads linking files into a site (`link_files`: they wait on the file system, not on Python).
@@ -196,6 +202,28 @@ class ParseCache:
             self._words_added = True
         return found
 
+    def link(self, filings: list, problems: list, build: Callable[[list, list], Archive]) -> Archive:
+        """`build(filings, problems)` (the archive: `builder.model.archive.build_archive`), or the
+        last build's archive when it was made of the same: the same facts of the same filings in
+        the same order (`facts_digest`: their texts may differ) and the same problems. The kept
+        archive names its filings by their place in `filings`, so it links this build's."""
+        digest = hashlib.blake2b(code_fingerprint().encode(), digest_size=20)
+        digest.update(repr([(f.source, self.facts.get(f.source) or facts_digest(f)) for f in filings]).encode())
+        digest.update(repr([(p.source, p.reason, p.recovered) for p in problems]).encode())
+        key, path = digest.hexdigest(), f"{self._folder}/archive.pickle"
+        try:
+            with open(path, "rb") as fh:
+                if pickle.load(fh) == key:
+                    return _Linked(fh, filings).load()
+        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, IndexError, TypeError, ValueError):
+            pass
+        archive = build(filings, problems)
+        buffer = io.BytesIO()
+        pickle.dump(key, buffer, protocol=pickle.HIGHEST_PROTOCOL)
+        _Linking(buffer, filings).dump(archive)
+        store_entry(Path(path), buffer.getvalue())
+        return archive
+
     def sweep(self) -> int:
         """Remove the entries this build did not use (sources gone or changed), and the words
         kept of their texts; how many went."""
@@ -216,6 +244,26 @@ class ParseCache:
                 elif ".tmp" in entry.name:
                     entry.unlink(missing_ok=True)
         return removed
+
+
+class _Linking(pickle.Pickler):
+    """Pickles an archive with each of its filings as its place in the list it was built from."""
+
+    def __init__(self, buffer, filings: list) -> None:
+        super().__init__(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+        self._places = {id(f): i for i, f in enumerate(filings)}
+
+    def persistent_id(self, obj):
+        return self._places.get(id(obj)) if type(obj) is Filing else None
+
+
+class _Linked(pickle.Unpickler):
+    def __init__(self, fh, filings: list) -> None:
+        super().__init__(fh)
+        self._filings = filings
+
+    def persistent_load(self, place):
+        return self._filings[place]
 
 
 def pack(result) -> tuple[bytes, bytes | None]:

@@ -76,7 +76,7 @@ def load_archive(
         cache.sweep()
     if progress is not None:
         progress("link", 0, 1)
-    archive = build_archive(filings, problems)
+    archive = cache.link(filings, problems, build_archive) if cache is not None else build_archive(filings, problems)
     if progress is not None:
         progress("link", 1, 1)
     return archive

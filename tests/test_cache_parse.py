@@ -97,16 +97,16 @@ def test_new_parser_code_makes_every_entry_stale(archive_dir, tmp_path, reads, m
 def test_entries_of_removed_sources_are_swept(archive_dir, tmp_path):
     load_archive(archive_dir, cache=ParseCache(tmp_path / "cache", archive_dir), jobs=1)
     cache = ParseCache(tmp_path / "cache", archive_dir)
-    assert len(list(cache.folder.rglob("*.pickle"))) == 46
+    assert len(list(cache.folder.glob("*/*.pickle"))) == 46
     shutil.rmtree(archive_dir / "amazon")
     load_archive(archive_dir, cache=cache, jobs=1)
-    assert len(list(cache.folder.rglob("*.pickle"))) == 45
+    assert len(list(cache.folder.glob("*/*.pickle"))) == 45
 
 
 def test_a_broken_entry_is_a_miss_not_an_error(archive_dir, tmp_path):
     load_archive(archive_dir, cache=ParseCache(tmp_path / "cache", archive_dir), jobs=1)
     cache = ParseCache(tmp_path / "cache", archive_dir)
-    for entry in list(cache.folder.rglob("*.pickle"))[:3]:
+    for entry in list(cache.folder.glob("*/*.pickle"))[:3]:
         entry.write_bytes(b"not a pickle")
     archive = load_archive(archive_dir, cache=cache, jobs=1)
     assert (cache.hits, cache.misses) == (43, 3)
@@ -154,7 +154,7 @@ def test_a_cached_filing_reads_its_texts_only_when_asked(archive_dir, tmp_path):
     assert all(d.text_ref is None for d in deferred)
     assert _texts(second) == _texts(first)
     # the bulk of the bytes is in the texts files, not in the entries read at every build
-    entries = sum(p.stat().st_size for p in cache.folder.rglob("*.pickle"))
+    entries = sum(p.stat().st_size for p in cache.folder.glob("*/*.pickle"))
     texts = sum(p.stat().st_size for p in cache.folder.rglob("*.texts"))
     assert texts > 5 * entries
 
@@ -214,3 +214,32 @@ def test_a_bare_copy_found_once_is_found_again_without_reading_a_text(tmp_path, 
     archive = load_archive(filings, cache=ParseCache(tmp_path / "cache", filings), jobs=1)
     assert read == []
     assert [p.source for p in archive.problems if "saved on its own" in p.reason] == ["dupes/dup-8k.txt"]
+
+
+def _links(archive) -> list:
+    """What linking made of an archive: its filings' order, registrants, parties and neighbours."""
+    return [[f.id for f in archive.filings], [(r.key, r.name, [(x.filing.id, x.role) for x in r.filings])
+                                              for r in archive.registrants],
+            [[(p.registrant.key, p.role, p.name_as_filed) for p in archive.parties(f)] for f in archive.filings],
+            [(getattr(archive.previous_filing(f), "id", None), getattr(archive.amends(f), "id", None))
+             for f in archive.filings], [(p.source, p.reason) for p in archive.problems]]
+
+
+def test_the_archive_is_linked_again_only_when_the_facts_of_a_filing_change(archive_dir, tmp_path, monkeypatch):
+    built = []
+    real = pipeline.build_archive
+    monkeypatch.setattr(pipeline, "build_archive", lambda *a: built.append(1) or real(*a))
+    load_archive(archive_dir, cache=ParseCache(tmp_path / "cache", archive_dir), jobs=1)
+    changed = archive_dir / "aames-capital" / "0001011438-98-000429.txt"
+    changed.write_bytes(changed.read_bytes().replace(b"(a)      Not applicable.", b"(a)      Not at all applicable."))
+    archive = load_archive(archive_dir, cache=ParseCache(tmp_path / "cache", archive_dir), jobs=1)
+    assert len(built) == 1  # the words of a filing changed: the last archive, with this build's filings
+    fresh = load_archive(archive_dir, jobs=1)  # (linked: built 2)
+    assert _links(archive) == _links(fresh)
+    filing = next(f for f in archive.filings if f.source == "aames-capital/0001011438-98-000429.txt")
+    assert "Not at all applicable." in filing.main_document.text
+    assert all(p.registrant is archive.registrant(p.registrant.key) for f in archive.filings for p in archive.parties(f))
+    changed.write_bytes(changed.read_bytes().replace(b"AAMES CAPITAL CORP\n", b"AAMES CAPITAL HOLDINGS CORP\n"))
+    archive = load_archive(archive_dir, cache=ParseCache(tmp_path / "cache", archive_dir), jobs=1)
+    assert len(built) == 3 and _links(archive) == _links(load_archive(archive_dir, jobs=1))
+    assert any(r.name == "AAMES CAPITAL HOLDINGS CORP" for r in archive.registrants)

@@ -27,14 +27,14 @@ import os
 import pickle
 import shutil
 import tempfile
-from stat import S_ISDIR
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
 from pathlib import Path
+from stat import S_ISDIR
 
-from builder.model.duplicates import words_key
 from builder.model.archive import Archive
+from builder.model.duplicates import words_key
 from builder.model.filing import Document, Filing, TextRef, facts_digest
 from builder.read.discover import list_folder, sibling_index_pages
 

@@ -33,7 +33,7 @@ from functools import lru_cache
 from pathlib import Path
 from stat import S_ISDIR
 
-from builder.model.archive import Archive
+from builder.model.archive import Archive, archive_facts
 from builder.model.duplicates import words_key
 from builder.model.filing import Document, Filing, TextRef, facts_digest
 from builder.read.discover import list_folder, sibling_index_pages
@@ -208,8 +208,7 @@ class ParseCache:
         the same order (`facts_digest`: their texts may differ) and the same problems. The kept
         archive names its filings by their place in `filings`, so it links this build's."""
         digest = hashlib.blake2b(code_fingerprint().encode(), digest_size=20)
-        digest.update(repr([(f.source, self.facts.get(f.source) or facts_digest(f)) for f in filings]).encode())
-        digest.update(repr([(p.source, p.reason, p.recovered) for p in problems]).encode())
+        digest.update(archive_facts(filings, problems, self.facts).encode())
         key, path = digest.hexdigest(), f"{self._folder}/archive.pickle"
         try:
             with open(path, "rb") as fh:

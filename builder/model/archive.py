@@ -17,7 +17,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from builder.model.amendments import find_original
-from builder.model.filing import Address, Filer, Filing, FormerName
+from builder.model.filing import Address, Filer, Filing, FormerName, facts_digest
 from builder.model.names import normalise_name, slugify
 from builder.model.registrants import BORROWED_FILE_NUMBER_ROLES, Matcher, Merge, Occurrence
 
@@ -159,6 +159,14 @@ class Archive:
     def merge_counts(self) -> Counter:
         """Rule → how many registrants needed it to bring their filers together."""
         return Counter(rule for r in self.registrants for rule in {m.rule for m in r.merges})
+
+
+def archive_facts(filings: list[Filing], problems: list[Problem], known: dict[str, str]) -> str:
+    """What linking and the index pages are made of, as text to hash: the `facts_digest` of each
+    filing in order (from `known`, source → digest, where it is; made and added there where not)
+    and the problems."""
+    facts = [known.get(f.source) or known.setdefault(f.source, facts_digest(f)) for f in filings]
+    return repr((facts, [(p.source, p.reason, p.recovered) for p in problems]))
 
 
 def filing_date(filing: Filing) -> str:

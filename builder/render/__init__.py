@@ -82,16 +82,14 @@ def render_site(archive: Archive, templates_dir: Path, *, use_directory_urls: bo
             store.filing_digests.clear()
         pages = Pages(env, archive, plan_site(archive), use_directory_urls=use_directory_urls,
                       filings_dir=filings_dir, store=store)
-        index_key = store.index_key(archive, use_directory_urls, filings_dir is not None) if store else None
         if store is not None:
-            store.same_index = store.previous_index is not None and store.previous_index[0] == index_key
-        by_filing, failed, (leading, trailing) = render_filings(
-            pages, jobs, meanwhile=lambda: _index_pages(pages, index_key))
+            store.set_index(archive, use_directory_urls, filings_dir is not None)
+        by_filing, failed, (leading, trailing) = render_filings(pages, jobs, meanwhile=lambda: _index_pages(pages))
         if not failed:
             break
         drop_filings(archive, failed)  # and again without them: no page may link to theirs
     if store is not None:
-        store.index = (index_key, stored_files(leading), stored_files(trailing))
+        store.index = (store.index_key, stored_files(leading), stored_files(trailing))
     generated: list[GeneratedFile] = []
     seen: set[str] = set()
 
@@ -119,14 +117,14 @@ def render_site(archive: Archive, templates_dir: Path, *, use_directory_urls: bo
     return generated
 
 
-def _index_pages(pages: Pages, key: str | None) -> tuple[list[Page], list[Page]]:
+def _index_pages(pages: Pages) -> tuple[list[Page], list[Page]]:
     """The index pages before and after the filings' (`Pages.leading`, `Pages.trailing`): the last
-    build's when their key (`RenderStore.index_key`) is the last build's and the store still has
+    build's when their key is the last build's (`RenderStore.same_index`) and the store still has
     them, else made (and rendered where their context changed)."""
     store = pages.store
-    last = store.previous_index if store is not None else None
-    if last is not None and last[0] == key and all(store.has(s.key) for part in last[1:] for _, s in part):
-        leading, trailing = pages_of(last[1], store), pages_of(last[2], store)
+    if store is not None and store.same_index and all(store.has(s.key) for part in store.previous_index[1:]
+                                                      for _, s in part):
+        leading, trailing = pages_of(store.previous_index[1], store), pages_of(store.previous_index[2], store)
         store.reused += len(leading) + len(trailing)
         return leading, trailing
     return list(pages.leading()), list(pages.trailing())

@@ -21,7 +21,7 @@ the source's files and the parse code), else a hash of the filing itself.
 
 The `manifest` keeps, per filing, its key and its files, so an unchanged filing costs one look-up;
 and the keys a build used, so that the next build removes the files no longer used (`finish`).
-It also keeps the index pages of the last build under the **index key** (`index_key`): the facts
+It also keeps the index pages of the last build under the **index key** (`set_index`): the facts
 of every filing (`builder.model.filing.facts_digest`: all but the words of its documents), in
 order, and the problems. The archive's links, the layout and the index pages are made of nothing
 else, so when only the texts of filings changed (a corrected document, a word), the index pages
@@ -41,8 +41,8 @@ from pathlib import Path
 from typing import NamedTuple
 
 from builder.cache import store_entry, store_file
-from builder.model.archive import Archive
-from builder.model.filing import Filing, facts_digest
+from builder.model.archive import Archive, archive_facts
+from builder.model.filing import Filing
 
 #: Bump when the layout of the store changes.
 FORMAT = "1"
@@ -102,8 +102,8 @@ class RenderStore:
     #: (index key, leading pages, trailing pages) of the last build, then of this one.
     previous_index: tuple[str, list[tuple[str, Stored]], list[tuple[str, Stored]]] | None = None
     index: tuple[str, list[tuple[str, Stored]], list[tuple[str, Stored]]] | None = None
-    #: Whether this build's index key is the last build's (set by `render_site`).
-    same_index: bool = False
+    #: This build's index key (`set_index`).
+    index_key: str | None = None
     #: filing id → its digest, in the last build, then in this one.
     previous_digests: dict[str, str] = field(default_factory=dict)
     filing_digests: dict[str, str] = field(default_factory=dict)
@@ -133,17 +133,17 @@ class RenderStore:
             found = self.digests[filing.source] = filing_digest(filing)
         return found
 
-    def facts_of(self, filing: Filing) -> str:
-        found = self.facts.get(filing.source)
-        if found is None:
-            found = self.facts[filing.source] = facts_digest(filing)
-        return found
+    def set_index(self, archive: Archive, *options: object) -> str:
+        """This build's index key, set and returned: the facts of the filings of `archive` in
+        order, its problems (`builder.model.archive.archive_facts`), and the render `options`
+        (URL style, originals or not)."""
+        self.index_key = self.key("index", options, archive_facts(archive.filings, archive.problems, self.facts))
+        return self.index_key
 
-    def index_key(self, archive: Archive, *options: object) -> str:
-        """The key of the index pages of `archive`: the facts of its filings in order, its
-        problems, and the render `options` (URL style, originals or not)."""
-        return self.key("index", options, [self.facts_of(f) for f in archive.filings],
-                        [(p.source, p.reason, p.recovered) for p in archive.problems])
+    @property
+    def same_index(self) -> bool:
+        """Whether this build's index key is the last build's (the facts of every filing are)."""
+        return self.previous_index is not None and self.previous_index[0] == self.index_key
 
     def key(self, *parts: object) -> str:
         digest = hashlib.blake2b(self.fingerprint.encode(), digest_size=20)

@@ -362,7 +362,7 @@ def _environment(templates_dir: Path):
 def fast_templates() -> Iterator[None]:
     """While inside, `render_site` reuses one Jinja environment per templates folder (loaded once)."""
     saved = render.make_environment
-    render.make_environment = lambda templates_dir: _environment(Path(templates_dir))
+    render.make_environment = lambda templates_dir, code=None: _environment(Path(templates_dir))
     try:
         yield
     finally:

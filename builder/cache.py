@@ -37,12 +37,13 @@ from builder.model.archive import Archive, archive_facts
 from builder.model.duplicates import words_key
 from builder.model.filing import Document, Filing, TextRef, facts_digest
 from builder.read.discover import list_folder, sibling_index_pages
+from builder.skeletons import SkeletonPack
 
 #: Threads linking files into a site (`link_files`: they wait on the file system, not on Python).
 LINKERS = 4
 #: Bump when the layout of the cache or of its entries changes.
 FORMAT = "3"
-_CODE = ("read", "parse", "model", "edgar.py", "pipeline.py", "cache.py")
+_CODE = ("read", "parse", "model", "edgar.py", "pipeline.py", "cache.py", "skeletons.py")
 
 
 @lru_cache(maxsize=1)
@@ -121,6 +122,7 @@ class ParseCache:
         self._root = os.fspath(self.filings_dir).rstrip(os.sep) + os.sep
         self._words: dict[str, str] | None = None  # "entry key:text index" → its words_key
         self._words_added = False
+        self._pack = SkeletonPack(self._folder)
 
     def key(self, path: Path, files: list[Path] | None = None) -> str:
         """The key of the source at `path` (a folder source's `files` when they are known)."""
@@ -146,10 +148,18 @@ class ParseCache:
         """The cached result for `key`, its texts left in their file, or None (a missing or
         unreadable entry, or one whose texts are gone, is a miss)."""
         self.used.add(key)
+        packed = self._pack.get(key)
         try:
-            with open(self._file(key), "rb") as fh:
-                result = self._with_texts(key, pickle.load(fh))
-        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError, ValueError):
+            if packed is not None:
+                try:
+                    stored = pickle.loads(packed)
+                except _BROKEN:  # the entry's own file may be whole
+                    packed = None
+            if packed is None:
+                with open(self._file(key), "rb") as fh:
+                    stored = pickle.load(fh)
+            result = self._with_texts(key, stored)
+        except (OSError, *_BROKEN):
             self.misses += 1
             return None
         self.hits += 1
@@ -202,6 +212,13 @@ class ParseCache:
             self._words_added = True
         return found
 
+    def _entry_bytes(self, key: str) -> bytes | None:
+        try:
+            with open(self._file(key), "rb") as fh:
+                return fh.read()
+        except OSError:
+            return None
+
     def link(self, filings: list, problems: list, build: Callable[[list, list], Archive]) -> Archive:
         """`build(filings, problems)` (the archive: `builder.model.archive.build_archive`), or the
         last build's archive when it was made of the same: the same facts of the same filings in
@@ -230,9 +247,20 @@ class ParseCache:
             kept = {k: v for k, v in self._words.items() if k.partition(":")[0] in self.used}
             if self._words_added or len(kept) < len(self._words):
                 store_entry(Path(f"{self._folder}/words.pickle"), pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL))
-        removed = 0
         if not self.folder.is_dir():
             return 0
+        last = set(self._pack.keys) | self._pack.outside  # every key the last build used
+        if not self._pack.update(self.used, self._entry_bytes, store_entry):
+            removed = 0
+            for key in last - self.used:
+                Path(self._file(key, ".texts")).unlink(missing_ok=True)
+                try:
+                    os.unlink(self._file(key))
+                    removed += 1
+                except FileNotFoundError:
+                    pass
+            return removed
+        removed = 0  # the pack written whole: every folder listed (entries of builds that stopped)
         for sub in self.folder.iterdir():
             if not sub.is_dir():
                 continue
@@ -243,6 +271,10 @@ class ParseCache:
                 elif ".tmp" in entry.name:
                     entry.unlink(missing_ok=True)
         return removed
+
+
+#: What a broken entry raises when unpickled.
+_BROKEN = (EOFError, pickle.UnpicklingError, AttributeError, ImportError, IndexError, TypeError, ValueError)
 
 
 class _Linking(pickle.Pickler):
@@ -309,13 +341,14 @@ def _refs(result) -> list[TextRef]:
     return [ref for ref in (d.text_ref for d in filing.documents) if ref is not None]
 
 
-def store_entry(target: Path, data: bytes) -> None:
-    """Write `data` to `target` atomically (a temporary file renamed over it)."""
+def store_entry(target: Path, data: bytes | list[bytes]) -> None:
+    """Write `data` (or its parts, one after the other) to `target` atomically (a temporary file
+    renamed over it)."""
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=target.name, suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+            fh.writelines([data] if isinstance(data, bytes) else data)
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

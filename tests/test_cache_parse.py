@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import pickle
 import shutil
 from pathlib import Path
 
@@ -108,6 +109,7 @@ def test_a_broken_entry_is_a_miss_not_an_error(archive_dir, tmp_path):
     cache = ParseCache(tmp_path / "cache", archive_dir)
     for entry in list(cache.folder.glob("*/*.pickle"))[:3]:
         entry.write_bytes(b"not a pickle")
+    (cache.folder / "skeletons.pack").write_bytes(b"not a pack either")
     archive = load_archive(archive_dir, cache=cache, jobs=1)
     assert (cache.hits, cache.misses) == (43, 3)
     assert len(archive.filings) == len(load_archive(archive_dir, jobs=1).filings)
@@ -243,3 +245,64 @@ def test_the_archive_is_linked_again_only_when_the_facts_of_a_filing_change(arch
     archive = load_archive(archive_dir, cache=ParseCache(tmp_path / "cache", archive_dir), jobs=1)
     assert len(built) == 3 and _links(archive) == _links(load_archive(archive_dir, jobs=1))
     assert any(r.name == "AAMES CAPITAL HOLDINGS CORP" for r in archive.registrants)
+
+
+def test_a_build_after_a_change_loads_the_entries_from_one_pack_not_from_their_files(archive_dir, tmp_path):
+    load_archive(archive_dir, cache=ParseCache(tmp_path / "cache", archive_dir), jobs=1)
+    cache = ParseCache(tmp_path / "cache", archive_dir)
+    for entry in cache.folder.glob("*/*.pickle"):
+        entry.unlink()  # the pack (builder.skeletons) is all there is to load them from
+    archive = load_archive(archive_dir, cache=cache, jobs=1)
+    assert (cache.hits, cache.misses) == (46, 0)
+    assert _json(archive) == _json(load_archive(archive_dir, jobs=1))
+
+
+def test_a_garbled_pack_or_one_its_index_does_not_name_loads_the_entries_from_their_files(archive_dir, tmp_path):
+    cache = ParseCache(tmp_path / "cache", archive_dir)
+    load_archive(archive_dir, cache=cache, jobs=1)
+    keys = cache.digests
+    pack = tmp_path / "cache" / "parse"
+    pack = next(pack.glob("*/skeletons.pack"))
+    whole = pack.read_bytes()
+    for broken in (whole[:16] + bytes(len(whole) - 16),  # its bytes zeroed
+                   os.urandom(16) + whole[16:],  # another pack's token
+                   whole[:16] + whole[16 + 40 + 200:]):  # the entries shifted
+        pack.write_bytes(broken)
+        cache = ParseCache(tmp_path / "cache", archive_dir)
+        archive = load_archive(archive_dir, cache=cache, jobs=1)
+        assert (cache.hits, cache.misses) == (46, 0)
+        assert _json(archive) == _json(load_archive(archive_dir, jobs=1))
+    # the pack written whole again by the last load, but its index names another entry's bytes for a key
+    index_file = pack.with_name("skeletons.index")
+    token, index, outside = pickle.loads(index_file.read_bytes())
+    first, second = keys["sonus-networks/004_edb917d2bca7005c.txt"], keys["aames-capital/0001011438-98-000429.txt"]
+    index[first] = index[second]
+    index_file.write_bytes(pickle.dumps((token, index, outside)))
+    assert pack.read_bytes()[:16] == token
+    cache = ParseCache(tmp_path / "cache", archive_dir)
+    archive = load_archive(archive_dir, cache=cache, jobs=1)
+    assert (cache.hits, cache.misses) == (46, 0)
+    assert _json(archive) == _json(load_archive(archive_dir, jobs=1))
+
+
+def test_entries_used_outside_the_pack_are_removed_once_no_longer_used(archive_dir, tmp_path, monkeypatch):
+    import builder.skeletons as skeletons
+    monkeypatch.setattr(skeletons, "OUTSIDE", 0.5)  # the pack is written whole less often than at 2 %
+    load_archive(archive_dir, cache=ParseCache(tmp_path / "cache", archive_dir), jobs=1)
+    cache = ParseCache(tmp_path / "cache", archive_dir)
+    pack = cache.folder / "skeletons.pack"
+    written = pack.stat().st_mtime_ns
+    changed = archive_dir / "sonus-networks" / "004_edb917d2bca7005c.txt"
+    entries = []
+    for name in (b"Stephen J. Nil", b"Stephen J. Ni"):
+        changed.write_bytes(changed.read_bytes().replace(b"Stephen J. Nill" if not entries else b"Stephen J. Nil", name))
+        cache = ParseCache(tmp_path / "cache", archive_dir)
+        load_archive(archive_dir, cache=cache, jobs=1)
+        entries.append(Path(cache._file(cache.digests["sonus-networks/004_edb917d2bca7005c.txt"])))
+        assert pack.stat().st_mtime_ns == written  # not written whole: the entry is used outside it
+        assert len(list(cache.folder.glob("*/*.pickle"))) == 46
+        assert entries[-1].is_file() and not any(e.is_file() for e in entries[:-1])
+    cache = ParseCache(tmp_path / "cache", archive_dir)
+    archive = load_archive(archive_dir, cache=cache, jobs=1)
+    assert (cache.hits, cache.misses) == (46, 0)
+    assert next(f for f in archive.filings if f.source.startswith("sonus-networks/")).signatures[0].name == "Stephen J. Ni"

@@ -10,6 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import jinja2
 import pytest
 
 import builder.render.site as site
@@ -105,6 +106,26 @@ def test_a_change_to_the_words_of_a_filing_keeps_the_index_pages_and_renders_its
     assert again and all(p.startswith(folder) for p in again)
     assert "Not applicable at all." in _contents(second)[f"{folder}index.md"]
     assert _contents(second) == _uncached(archive_dir)
+
+
+def test_a_build_that_renders_a_few_pages_compiles_no_template_and_a_broken_compiled_one_is_made_again(
+        archive_dir, tmp_path, monkeypatch):
+    _build(archive_dir, tmp_path / "cache")
+    compiled = []
+    compile_ = jinja2.Environment.compile
+    monkeypatch.setattr(jinja2.Environment, "compile", lambda self, *a, **k: compiled.append(a) or compile_(self, *a, **k))
+    changed = archive_dir / AAMES
+    changed.write_bytes(changed.read_bytes().replace(b"(a)      Not applicable.", b"(a)      Not applicable at all."))
+    _, files, store = _build(archive_dir, tmp_path / "cache")
+    assert store.rendered > 0 and compiled == []  # the templates compiled by the last build
+    kept = [p for p in (tmp_path / "cache" / "render").glob("*/*") if p.read_bytes()[:2] == b"j2"]
+    assert kept
+    for path in kept:
+        path.write_bytes(b"j2 broken")
+    changed.write_bytes(changed.read_bytes().replace(b"Not applicable at all.", b"Not applicable at all!"))
+    _, files, store = _build(archive_dir, tmp_path / "cache")
+    assert compiled
+    assert _contents(files) == _uncached(archive_dir)
 
 
 def test_a_change_to_the_facts_of_a_filing_makes_the_index_pages_again(archive_dir, tmp_path, monkeypatch):

@@ -146,3 +146,28 @@ def test_full_submission_included_exhibit_page_shows_its_text(sample_site):
     assert "ASTA FUNDING REPORTS RECORD FIRST QUARTER FISCAL 2004 RESULTS" in html
     assert report in _targets(site, exhibit)
     assert "registrants/0001001258/" in _targets(site, exhibit)
+
+
+def test_the_plugins_files_are_the_files_mkdocs_generated_makes(tmp_path):
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.plugins import PluginCollection
+    from mkdocs.structure.files import File, InclusionLevel
+
+    from builder.plugin import _file_maker, _LinkedFile
+
+    for urls in (True, False):
+        config = MkDocsConfig()
+        config.load_dict({"site_name": "t", "site_dir": str(tmp_path / "site"), "use_directory_urls": urls})
+        config.validate()
+        config["plugins"] = PluginCollection()
+        config.plugins._current_plugin = "filings"
+        make = _file_maker(config)
+        for kind, path, inclusion, source in (
+                (File, "filings/0001-03-000001/ex-99-1.md", InclusionLevel.NOT_IN_NAV, dict(abs_src_path="/c/ab/abcd")),
+                (File, "index.md", InclusionLevel.INCLUDED, dict(content="# Home\n")),
+                (_LinkedFile, "filings/f/files/graphic.jpg", InclusionLevel.NOT_IN_NAV, dict(abs_src_path="/c/x"))):
+            made = make(kind, path, inclusion, **{"abs_src_path": None, "content": None, **source})
+            expected = kind.generated(config, path, inclusion=inclusion, **source)
+            assert type(made) is kind and vars(made) == vars(expected)
+            assert (made.dest_uri, made.url, made.abs_dest_path, made.is_documentation_page()) == \
+                (expected.dest_uri, expected.url, expected.abs_dest_path, expected.is_documentation_page())

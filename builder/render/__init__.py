@@ -27,7 +27,7 @@ from builder.render.filing_pages import pages_of, stored_files
 from builder.render.pages import Page, Pages
 from builder.render.paths import plan_site
 from builder.render.site import drop_filings, render_filings
-from builder.render.store import RenderStore
+from builder.render.store import RenderStore, TemplateCode
 from builder.render.templating import make_environment
 
 __all__ = ["GeneratedFile", "RenderStore", "render_site"]
@@ -74,7 +74,7 @@ def render_site(archive: Archive, templates_dir: Path, *, use_directory_urls: bo
     file of the store (`source`), not in memory; the filings to render are rendered by `jobs`
     forked processes (default: every core) when there are many.
     """
-    env = make_environment(Path(templates_dir))
+    env = make_environment(Path(templates_dir), code=TemplateCode(store) if store is not None else None)
     filings_dir = Path(filings_dir) if filings_dir is not None else None
     while True:
         if store is not None:

@@ -28,6 +28,7 @@ import posixpath
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from builder.model.archive import Archive
 from builder.model.filing import Document, Exhibit, Filing
@@ -233,12 +234,9 @@ class BinaryFile:
 
 
 @dataclass
-class FilingLayout:
-    """Every path of one filing: the report page, exhibit and document pages, files."""
+class FilingParts:
+    """The pages and files of one filing (`FilingLayout`), as `plan_filing` decides them."""
 
-    filing: Filing
-    folder: str  #: "filings/<id>"
-    index: str  #: "filings/<id>/index.md"
     main: Document | None
     exhibits: list[ExhibitPage] = field(default_factory=list)
     documents: list[DocumentPage] = field(default_factory=list)
@@ -251,14 +249,49 @@ class FilingLayout:
     files_by_filename: dict[str, BinaryFile] = field(default_factory=dict)
 
 
+def _part(name: str) -> property:
+    return property(lambda layout: getattr(layout.parts, name), doc=f"`FilingParts.{name}`")
+
+
+@dataclass
+class FilingLayout:
+    """Every path of one filing: the report page, exhibit and document pages, files.
+
+    The folder is decided with the site's; the pages and files inside it (`parts`) when first
+    asked for, from the filing as parsed (its documents' bytes decide the files' names), so a
+    build that takes a filing's pages from the render cache never decides them.
+    """
+
+    filing: Filing
+    folder: str  #: "filings/<id>"
+    index: str  #: "filings/<id>/index.md"
+
+    @cached_property
+    def parts(self) -> FilingParts:
+        return _plan_parts(self.filing, self.folder, self.index)
+
+    main = _part("main")
+    exhibits = _part("exhibits")
+    documents = _part("documents")
+    files = _part("files")
+    targets = _part("targets")
+    by_filename = _part("by_filename")
+    files_by_filename = _part("files_by_filename")
+
+
 def _is_binary(doc: Document) -> bool:
     return doc.data is not None or doc.format == "binary"
 
 
 def plan_filing(filing: Filing, folder: str) -> FilingLayout:
-    """Assign the pages and files of one filing, deterministically (the filing's own order)."""
+    """The layout of one filing in `folder`: its pages and files are decided when first asked for
+    (`FilingLayout.parts`), deterministically (the filing's own order)."""
+    return FilingLayout(filing=filing, folder=folder, index=f"{folder}/index.md")
+
+
+def _plan_parts(filing: Filing, folder: str, index: str) -> FilingParts:
     main = filing.main_document
-    layout = FilingLayout(filing=filing, folder=folder, index=f"{folder}/index.md", main=main)
+    layout = FilingParts(main=main)
     docs = filing.documents
     by_sequence: dict[int, Document] = {}
     for d in docs:
@@ -313,7 +346,7 @@ def plan_filing(filing: Filing, folder: str) -> FilingLayout:
         if id(doc) in exhibit_of:
             layout.targets[i] = exhibit_of[id(doc)].path
         elif doc is main and not _is_binary(doc):
-            layout.targets[i] = f"{layout.index}#text"
+            layout.targets[i] = f"{index}#text"
         elif not _is_binary(doc) and i not in layout.targets:
             seq = doc.sequence if doc.sequence is not None else i + 1
             slug = safe_segment(f"doc-{seq}", taken, default="doc")

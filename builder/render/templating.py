@@ -50,9 +50,11 @@ def _number(value: int | None) -> Md:
     return Md("" if value is None else f"{value:,}")
 
 
-def make_environment(templates_dir: Path) -> jinja2.Environment:
-    """The environment: FileSystemLoader on `templates_dir`, StrictUndefined, Markdown escaping."""
+def make_environment(templates_dir: Path, code: jinja2.BytecodeCache | None = None) -> jinja2.Environment:
+    """The environment: FileSystemLoader on `templates_dir`, StrictUndefined, Markdown escaping;
+    `code`: where compiled templates are kept between builds."""
     env = jinja2.Environment(
+        bytecode_cache=code,
         loader=jinja2.FileSystemLoader(str(templates_dir)),
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,

@@ -10,7 +10,8 @@ Entries are pickles of `(filing, problems)` under `ROOT/parse/<archive>/`, one f
 `<archive>` naming the filings folder, so several archives can share one cache. The documents'
 texts (most of the bytes) are kept apart, in a second file per source (`.texts`): a filing from
 the cache carries a `TextRef` for each, read only when the text is asked for (`pack`), so a build
-after one change does not read the text of every filing. Beside the entries, the
+after one change does not read the text of every filing. The entries the last builds used are
+also kept one after the other in one file, read at once (`builder.skeletons`). Beside the entries, the
 cache keeps the hash of the words of the texts compared to find copies of a filing
 (`words.pickle`, `ParseCache.words`) and the last build's linked archive (`archive.pickle`,
 `ParseCache.link`), used again while no filing's facts changed. After a build,

@@ -45,6 +45,8 @@ LINKERS = 4
 #: Bump when the layout of the cache or of its entries changes.
 FORMAT = "3"
 _CODE = ("read", "parse", "model", "edgar.py", "pipeline.py", "cache.py", "skeletons.py")
+#: What a broken entry raises when unpickled.
+_BROKEN = (EOFError, pickle.UnpicklingError, AttributeError, ImportError, IndexError, TypeError, ValueError)
 
 
 @lru_cache(maxsize=1)
@@ -232,7 +234,7 @@ class ParseCache:
             with open(path, "rb") as fh:
                 if pickle.load(fh) == key:
                     return _Linked(fh, filings).load()
-        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, IndexError, TypeError, ValueError):
+        except (OSError, *_BROKEN):
             pass
         archive = build(filings, problems)
         buffer = io.BytesIO()
@@ -250,7 +252,7 @@ class ParseCache:
                 store_entry(Path(f"{self._folder}/words.pickle"), pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL))
         if not self.folder.is_dir():
             return 0
-        last = set(self._pack.keys) | self._pack.outside  # every key the last build used
+        last = self._pack.last_used
         if not self._pack.update(self.used, self._entry_bytes, store_entry):
             removed = 0
             for key in last - self.used:
@@ -272,10 +274,6 @@ class ParseCache:
                 elif ".tmp" in entry.name:
                     entry.unlink(missing_ok=True)
         return removed
-
-
-#: What a broken entry raises when unpickled.
-_BROKEN = (EOFError, pickle.UnpicklingError, AttributeError, ImportError, IndexError, TypeError, ValueError)
 
 
 class _Linking(pickle.Pickler):

@@ -56,6 +56,11 @@ class SkeletonPack:
             self._open()
         return self._index.keys()
 
+    @property
+    def last_used(self) -> set[str]:
+        """Every key the last build used: those of the pack, and those it used outside it."""
+        return set(self.keys) | self.outside
+
     def get(self, key: str) -> memoryview | None:
         """The bytes of the entry `key` (a pickle), or None when the pack does not hold it."""
         if self._index is None:

@@ -23,19 +23,6 @@ from builder.render.text import Md, line_numbers, plain_text_html
 class FilingPages(PageBase):
     """Generators of a filing's pages."""
 
-    def filing_files(self, filing: Filing) -> list[Page]:
-        """Every page and file of a filing. With a render cache, a filing whose key (`filing_key`)
-        is the one of the last build gets the files of the last build, nothing rendered."""
-        store = self.store
-        if store is None:
-            return list(self.filing(filing))
-        key = self.cache_key(filing)
-        pages = self.reuse(filing, key)
-        if pages is None:
-            pages = list(self.filing(filing, key))
-            store.filings[filing.id] = (key, stored_files(pages))
-        return pages
-
     def reuse(self, filing: Filing, key: str) -> list[Page] | None:
         """The files of `filing` from the last build when its key was `key` then, else None."""
         store = self.store

@@ -34,13 +34,6 @@ __all__ = ["Page", "Pages", "edgar_company_url", "edgar_filing_url", "exhibit_ki
 class Pages(FilingPages, IndexPages):
     """Every generator of one build, sharing the environment, the archive and the layout."""
 
-    def all(self) -> Iterator[Page]:
-        """Every page and file of the site, in a stable order."""
-        yield from self.leading()
-        for fl in self.layout.filings.values():  # archive order, each id once
-            yield from self.filing_files(fl.filing)
-        yield from self.trailing()
-
     def leading(self) -> Iterator[Page]:
         """The pages before the filings' own: home, registrants, the indexes."""
         yield self.home()

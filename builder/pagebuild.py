@@ -280,7 +280,7 @@ def context_key(config, files: Files) -> str:
     digest.update(repr([(name, type(plugin).__module__) for name, plugin in config.plugins.items()]).encode())
     for folder in config.theme.dirs:
         digest.update(_folder_stamp(folder).encode())
-    for module in (Path(__file__), Path(__file__).with_name("plugin.py")):
+    for module in (Path(__file__), Path(__file__).with_name("plugin.py"), Path(__file__).with_name("plain_inline.py")):
         digest.update(module.read_bytes())
     for file in sorted(files, key=lambda f: f.src_uri):
         digest.update(f"{file.src_uri}\0{file.dest_uri}\0{file.inclusion.name}\n".encode())

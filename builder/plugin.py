@@ -37,6 +37,9 @@ from builder.search import SEARCH_FOLDER, SearchPage, build_index
 
 log = logging.getLogger("mkdocs.plugins.filings")
 
+#: The Markdown extension that keeps plain text out of the inline pass (`builder.plain_inline`).
+PLAIN_INLINE = "builder.plain_inline"
+
 
 class FilingsPluginConfig(base.Config):
     """Options of the `filings` plugin in `mkdocs.yml`; paths are relative to that file."""
@@ -77,6 +80,8 @@ class FilingsPlugin(BasePlugin[FilingsPluginConfig]):
         self.cache_dir = (base_dir / cache).resolve() if cache else None
         if self.cache_dir is not None and self.cache_dir.is_relative_to(self.filings_dir):
             raise PluginError(f"cache_dir {self.cache_dir} is inside the filings folder; the build never writes there")
+        if PLAIN_INLINE not in config.markdown_extensions:  # the same HTML, sooner; last, as it must be
+            config.markdown_extensions.append(PLAIN_INLINE)
         return config
 
     def on_startup(self, *, command: str, dirty: bool) -> None:

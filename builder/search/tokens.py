@@ -14,6 +14,7 @@ indexed whole, lower-cased, and also as its parts: split at every `.`, `-` and `
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 #: A word, or words joined by `.`, `-` or `/` (a code). `[^\W_]` is a letter or a digit.
 WORD = re.compile(r"[^\W_]+(?:[.\-/][^\W_]+)*")
@@ -62,13 +63,17 @@ def count_terms(pieces: list[str], counts: dict[str, list[int]], *, boost: int =
     extra occurrences per term (a title's words); the number of words read."""
     words = 0
     for index, piece in enumerate(pieces):
-        for token in WORD.findall(piece.lower()):
-            words += 1
+        tokens = WORD.findall(piece.lower())
+        words += len(tokens)
+        # Each distinct token once, in the order of its first occurrence: the terms are added
+        # to `counts` in the same order as token by token.
+        for token, times in Counter(tokens).items():
+            added = times * (1 + boost)
             for term in terms_of(token):
                 entry = counts.get(term)
                 if entry is None:
-                    counts[term] = [1 + boost, index]
+                    counts[term] = [added, index]
                 else:
-                    entry[0] += 1 + boost
+                    entry[0] += added
     return words
 

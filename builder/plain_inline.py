@@ -18,7 +18,8 @@ either way, so MkDocs rewrites and validates them as before.
 The HTML and the table of contents are the same: `tests/test_plain_inline.py` converts every
 page of the sample archive both ways. Enabled by the `filings` plugin (it appends `builder.plain_inline`
 to `markdown_extensions`); it does nothing when another extension adds inline patterns or
-emphasis of its own (`~~`, `==`, emoji, bare URLs ...), which could read plain text differently.
+emphasis of its own (`~~`, `==`, emoji, bare URLs ...), which could read plain text differently,
+or tree processors it does not know (`abbr` leaves atomic text alone).
 """
 
 from __future__ import annotations
@@ -51,6 +52,8 @@ _KNOWN_PATTERNS = frozenset({
     "em_strong", "em_strong2",
 })
 _KNOWN_DELIMITERS = frozenset({"*", "_"})
+#: Tree processors known to treat atomic text as any other (`abbr`, for one, skips it).
+_KNOWN_TREEPROCESSORS = frozenset({"inline", "prettify", "unescape", "attr_list", "toc"})
 
 
 class PlainInlineProcessor(Treeprocessor):
@@ -108,7 +111,8 @@ def _elements(text: str) -> tuple[AtomicString, list[etree.Element]] | None:
 
 class PlainInlineExtension(Extension):
     """Registers `PlainInlineProcessor` just before the inline pass. Load it last: with inline
-    patterns or emphasis other than Python-Markdown's own, it does nothing."""
+    patterns or emphasis other than Python-Markdown's own, or tree processors it does not know
+    (one may treat atomic text apart, as `abbr` does), it does nothing."""
 
     def extendMarkdown(self, md: Markdown) -> None:
         if "inline" not in md.treeprocessors:
@@ -116,6 +120,8 @@ class PlainInlineExtension(Extension):
         if not set(md.inlinePatterns._data) <= _KNOWN_PATTERNS:
             return
         if not set(getattr(getattr(md, "delimiters", None), "tokens", ())) <= _KNOWN_DELIMITERS:
+            return
+        if not set(md.treeprocessors._data) <= _KNOWN_TREEPROCESSORS:
             return
         md.treeprocessors.register(PlainInlineProcessor(md), "plain_inline", 21)
 

@@ -115,11 +115,15 @@ def test_plain_cells_and_links_are_taken_and_markup_is_left_to_the_inline_pass()
     assert Counting.made == 1  # the header only
 
 
-def test_another_extensions_inline_syntax_turns_it_off():
+def test_another_extensions_inline_syntax_or_tree_processor_turns_it_off():
     text = "| A |\n|---|\n| ~~gone~~ |"
     md = markdown.Markdown(extensions=["tables", "pymdownx.tilde", "builder.plain_inline"])
     assert "plain_inline" not in md.treeprocessors
     assert "<del>gone</del>" in md.convert(text)
+    text = "| A |\n|---|\n| The SEC files. |\n\n*[SEC]: Securities and Exchange Commission"
+    md = markdown.Markdown(extensions=["tables", "abbr", "builder.plain_inline"])
+    assert "plain_inline" not in md.treeprocessors
+    assert '<abbr title="Securities and Exchange Commission">SEC</abbr>' in md.convert(text)
     assert "plain_inline" in markdown.Markdown(extensions=["tables", "builder.plain_inline"]).treeprocessors
 
 

@@ -376,14 +376,24 @@ def link_or_copy(source: Path | str, target: Path | str) -> None:
     a file of the cache). Nothing is done when `target` is that link already (a site built again
     in place: `builder.output.take_back`). FileNotFoundError when `source` is missing."""
     try:
-        if os.path.samestat(os.stat(source), os.stat(target, follow_symlinks=False)):
-            return
+        existing = os.stat(target, follow_symlinks=False)
     except FileNotFoundError:
-        pass
-    try:
-        os.unlink(target)
-    except FileNotFoundError:
-        pass
+        existing = None
+    _link(source, target, existing)
+
+
+def _link(source: Path | str, target: Path | str, existing: os.stat_result | None) -> None:
+    """`link_or_copy`, with what is at `target` stated already (None: nothing)."""
+    if existing is not None:
+        try:
+            if os.path.samestat(os.stat(source), existing):
+                return
+        except FileNotFoundError:
+            pass
+        try:
+            os.unlink(target)
+        except FileNotFoundError:
+            pass
     try:
         os.link(source, target)
     except FileNotFoundError:
@@ -400,12 +410,16 @@ def link_files(pairs: list[tuple[str, str]]) -> list[bool]:
         made: set[str] = set()
         done = []
         for source, target in chunk:
-            folder = os.path.dirname(target)
-            if folder not in made:
-                os.makedirs(folder, exist_ok=True)
-                made.add(folder)
+            try:  # a site built again in place has most of them: their folders are not made again
+                existing = os.stat(target, follow_symlinks=False)
+            except FileNotFoundError:
+                existing = None
+                folder = os.path.dirname(target)
+                if folder not in made:
+                    os.makedirs(folder, exist_ok=True)
+                    made.add(folder)
             try:
-                link_or_copy(source, target)
+                _link(source, target, existing)
             except FileNotFoundError:
                 done.append(False)
             else:

@@ -320,11 +320,15 @@ def _prune(folder: str, relative: str, keep: set[str], known: _Recorded) -> int:
                     os.unlink(os.path.join(folder, name))
                 except FileNotFoundError:
                     pass
+        # Not stated here: one that is gone is found so by its own call (no listing, nothing kept).
         subfolders = [(os.path.join(folder, name), inside(name)) for name in known.folders.get(relative, ())]
-        subfolders = [(path, rel) for path, rel in subfolders if os.path.isdir(path)]
     else:
         subfolders = []
-        with os.scandir(folder) as entries:
+        try:
+            entries = os.scandir(folder)
+        except (FileNotFoundError, NotADirectoryError):
+            return 0
+        with entries:
             for entry in entries:
                 path = inside(entry.name)
                 if entry.is_dir(follow_symlinks=False):

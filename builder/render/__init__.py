@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from builder.model.archive import Archive
-from builder.render.filing_pages import pages_of, stored_files
+from builder.render.filing_pages import pages_of, still_stored, stored_files
 from builder.render.pages import Page, Pages
 from builder.render.paths import plan_site
 from builder.render.site import drop_filings, render_filings
@@ -122,8 +122,7 @@ def _index_pages(pages: Pages) -> tuple[list[Page], list[Page]]:
     build's when their key is the last build's (`RenderStore.same_index`) and the store still has
     them, else made (and rendered where their context changed)."""
     store = pages.store
-    if store is not None and store.same_index and all(store.has(s.key) for part in store.previous_index[1:]
-                                                      for _, s in part):
+    if store is not None and store.same_index and all(still_stored(part, store) for part in store.previous_index[1:]):
         leading, trailing = pages_of(store.previous_index[1], store), pages_of(store.previous_index[2], store)
         store.reused += len(leading) + len(trailing)
         return leading, trailing

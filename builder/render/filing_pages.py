@@ -27,10 +27,8 @@ class FilingPages(PageBase):
         """The files of `filing` from the last build when its key was `key` then, else None."""
         store = self.store
         last = store.previous.get(filing.id)
-        if last is None or last[0] != key or not all(store.has(s.key) for _, s in last[1]):
+        if last is None or last[0] != key or not still_stored(last[1], store):
             return None
-        if not all(os.path.isfile(store.path(b)) for _, s in last[1] for b in s.bodies):
-            return None  # a body gone from the cache: rendered again, which writes it again
         store.filings[filing.id] = last
         pages = pages_of(last[1], store)
         store.reused += len(pages)
@@ -298,6 +296,13 @@ def stored_files(pages: list[Page]) -> list[tuple[str, Stored]]:
     """The files of a filing as the render cache's manifest keeps them (with a store, each is a
     file of the store, named by its key)."""
     return [(page.path, Stored(str(page.source).rpartition("/")[2], page.text, page.bodies)) for page in pages]
+
+
+def still_stored(files: list[tuple[str, Stored]], store) -> bool:
+    """Whether the store still has every file of a manifest entry and every body its pages show
+    (one gone: the pages are rendered again, which writes it again)."""
+    return (all(store.has(s.key) for _, s in files)
+            and all(os.path.isfile(store.path(b)) for _, s in files for b in s.bodies))
 
 
 def pages_of(files: list[tuple[str, Stored]], store) -> list[Page]:

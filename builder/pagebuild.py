@@ -43,6 +43,7 @@ from pathlib import Path
 
 from builder.cache import link_files, store_entry, store_file
 from builder.collector import worker_collector
+from builder.markdown_reuse import ReusingPage
 
 from mkdocs.commands import build as mkdocs_build
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -248,6 +249,8 @@ def _build_chunk(indexes: list[int]):
         if file.page is None:
             Page(None, file, config)
         page = file.page
+        if type(page) is Page:  # MkDocs' page (made with the nav), rendered with this worker's converter
+            page.__class__ = ReusingPage
         dest = Path(page.file.abs_dest_path)
         if dest.exists():
             dest.unlink()  # it may be a link to a cached page: never write through it
@@ -280,7 +283,7 @@ def context_key(config, files: Files) -> str:
     digest.update(repr([(name, type(plugin).__module__) for name, plugin in config.plugins.items()]).encode())
     for folder in config.theme.dirs:
         digest.update(_folder_stamp(folder).encode())
-    for module in (Path(__file__), Path(__file__).with_name("plugin.py"), Path(__file__).with_name("plain_inline.py")):
+    for module in (Path(__file__), *(Path(__file__).with_name(f"{name}.py") for name in ("plugin", "plain_inline", "markdown_reuse"))):
         digest.update(module.read_bytes())
     for file in sorted(files, key=lambda f: f.src_uri):
         digest.update(f"{file.src_uri}\0{file.dest_uri}\0{file.inclusion.name}\n".encode())

@@ -71,6 +71,8 @@ STYLE_PROPERTIES = {
 }
 
 _HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+#: The elements `_HIDDEN` may find in a style (each of its matches holds "none" or "hidden"), and inline XBRL's header.
+_MAYBE_HIDDEN = '[style*="none" i], [style*="hidden" i], ix\\:header'
 _EXTERNAL = re.compile(r"^\s*(?:[a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)
 _WEB = re.compile(r"^\s*(?:https?:)?//", re.IGNORECASE)
 
@@ -96,11 +98,10 @@ def sanitize_html(source: str, resolve_link: Callable[[str], str | None] | None 
         return Md("")
     produced: set[str] = set()
 
-    for node in list(body.traverse())[1:]:  # [0] is the body itself
-        tag = node.tag or ""
-        if tag.startswith("ix:header") or tag in DROP_WITH_CONTENT:
-            node.decompose()
-        elif _HIDDEN.search(node.attributes.get("style") or ""):
+    # Hidden parts go, with what is in them (nh3 drops DROP_WITH_CONTENT so, after this pass);
+    # innermost first, so that no part is removed after the part holding it.
+    for node in reversed(body.css(_MAYBE_HIDDEN)):
+        if node.tag == "ix:header" or _HIDDEN.search(node.attributes.get("style") or ""):
             node.decompose()
 
     for node in body.css("a"):

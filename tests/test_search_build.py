@@ -6,6 +6,7 @@ from __future__ import annotations
 import gzip
 import html
 import json
+import multiprocessing
 import re
 import shutil
 from pathlib import Path
@@ -154,6 +155,29 @@ def test_postings_spilled_in_many_runs_merge_into_the_same_chunks(sample_site, t
     assert one_postings == many_postings == sum(len(record.terms) for record in records)
     assert many_firsts == one_firsts and len(one_firsts) > 1
     assert many == one
+
+
+def test_the_index_written_in_term_ranges_side_by_side_is_the_index_written_in_one_go(sample_site, tmp_path):
+    """The writer's last step (merge, encode) on several processes: the same chunks, byte for byte."""
+    built, _ = sample_site
+    records = _records(built)
+    runs = RunWriter(tmp_path, limit=300)
+    for number, record in enumerate(records):
+        runs.add(number, record.terms)
+    runs.flush()
+    norm = postings.norms([record.words for record in records])
+    whole = postings.write_index(runs.runs, norm, 0, tmp_path / "whole")
+    cuts = postings.split_terms(runs.runs, 4)
+    assert len(runs.runs) > 5 and len(cuts) == 3 and cuts == sorted(cuts)
+    with multiprocessing.get_context("fork").Pool(2) as pool:
+        ranges = postings.write_index(runs.runs, norm, 0, tmp_path / "ranges", parts=4,
+                                      spread=lambda f, items: pool.map(f, items, chunksize=1))
+    assert ranges == whole and len(whole) > 1
+    assert _files(tmp_path / "ranges") == _files(tmp_path / "whole")
+    terms = [term for term, _ in postings.merged(runs.runs)]
+    for cut in cuts:  # each range starts where its cut falls in every run
+        assert [t for t, _ in postings.merged(runs.runs, cut)] == [t for t in terms if t >= cut]
+        assert [t for t, _ in postings.merged(runs.runs, None, cut)] == [t for t in terms if t < cut]
 
 
 def test_no_pages_give_a_manifest_of_no_pages(tmp_path):

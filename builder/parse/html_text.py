@@ -42,6 +42,8 @@ _SPACES = re.compile(r"[ \t\r\n\f\v\u200b\ufeff]+")
 # Runs of no-break (and other wide) spaces: one or two are a space, three or more a column gap.
 _HARD_SPACES = re.compile(r" ?[\xa0\u2000-\u200a\u202f\u205f\u3000](?:[ \xa0\u2000-\u200a\u202f\u205f\u3000]*[\xa0\u2000-\u200a\u202f\u205f\u3000])? ?")
 _GAP_RUN = re.compile(r" {3,}")
+#: A no-break space, or a character of the range the runs above are made of.
+_WIDE_SPACE = re.compile("[\xa0\u2000-\u3000]")
 
 #: A column is padded to at most this width; a longer cell pushes its row's next cells right.
 MAX_COLUMN_WIDTH = 60
@@ -83,7 +85,7 @@ class _Lines:
         if "\xad" in s:  # soft hyphens are not printed
             s = s.replace("\xad", "")
         s = _SPACES.sub(" ", s)
-        if "\xa0" in s or any("\u2000" <= c <= "\u3000" for c in s if c > "\x7f"):
+        if _WIDE_SPACE.search(s):
             self.visible = True
             s = _HARD_SPACES.sub(_hard_space, s)
         if not s:

@@ -160,7 +160,7 @@ def build_index(
         if manifest is None:  # written while the pages are read: a page's record is waited for
             with Reading(ordered, keys, site_dir, store, jobs, progress, len(ordered)) as reading:
                 manifest, fragments = _write_whole(ordered, keys, store, target, work,
-                                                   base_folder if cache_dir else None, reading.wait)
+                                                   base_folder if cache_dir else None, reading)
             stats.read += reading.count
         if kept:
             prune(target / "fragment", set(fragments))  # those of the last build no longer used
@@ -193,12 +193,13 @@ def _empty(target: Path, work: Path) -> bool:
 
 
 def _write_whole(ordered, keys, store: Path, target: Path, work: Path, keep: Path | None,
-                 ready: Callable[[str], None] | None = None) -> tuple[dict, list[str]]:
+                 reading: Reading) -> tuple[dict, list[str]]:
     """The index of every page, one segment; kept as the base in the folder `keep` (with a cache).
-    The manifest, and the fragments' names in the site. `ready(key)`: returns once the record of
-    the page of `key` is in the store."""
+    The manifest, and the fragments' names in the site. Each page's record is waited for
+    (`reading.wait`), and the index's term ranges are written on the reading's processes."""
     digest = hashlib.blake2b(digest_size=8)
-    written = write_segment(ordered, keys, store, target, work / "runs", digest, ready=ready)
+    written = write_segment(ordered, keys, store, target, work / "runs", digest, ready=reading.wait,
+                            spread=reading.spread if reading.pooled else None, parts=reading.jobs)
     fragments = link_fragments(store, list(zip(keys, written.fragments)), target / "fragment")
     manifest = {"format": FORMAT, "pages": len(ordered), "dated": sum(1 for p in ordered if p.date),
                 "doc_chunk": DOC_CHUNK, "filters": written.filters, "index": written.firsts,

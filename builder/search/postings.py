@@ -20,7 +20,8 @@ from __future__ import annotations
 
 import gzip
 import heapq
-from collections.abc import Iterable, Iterator
+import os
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 #: Postings held in memory before a run is written.
@@ -89,19 +90,65 @@ class RunWriter:
         self._held = 0
 
 
-def _read_run(path: Path, order: int) -> Iterator[tuple[str, int, str]]:
-    with open(path, encoding="utf-8") as lines:
+def _read_run(path: Path, order: int, start: str | None = None, stop: str | None = None) -> Iterator[tuple[str, int, str]]:
+    with open(path, "rb") as lines:
+        if start is not None:
+            lines.seek(run_offset(path, start))
         for line in lines:
-            term, _, postings = line.rstrip("\n").partition("\t")
+            term, _, postings = line.decode("utf-8").rstrip("\n").partition("\t")
+            if stop is not None and term >= stop:
+                return
             yield term, order, postings
 
 
-def merged(runs: list[Path]) -> Iterator[tuple[str, list[int]]]:
+def _line_from(fh, offset: int) -> tuple[int, bytes]:
+    """The first line of an open file that starts at `offset` or after it: (its offset, its bytes)."""
+    if offset:
+        fh.seek(offset - 1)
+        fh.readline()  # the rest of the line holding offset - 1 (just its "\n" when a line starts at offset)
+    else:
+        fh.seek(0)
+    return fh.tell(), fh.readline()
+
+
+def run_offset(path: Path, term: str) -> int:
+    """Where the lines of the run at `path` whose terms are `term` or after it begin (bytes)."""
+    key = term.encode("utf-8")  # UTF-8 bytes sort as their characters do
+    with open(path, "rb") as fh:
+        lo, hi = 0, fh.seek(0, os.SEEK_END)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            _, line = _line_from(fh, mid)
+            if not line or line.partition(b"\t")[0] >= key:
+                hi = mid
+            else:
+                lo = mid + 1
+        return _line_from(fh, lo)[0]
+
+
+def split_terms(runs: list[Path], parts: int) -> list[str]:
+    """Up to `parts - 1` terms that cut the runs' terms into parts of about the same size (by
+    the biggest run's bytes), increasing."""
+    if parts < 2 or not runs:
+        return []
+    biggest = max(runs, key=lambda p: p.stat().st_size)
+    cuts: list[str] = []
+    with open(biggest, "rb") as fh:
+        size = fh.seek(0, os.SEEK_END)
+        for k in range(1, parts):
+            _, line = _line_from(fh, size * k // parts)
+            term = line.partition(b"\t")[0].decode("utf-8")
+            if line and (not cuts or term > cuts[-1]):
+                cuts.append(term)
+    return cuts
+
+
+def merged(runs: list[Path], start: str | None = None, stop: str | None = None) -> Iterator[tuple[str, list[int]]]:
     """Each term once, in order, with its postings of every run (flat: page, occurrences,
-    fragment, ...; pages increasing)."""
+    fragment, ...; pages increasing); only the terms from `start` and before `stop` when given."""
     current: str | None = None
     flat: list[int] = []
-    for term, _, postings in heapq.merge(*(_read_run(p, k) for k, p in enumerate(runs))):
+    for term, _, postings in heapq.merge(*(_read_run(p, k, start, stop) for k, p in enumerate(runs))):
         if term != current:
             if current is not None:
                 yield current, flat
@@ -164,3 +211,34 @@ def write_chunks(lines: Iterable[tuple[str, str]], folder: Path, *, mtime: int =
     if buffer:
         flush()
     return firsts
+
+
+def encode_part(work: tuple) -> Path:
+    """The lines (see `encode`) of the terms of the runs from `start` and before `stop` (None: no
+    bound), written to the file `out`. `work`: (runs, start, stop, norm, first, out)."""
+    runs, start, stop, norm, first, out = work
+    with open(out, "w", encoding="utf-8") as fh:
+        fh.writelines(encode(term, flat, norm, first) for term, flat in merged(runs, start, stop))
+    return out
+
+
+def _encoded(paths: list[Path]) -> Iterator[tuple[str, str]]:
+    for path in paths:
+        with open(path, encoding="utf-8") as lines:
+            for line in lines:
+                yield line.partition("\t")[0], line
+        path.unlink()
+
+
+def write_index(runs: list[Path], norm: list[float], first: int, folder: Path, *, parts: int = 1,
+                spread: Callable[[Callable, list], list] | None = None) -> list[str]:
+    """The index chunks of the runs (`norm`, `first`: see `encode`) into `folder`; the first term
+    of each. With `spread` (a `map` over `parts` processes), the terms are cut into `parts`
+    ranges merged and encoded side by side; the chunks are the same."""
+    cuts = split_terms(runs, parts) if spread is not None else []
+    if not cuts:
+        return write_chunks(((term, encode(term, flat, norm, first)) for term, flat in merged(runs)), folder)
+    bounds: list[str | None] = [None, *cuts, None]
+    work = [(runs, bounds[k], bounds[k + 1], norm, first, runs[0].with_name(f"encoded-{k}.txt"))
+            for k in range(len(bounds) - 1)]
+    return write_chunks(_encoded(spread(encode_part, work)), folder)

@@ -79,6 +79,18 @@ class Reading:
             if self.error is not None:
                 raise self.error
 
+    @property
+    def pooled(self) -> bool:
+        """Whether the pages are read on processes of their own."""
+        return self._pool is not None
+
+    def spread(self, function, items: list) -> list:
+        """`function` over `items` on the reading's processes (in order, here, when it has none);
+        for the writer, once every page is read."""
+        if self._pool is None:
+            return [function(item) for item in items]
+        return self._pool.map(function, items, chunksize=1)
+
     def _take(self, results, batches) -> None:
         try:
             for batch, n in zip(batches, results):

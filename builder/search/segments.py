@@ -33,7 +33,7 @@ from pathlib import Path
 
 from builder.cache import link_files, store_entry
 from builder.search.extract import FILTERS, PageRecord
-from builder.search.postings import RunWriter, encode, gaps, merged, norms, write_chunks
+from builder.search.postings import RunWriter, gaps, norms, write_index
 
 #: Pages per file of `docs/`.
 DOC_CHUNK = 128
@@ -71,11 +71,13 @@ class Written:
 
 
 def write_segment(pages, keys, store: Path, target: Path, work: Path, digest, *, first: int = 0,
-                  average: float | None = None, ready: Callable[[str], None] | None = None) -> Written:
+                  average: float | None = None, ready: Callable[[str], None] | None = None,
+                  spread: Callable[[Callable, list], list] | None = None, parts: int = 1) -> Written:
     """The index files of `pages` (SearchPage, in their order; `keys` their records in `store`)
     into `target`: docs numbered from 0, postings and filters from `first`. BM25's lengths are
     the segment's own, or measured against `average` (a delta's: the base's average).
-    `ready(key)`, when given, returns once the record of `key` is in the store (pages being read)."""
+    `ready(key)`, when given, returns once the record of `key` is in the store (pages being read);
+    `spread`, a `map` over `parts` processes, writes the index's term ranges side by side."""
     work.mkdir(parents=True, exist_ok=True)
     runs = RunWriter(work)
     lengths: list[int] = []
@@ -100,9 +102,7 @@ def write_segment(pages, keys, store: Path, target: Path, work: Path, digest, *,
             write_gz(target / "docs" / f"{local // DOC_CHUNK}.gz", json.dumps(docs, separators=(",", ":")), digest)
             docs = []
     runs.flush()
-    norm = norms(lengths, average)
-    lines = ((term, encode(term, flat, norm, first)) for term, flat in merged(runs.runs))
-    firsts = write_chunks(lines, target / "index")
+    firsts = write_index(runs.runs, norms(lengths, average), first, target / "index", parts=parts, spread=spread)
     for k in range(len(firsts)):
         digest.update((target / "index" / f"{k}.gz").read_bytes())
     (target / "filter").mkdir()

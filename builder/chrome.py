@@ -17,15 +17,24 @@ import re
 from jinja2 import ChoiceLoader, FunctionLoader, PrefixLoader, pass_context
 from markupsafe import Markup
 
-#: A line break and the blanks after it, blank lines included.
-_BLANKS = re.compile(r"\n\s+")
-#: Blanks at the end of a line.
-_TRAILING = re.compile(r"[ \t]+\n")
 _VERBATIM = re.compile(r"<(pre|textarea)\b", re.I)
 
 
 def _squeeze(html: str) -> str:
-    return _BLANKS.sub("\n", _TRAILING.sub("\n", html))
+    """`html` with each line's blanks (spaces and tabs) at its end, its leading whitespace and
+    the lines left empty removed (a last line left empty keeps its line break): what replacing
+    `[ \\t]+\\n` and then `\\n\\s+` with a line break makes, line by line (regular
+    expressions try every blank of an indentation again)."""
+    lines = html.split("\n")
+    if len(lines) == 1:
+        return html
+    out = [lines[0].rstrip(" \t")]
+    for line in lines[1:-1]:
+        line = line.lstrip()
+        if line:
+            out.append(line.rstrip(" \t"))
+    out.append(lines[-1].lstrip())
+    return "\n".join(out)
 
 
 def trim_chrome(html: str) -> str:

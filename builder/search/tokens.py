@@ -58,17 +58,10 @@ def fragments(text: str, size: int = FRAGMENT_CHARS) -> list[str]:
     return pieces
 
 
-#: Terms of the tokens met lately (a page's words are mostly words of other pages too).
-_known: dict[str, list[str]] = {}
-#: Tokens kept in `_known` before it is emptied (memory stays bounded).
-KNOWN_TOKENS = 1 << 18
-
-
 def count_terms(pieces: list[str], counts: dict[str, list[int]], *, boost: int = 0) -> int:
     """Add each term of `pieces` to `counts` (term -> [occurrences, first fragment]), `boost`
     extra occurrences per term (a title's words); the number of words read."""
     words = 0
-    known = _known
     for index, piece in enumerate(pieces):
         tokens = WORD.findall(piece.lower())
         words += len(tokens)
@@ -76,12 +69,7 @@ def count_terms(pieces: list[str], counts: dict[str, list[int]], *, boost: int =
         # to `counts` in the same order as token by token.
         for token, times in Counter(tokens).items():
             added = times * (1 + boost)
-            terms = known.get(token)
-            if terms is None:
-                if len(known) >= KNOWN_TOKENS:
-                    known.clear()
-                terms = known[token] = terms_of(token)
-            for term in terms:
+            for term in terms_of(token):
                 entry = counts.get(term)
                 if entry is None:
                     counts[term] = [added, index]

@@ -6,7 +6,9 @@ Pages arrive in the order of their numbers (newest first). Their terms are gathe
 term's postings, run after run, are in page order) into **chunks** of the index: gzip files of
 lines `term \\t page gaps \\t weights \\t fragments`, terms sorted, each chunk about `CHUNK_BYTES`
 before compression. The manifest lists each chunk's first term, so the browser fetches only the
-chunks of the words it looks up (and of a word's prefix).
+chunks of the words it looks up (and of a word's prefix). With several processes (`write_index`),
+each merges and encodes a range of the terms (each run is entered at its range by a binary search
+over its bytes); one process cuts the chunks from their lines in order: the same chunks.
 
 - page gaps: base-36 numbers joined by ",": the first page's number, then each one's distance
   from the one before.

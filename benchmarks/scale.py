@@ -34,8 +34,9 @@
 Prints a table with the targets of the issue (2 cores, N = 10,000: build <= 3 min and <= 2 GB,
 builder's stages <= 15 % of it, site <= 2x the source text, search <= 100 KB first load and
 <= 300 KB per query, incremental builder stages <= 2 s), and writes it all to `report.json`.
-The machine's load average is printed with it: on a shared machine, CPU seconds say more than
-wall seconds.
+The machine's load average is printed with it, and the CPU seconds of a fixed piece of work (a
+Python loop and a SHA-256, `machine_probe`) before and after the cold build: on a shared machine,
+CPU seconds say more than wall seconds, and the probe tells how fast the machine was that day.
 """
 
 from __future__ import annotations
@@ -271,6 +272,21 @@ def _tree_rss(root_pid: int) -> int:
             pass
         todo.extend(children.get(pid, []))
     return total
+
+
+def machine_probe() -> float:
+    """CPU seconds of a fixed piece of work (best of three): how fast this machine is right now."""
+    import hashlib
+
+    best = float("inf")
+    for _ in range(3):
+        started = time.process_time()
+        x = 0
+        for i in range(1_000_000):
+            x += i * i % 7
+        hashlib.sha256(b"x" * 20_000_000).digest()
+        best = min(best, time.process_time() - started)
+    return best
 
 
 def run_measured(cmd: list[str], env: dict, cwd: Path) -> dict:
@@ -547,9 +563,12 @@ def main() -> None:
     if not args.keep_cache and cache_dir.exists():
         shutil.rmtree(cache_dir)
     load = os.getloadavg()
+    probe = [machine_probe()]
     cold = build(archive, site, work, cache_dir=cache_dir)
+    probe.append(machine_probe())
     print(f"cold build: {cold['wall']:.1f} s, peak RSS {mb(cold['peak_tree_rss'])}", flush=True)
-    report: dict = {"n": args.n, "cpus": os.cpu_count(), "load": " ".join(f"{x:.1f}" for x in load), "archive": info, "cold": {k: v for k, v in cold.items() if k not in ("stdout", "stderr")}}
+    report: dict = {"n": args.n, "cpus": os.cpu_count(), "load": " ".join(f"{x:.1f}" for x in load),
+                    "probe": probe, "archive": info, "cold": {k: v for k, v in cold.items() if k not in ("stdout", "stderr")}}
     report["cold"]["summary"] = cold["stdout"].strip()
     source_bytes = info["bytes"]
     site_bytes = folder_bytes(site)
@@ -661,7 +680,9 @@ def print_table(report: dict) -> None:
     if sv:
         rows.append(("mkdocs serve: change to reload", f"{sv['reload']:.1f} s" if "reload" in sv else sv.get("error", "?")[-200:], ""))
     width = max(len(r[0]) for r in rows)
-    print(f"\nN = {n:,} filings on {report['cpus']} cores (load average before: {report.get('load', '?')})")
+    probe = " / ".join(f"{x:.3f}" for x in report.get("probe", []))
+    print(f"\nN = {n:,} filings on {report['cpus']} cores (load average before: {report.get('load', '?')}; "
+          f"machine probe before / after the cold build: {probe or '?'} CPU s)")
     for name, value, target in rows:
         print(f"{name:<{width}}  {value:<52} {target}")
 

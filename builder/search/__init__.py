@@ -199,7 +199,7 @@ def _write_whole(ordered, keys, store: Path, target: Path, work: Path, keep: Pat
     (`reading.wait`), and the index's term ranges are written on the reading's processes."""
     digest = hashlib.blake2b(digest_size=8)
     written = write_segment(ordered, keys, store, target, work / "runs", digest, ready=reading.wait,
-                            spread=reading.spread if reading.pooled else None, parts=reading.jobs)
+                            spread=reading.spread, parts=reading.jobs)
     fragments = link_fragments(store, list(zip(keys, written.fragments)), target / "fragment")
     manifest = {"format": FORMAT, "pages": len(ordered), "dated": sum(1 for p in ordered if p.date),
                 "doc_chunk": DOC_CHUNK, "filters": written.filters, "index": written.firsts,

@@ -215,12 +215,18 @@ def write_chunks(lines: Iterable[tuple[str, str]], folder: Path, *, mtime: int =
     return firsts
 
 
+def _lines(runs: list[Path], norm: list[float], first: int, start: str | None = None,
+           stop: str | None = None) -> Iterator[tuple[str, str]]:
+    """(term, its line: see `encode`) of the runs' terms from `start` and before `stop`."""
+    return ((term, encode(term, flat, norm, first)) for term, flat in merged(runs, start, stop))
+
+
 def encode_part(work: tuple) -> Path:
-    """The lines (see `encode`) of the terms of the runs from `start` and before `stop` (None: no
-    bound), written to the file `out`. `work`: (runs, start, stop, norm, first, out)."""
+    """The lines of the terms of the runs from `start` and before `stop` (None: no bound),
+    written to the file `out`. `work`: (runs, start, stop, norm, first, out)."""
     runs, start, stop, norm, first, out = work
     with open(out, "w", encoding="utf-8") as fh:
-        fh.writelines(encode(term, flat, norm, first) for term, flat in merged(runs, start, stop))
+        fh.writelines(line for _, line in _lines(runs, norm, first, start, stop))
     return out
 
 
@@ -239,7 +245,7 @@ def write_index(runs: list[Path], norm: list[float], first: int, folder: Path, *
     ranges merged and encoded side by side; the chunks are the same."""
     cuts = split_terms(runs, parts) if spread is not None else []
     if not cuts:
-        return write_chunks(((term, encode(term, flat, norm, first)) for term, flat in merged(runs)), folder)
+        return write_chunks(_lines(runs, norm, first), folder)
     bounds: list[str | None] = [None, *cuts, None]
     work = [(runs, bounds[k], bounds[k + 1], norm, first, runs[0].with_name(f"encoded-{k}.txt"))
             for k in range(len(bounds) - 1)]

@@ -8,12 +8,14 @@ process) runs beside the reading (every core) instead of after it.
 
 from __future__ import annotations
 
+import functools
 import gzip
 import logging
 import multiprocessing as mp
 import os
 import pickle
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 from builder.cache import store_entry
@@ -80,16 +82,10 @@ class Reading:
                 raise self.error
 
     @property
-    def pooled(self) -> bool:
-        """Whether the pages are read on processes of their own."""
-        return self._pool is not None
-
-    def spread(self, function, items: list) -> list:
-        """`function` over `items` on the reading's processes (in order, here, when it has none);
-        for the writer, once every page is read."""
-        if self._pool is None:
-            return [function(item) for item in items]
-        return self._pool.map(function, items, chunksize=1)
+    def spread(self) -> Callable[[Callable, list], list] | None:
+        """A `map` over the reading's processes, for the writer once every page is read; None
+        when the pages are read here."""
+        return None if self._pool is None else functools.partial(self._pool.map, chunksize=1)
 
     def _take(self, results, batches) -> None:
         try:

@@ -48,6 +48,7 @@ import os
 import re
 import shutil
 import statistics
+import signal
 import subprocess
 import sys
 import threading
@@ -93,8 +94,6 @@ def corpus_identities(corpus: Path, cache: Path) -> list[dict]:
     from builder.pipeline import parse_one
     from builder.read import find_sources, read_source
     from builder.read.discover import sibling_index_pages
-
-    import signal
 
     class _TooSlow(Exception):
         pass
@@ -516,9 +515,9 @@ def serve_reload(archive: Path, work: Path, cache_dir: Path) -> dict:
         return {"changed": str(changed.relative_to(archive)), "reload": seconds,
                 "build": float(built.group(1)) if built else None}
     finally:
-        server.terminate()
+        server.send_signal(signal.SIGINT)  # as Ctrl-C: mkdocs serve removes its temporary site (2 GB at 10,000)
         try:
-            server.wait(timeout=20)
+            server.wait(timeout=60)
         except subprocess.TimeoutExpired:
             server.kill()
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import socket
+import signal
 import subprocess
 import sys
 import time
@@ -53,5 +54,5 @@ def test_a_filing_changed_under_mkdocs_serve_is_rebuilt_from_the_first_builds_ca
             html = page.read().decode("utf-8")
         assert "211 Sylvan Avenue" in html and "210 Sylvan Avenue" not in html
     finally:
-        server.terminate()
+        server.send_signal(signal.SIGINT)  # as Ctrl-C: mkdocs serve removes its temporary site
         server.wait(timeout=30)

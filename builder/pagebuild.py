@@ -15,22 +15,22 @@ The sitemap, which MkDocs renders from the pages it built, is rendered again at 
 every page (`sitemap`).
 
 **Page cache.** With a cache folder, each page's HTML is kept, keyed by a hash of its Markdown
-and of everything else its HTML depends on (`context_key`: the configuration, the theme's files,
-the set of pages, the versions of MkDocs and Material, this code); what its build logged and
-noted is kept in one index of the folder. A page whose key is found is not built again: its HTML
-is linked into the site, here, without workers. A page read from the render cache is known by
-its file's name (the render cache names files by a hash of what they are made of), so an
-unchanged page costs a look-up and a link, not a read. So after one filing changes, only the
-pages whose Markdown changed are built (`mkdocs serve` rebuilds, incremental builds); adding or
-removing a page changes the set of pages, and every page is built again. A page a plugin marks
-`uncached` (the `filings` plugin: a document body missing from the render cache) is not kept.
+and of everything else its HTML depends on (`builder.pagekeys`: the configuration, the theme's
+files, the nav, the versions of MkDocs and Material, this code), and with the paths its links
+were looked up at and how they resolved; what its build logged and noted is kept in one index of
+the folder. A page whose key is found, and whose links resolve as they did, is not built again:
+its HTML is linked into the site, here, without workers. A page read from the render cache is
+known by its file's name (the render cache names files by a hash of what they are made of), so
+an unchanged page costs a look-up and a link, not a read. So after one filing changes, is added
+or is removed, only the pages whose Markdown changed and those that link to a page that came or
+went are built (`mkdocs serve` rebuilds, incremental builds). A page a plugin marks `uncached`
+(the `filings` plugin: a document body missing from the render cache) is not kept.
 
 MkDocs is pinned (pyproject.toml): `_populate_page` and `_build_page` are internal to it.
 """
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import multiprocessing as mp
 import os
@@ -38,12 +38,12 @@ import pickle
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from importlib.metadata import version
 from pathlib import Path
 
 from builder.cache import link_files, store_entry, store_file
 from builder.collector import worker_collector
 from builder.markdown_reuse import ReusingPage
+from builder.pagekeys import Links, context_key, page_key, resolution
 
 from mkdocs.commands import build as mkdocs_build
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -73,6 +73,7 @@ class _Shared:
     cache: Path | None = None
     context: str = ""
     addressed: str | None = None
+    links: Links | None = None
 
 
 _shared = _Shared()
@@ -83,6 +84,8 @@ class PageResult:
     src_uri: str
     anchors: set[str]
     links: dict[str, dict[str, str]]  #: target src_uri -> {anchor: link as written}
+    looked_up: str = ""  #: the paths MkDocs looked up building the page (`builder.pagekeys.Links`)
+    resolved: bytes = b""  #: how they resolved then (`builder.pagekeys.resolution`)
 
 
 class ParallelPages:
@@ -111,7 +114,7 @@ class ParallelPages:
               absorb: Callable[[list], None], progress: Callable[[int, int], None] | None = None) -> None:
         """Build every page taken; `collect()` runs in a worker after each page is built and
         returns what to hand to `absorb(...)` here (kept with the page in the cache)."""
-        context = context_key(config, files) if self.cache else ""
+        context = context_key(config, files, nav) if self.cache else ""
         _shared.__dict__.update(config=config, files=files, nav=nav, env=env, taken=self.taken,
                                 inclusion=self.inclusion, collect=collect, cache=self.cache, context=context,
                                 addressed=self.addressed)
@@ -122,8 +125,10 @@ class ParallelPages:
         found: list[list] = []  # what was noted of the pages found (absorbed once the workers are forked)
         if self.cache is not None:  # the pages found in the cache are linked here, without workers
             known, todo = _load_index(self.cache), []
-            keys = [_page_key(file, context, self.addressed) for file in self.taken]
-            candidates = [i for i, key in enumerate(keys) if key in known]
+            keys = [page_key(file, self.inclusion[file.src_uri], context, self.addressed) for file in self.taken]
+            memo: dict[str, bytes] = {}  # a page is reused only while its links resolve as they did
+            candidates = [i for i, key in enumerate(keys) if key in known
+                          and resolution(files, known[key][0].looked_up, self.inclusion, memo) == known[key][0].resolved]
             done = link_files([(str(_html_path(self.cache, keys[i])), self.taken[i].abs_dest_path) for i in candidates])
             linked = {i for i, ok in zip(candidates, done) if ok}
             for i, file in enumerate(self.taken):
@@ -236,6 +241,8 @@ def _init_worker() -> None:
     for file in _shared.taken:
         file.inclusion = _shared.inclusion[file.src_uri]
     _shared.doc_files = _shared.files.documentation_pages(inclusion=InclusionLevel.is_included)
+    if _shared.cache is not None:
+        _shared.links = Links(_shared.files)
 
 
 def _build_chunk(indexes: list[int]):
@@ -251,77 +258,28 @@ def _build_chunk(indexes: list[int]):
         page = file.page
         if type(page) is Page:  # MkDocs' page (made with the nav), rendered with this worker's converter
             page.__class__ = ReusingPage
+        links = _shared.links
+        if links is not None:
+            links.take()  # what was looked up before this page's build is not its own
         dest = Path(page.file.abs_dest_path)
         if dest.exists():
             dest.unlink()  # it may be a link to a cached page: never write through it
         mkdocs_build._populate_page(page, config, files)
         mkdocs_build._build_page(page, config, doc_files, nav, env,
                                  excluded=_shared.inclusion[file.src_uri].is_excluded())
-        links = {target.src_uri: dict(anchors) for target, anchors in (page.links_to_anchors or {}).items()}
-        entry = (PageResult(file.src_uri, set(page.present_anchor_ids or ()), links),
-                 list(_records.records), _shared.collect())
+        result = PageResult(file.src_uri, set(page.present_anchor_ids or ()),
+                            {target.src_uri: dict(anchors) for target, anchors in (page.links_to_anchors or {}).items()})
+        if links is not None:
+            result.looked_up = links.take()
+            result.resolved = resolution(files, result.looked_up, _shared.inclusion)
+        entry = (result, list(_records.records), _shared.collect())
         page.content = page.markdown = None  # done with it: keep the worker's memory flat
         key = None
         if _shared.cache is not None and not getattr(page, "uncached", False):  # a plugin's word: built again next time
-            key = _page_key(file, _shared.context, _shared.addressed)
+            key = page_key(file, _shared.inclusion[file.src_uri], _shared.context, _shared.addressed)
             _store_html(key, dest)
         entries.append((key, entry))
     return indexes[0], entries
-
-
-def context_key(config, files: Files) -> str:
-    """What every page's HTML depends on besides its own Markdown: the configuration, the theme
-    (its files' names, sizes and times), the pages of the site, the versions, this code."""
-    digest = hashlib.blake2b(digest_size=16)
-    for name in ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2"):
-        digest.update(f"{name} {version(name)}\n".encode())
-    for key in ("site_name", "site_url", "site_description", "site_author", "copyright", "repo_url", "repo_name",
-                "edit_uri", "use_directory_urls", "extra", "extra_css", "extra_javascript", "markdown_extensions",
-                "mdx_configs", "nav", "validation", "docs_dir"):
-        digest.update(f"{key}={config.get(key)!r}\n".encode())
-    digest.update(repr(sorted((k, repr(v)) for k, v in config.theme.items())).encode())
-    digest.update(repr([(name, type(plugin).__module__) for name, plugin in config.plugins.items()]).encode())
-    for folder in config.theme.dirs:
-        digest.update(_folder_stamp(folder).encode())
-    for module in (Path(__file__), *(Path(__file__).with_name(f"{name}.py") for name in ("plugin", "plain_inline", "markdown_reuse"))):
-        digest.update(module.read_bytes())
-    for file in sorted(files, key=lambda f: f.src_uri):
-        digest.update(f"{file.src_uri}\0{file.dest_uri}\0{file.inclusion.name}\n".encode())
-    return digest.hexdigest()
-
-
-#: Stamps of theme folders installed with Python's packages (they do not change while a process
-#: runs: `mkdocs serve` stamps Material's thousands of files once, not at every rebuild).
-_installed_stamps: dict[str, str] = {}
-
-
-def _folder_stamp(folder: str) -> str:
-    """The names, sizes and times of the files of a theme folder."""
-    installed = os.path.realpath(folder).startswith(tuple(os.path.realpath(p) + os.sep for p in (sys.prefix, sys.base_prefix)))
-    if installed and folder in _installed_stamps:
-        return _installed_stamps[folder]
-    lines = []
-    for path in sorted(Path(folder).rglob("*")):
-        if path.is_file():
-            st = path.stat()
-            lines.append(f"{path}\0{st.st_size}\0{st.st_mtime_ns}\n")
-    stamp = "".join(lines)
-    if installed:
-        _installed_stamps[folder] = stamp
-    return stamp
-
-
-def _page_key(file: File, context: str, addressed: str | None) -> str:
-    """A page's key: the build's context, the page's path and its Markdown: the name of its file
-    when it is read from the render cache (`addressed`), its bytes otherwise."""
-    digest = hashlib.blake2b(context.encode(), digest_size=20)
-    digest.update(file.src_uri.encode() + b"\0")
-    source = file.abs_src_path
-    if addressed and source and source.startswith(addressed):
-        digest.update(b"@" + source[len(addressed):].encode())
-    else:
-        digest.update(file.content_bytes)
-    return digest.hexdigest()
 
 
 def _html_path(cache: Path, key: str) -> Path:

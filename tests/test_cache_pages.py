@@ -91,6 +91,66 @@ def test_after_one_filing_changes_only_its_pages_are_built_again(tmp_path):
     assert "211 Sylvan Avenue" in html and "210 Sylvan Avenue" not in html
 
 
+def test_after_a_filing_is_added_or_removed_only_the_pages_that_show_it_are_built_again(tmp_path):
+    """The set of pages is not part of every page's key (builder.pagekeys): a filing added or
+    removed builds again the pages whose Markdown changed and those linking to it, and the site is
+    the site a fresh build makes."""
+    filings = tmp_path / "filings"
+    shutil.copytree(REPO / "filings", filings)
+    held = filings / "asta-funding" / "1001258_8K_2004_0001125282-04-002113.txt"
+    kept = held.read_bytes()
+    held.unlink()
+    config = _config(tmp_path, filings, workers=2)
+    site = tmp_path / "site"
+    assert _build(config, site, tmp_path / "1.json").returncode == 0
+
+    def fresh(n: int) -> dict[str, bytes]:
+        other = tmp_path / f"fresh-{n}"
+        other.mkdir()
+        assert _build(_config(other, filings, workers=2), other / "site", other / "s.json").returncode == 0
+        return _tree(other / "site")
+
+    for step, change in ((2, lambda: held.write_bytes(kept)), (3, held.unlink)):
+        change()
+        result = _build(config, site, tmp_path / f"{step}.json")
+        assert result.returncode == 0, result.stderr
+        stats = json.loads((tmp_path / f"{step}.json").read_text())
+        built = stats["page_count"] - stats["pages_reused"]
+        assert 3 <= built <= 40, built  # of about 260: its own, its registrant's, its neighbours', the lists
+        assert (site / "filings" / "0001125282-04-002113").exists() == (step == 2)
+        assert _tree(site) == fresh(step)
+
+
+def test_a_page_is_built_again_when_a_page_it_links_to_comes_or_goes(tmp_path):
+    """A page whose Markdown did not change is still built again when a link of it resolves
+    differently: MkDocs rewrites a link to an existing page, and leaves one to a missing page."""
+    docs = tmp_path / "docs"
+    shutil.copytree(REPO / "site_templates" / "docs", docs)
+    (docs / "extra.md").write_text("# Extra\n\nSee [the notes](notes.md).\n", encoding="utf-8")
+    config = _config(tmp_path, REPO / "filings", workers=2, docs=docs)
+    site = tmp_path / "site"
+    env = {k: v for k, v in os.environ.items() if k not in ("FILINGS_WORKERS", "FILINGS_CACHE_DIR")}
+
+    def build(step: int) -> tuple[str, dict]:  # not strict: the link to a missing page is a warning
+        env.update(NO_MKDOCS_2_WARNING="1", FILINGS_BUILD_STATS=str(tmp_path / f"{step}.json"))
+        result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", str(config), "-d", str(site)],
+                                capture_output=True, text=True, cwd=tmp_path, env=env)
+        assert result.returncode == 0, result.stderr
+        stats = json.loads((tmp_path / f"{step}.json").read_text())
+        return (site / "extra" / "index.html").read_text(encoding="utf-8"), stats
+
+    html, _ = build(1)
+    assert 'href="notes.md"' in html
+    (docs / "notes.md").write_text("# Notes\n", encoding="utf-8")
+    html, stats = build(2)
+    assert 'href="../notes/"' in html and 'href="notes.md"' not in html
+    assert stats["page_count"] - stats["pages_reused"] == 2  # the notes, and the page linking to them
+    (docs / "notes.md").unlink()
+    html, stats = build(3)
+    assert 'href="notes.md"' in html
+    assert stats["page_count"] - stats["pages_reused"] == 1
+
+
 def _tree(site: Path) -> dict[str, bytes]:
     """Every file of a site but its search index (a build with a cache writes changes to it as a
     segment of its own: builder.search.segments, tested in test_search_delta)."""

@@ -65,8 +65,7 @@ class FilingPages(PageBase):
             for item in filing.items:
                 current = current_8k_item(item.number)
                 listing = self.indexes.items.get(current) if current else None
-                items.append((item.number, current, listing.path if listing else None,
-                              len(listing.rows) if listing else 0))
+                items.append((item.number, current, listing.path if listing else None))
         forms = self.indexes.forms.get(form_key(filing))
         return (
             self.store.digest(filing), filing.id, layout.filing(filing).folder, self.use_directory_urls,
@@ -168,7 +167,6 @@ class FilingPages(PageBase):
                 "new_number": new if new and (not date or date < NEW_8K_ITEMS_FROM) else None,
                 "index": listing.path if listing else None,
                 "index_number": current,
-                "index_count": len(listing.rows) if listing else 0,
             })
         body = None
         if main is not None and main.data is None:

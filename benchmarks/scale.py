@@ -28,6 +28,8 @@
    word of the filing changed each time. Before each build (the cold one too) the writes of the
    last one are flushed (`sync`, timed and printed): right after a cold build the kernel writes
    gigabytes back, and a build timed during that measures the disk, not the build.
+   Then one filing is taken out of the archive and the site built again, and put back and built
+   again: the builder's stages, the pages built again and the whole build, each time.
 6. **`--serve`**: `mkdocs serve` on the archive with the warm cache, the seconds from changing one
    filing to the browsers' reload.
 
@@ -456,6 +458,23 @@ def change_one(archive: Path) -> Path:
     raise SystemExit("no filing to change")
 
 
+def remove_and_add(archive: Path, site: Path, work: Path, cache_dir: Path) -> list[dict]:
+    """One filing taken out of the archive and the site built again, then put back and built again:
+    the set of pages changes both times (the filing's pages go, then come back)."""
+    source = change_one(archive)  # a plain-text 8-K of the archive (one more word changed)
+    held = work / "held" / source.name
+    held.parent.mkdir(exist_ok=True)
+    shutil.move(source, held)
+    try:
+        removed = build(archive, site, work, cache_dir=cache_dir)
+    finally:
+        shutil.move(held, source)  # the archive is whole again, whatever happened
+    added = build(archive, site, work, cache_dir=cache_dir)
+    name = str(source.relative_to(archive))
+    return [{"change": label, "filing": name, **{k: v for k, v in result.items() if k not in ("stdout", "stderr")}}
+            for label, result in (("removed", removed), ("added", added))]
+
+
 def serve_reload(archive: Path, work: Path, cache_dir: Path) -> dict:
     """`mkdocs serve` on the archive (the project's mkdocs.yml, the benchmark's warm cache): the
     seconds from changing one filing to the browsers being told to reload."""
@@ -588,6 +607,7 @@ def main() -> None:
                          **{k: v for k, v in warm.items() if k not in ("stdout", "stderr")}})
         report["incremental"] = runs[0]
         report["incremental_runs"] = runs
+        report["added_removed"] = remove_and_add(archive, site, work, cache_dir)
 
     if args.serve:
         report["serve"] = serve_reload(archive, work, cache_dir)
@@ -675,6 +695,13 @@ def print_table(report: dict) -> None:
             rows.append(("incremental: full rebuild, each run", ", ".join(f"{r['wall']:.1f}" for r in runs) + " s", ""))
         rows.append(("  last build's writes flushed before each (sync)",
                      ", ".join(f"{r.get('flushed', 0):.1f}" for r in runs) + " s", ""))
+    for run in report.get("added_removed") or []:
+        ist = run.get("stages", {})
+        rows.append((f"one filing {run['change']}: builder's stages / whole build",
+                     f"{sum(ist.get(k, 0) for k in OWN):.1f} s / {run['wall']:.1f} s", ""))
+        rows.append((f"one filing {run['change']}: pages built again",
+                     f"{(ist.get('page_count') or 0) - (ist.get('pages_reused') or 0)} of {ist.get('page_count') or '?'}"
+                     f" (search read {ist.get('search_read', '?')})", ""))
     sv = report.get("serve")
     if sv:
         rows.append(("mkdocs serve: change to reload", f"{sv['reload']:.1f} s" if "reload" in sv else sv.get("error", "?")[-200:], ""))

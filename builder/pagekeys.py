@@ -136,12 +136,10 @@ def resolution(files: Files, paths: str, inclusion: dict[str, InclusionLevel],
     """How each of `paths` (`Links.take`) resolves among `files` now: the URL of the file it names
     and whether that file is excluded from the site (its level in `inclusion` when it has one:
     the pages the workers build), or nothing. A digest; `memo` keeps each path's part."""
-    digest = hashlib.blake2b(digest_size=12)
-    if not paths:
-        return digest.digest()
     memo = {} if memo is None else memo
     uris = files.src_uris
-    for path in paths.split("\n"):
+    parts = []
+    for path in paths.split("\n") if paths else ():
         part = memo.get(path)
         if part is None:
             found = uris.get(path)
@@ -151,5 +149,5 @@ def resolution(files: Files, paths: str, inclusion: dict[str, InclusionLevel],
                 excluded = inclusion.get(found.src_uri, found.inclusion).is_excluded()
                 part = f"{found.url}\0{excluded:d}\1".encode()
             memo[path] = part
-        digest.update(part)
-    return digest.digest()
+        parts.append(part)
+    return hashlib.blake2b(b"".join(parts), digest_size=12).digest()

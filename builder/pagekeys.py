@@ -34,7 +34,7 @@ from mkdocs.structure.pages import Page
 _MODULES = ("pagebuild", "pagekeys", "plugin", "plain_inline", "markdown_reuse")
 
 
-def context_key(config, files: Files, nav: Navigation | None) -> str:
+def context_key(config, files: Files, nav: Navigation) -> str:
     """What every page's HTML depends on besides its own Markdown and links: the configuration, the
     theme (its files' names, sizes and times), the versions, this code, and the nav: its items
     (with a nav in the configuration), or every file of the site (MkDocs' automatic nav)."""
@@ -52,7 +52,7 @@ def context_key(config, files: Files, nav: Navigation | None) -> str:
     here = Path(__file__).parent
     for name in _MODULES:
         digest.update(here.joinpath(f"{name}.py").read_bytes())
-    if config.get("nav") is None or nav is None:
+    if config.get("nav") is None:  # MkDocs' automatic nav: every page lists every other
         for file in sorted(files, key=lambda f: f.src_uri):
             digest.update(f"{file.src_uri}\0{file.dest_uri}\0{file.inclusion.name}\n".encode())
     else:

@@ -340,11 +340,29 @@ def _refs(result) -> list[TextRef]:
     return [ref for ref in (d.text_ref for d in filing.documents) if ref is not None]
 
 
+def _umask() -> int:
+    mask = os.umask(0o22)
+    os.umask(mask)
+    return mask
+
+
+#: The mode of a new file: what `open()` gives (mkstemp's files are private, 0600, and the
+#: cache's files are linked into the site, which a web server of another user must read).
+FILE_MODE = 0o666 & ~_umask()
+
+
+def temporary_beside(target: Path) -> tuple[int, str]:
+    """A new file beside `target` (its descriptor and path), with the mode `open()` gives."""
+    fd, tmp = tempfile.mkstemp(prefix=target.name, suffix=".tmp", dir=target.parent)
+    os.fchmod(fd, FILE_MODE)
+    return fd, tmp
+
+
 def store_entry(target: Path, data: bytes | list[bytes]) -> None:
     """Write `data` (or its parts, one after the other) to `target` atomically (a temporary file
     renamed over it)."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=target.name, suffix=".tmp", dir=target.parent)
+    fd, tmp = temporary_beside(target)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.writelines([data] if isinstance(data, bytes) else data)

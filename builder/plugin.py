@@ -25,7 +25,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from builder.cache import ParseCache, link_or_copy
+from builder.cache import ParseCache
 from builder.chrome import install_nav_cache, trim_chrome
 from builder.collector import collector_paused
 from builder.pagebuild import ParallelPages
@@ -34,6 +34,7 @@ from builder.output import busy, idle, record_site, remove_in_background, set_as
 from builder.render import RenderStore, render_site
 from builder.render import placeholders
 from builder.search import SEARCH_FOLDER, SearchPage, build_index
+from builder.sitefiles import CompressedFile as _CompressedFile, LinkedFile as _LinkedFile
 
 log = logging.getLogger("mkdocs.plugins.filings")
 
@@ -136,7 +137,9 @@ class FilingsPlugin(BasePlugin[FilingsPluginConfig]):
                 kind = File
                 if generated.source is not None:  # on disk (the render cache, an original): MkDocs reads or copies it
                     source = dict(abs_src_path=str(generated.source), content=None)
-                    if not generated.text and store is not None and source["abs_src_path"].startswith(store.root + os.sep):
+                    if generated.compress:  # an original, no render cache: compressed as it is copied
+                        kind = _CompressedFile
+                    elif not generated.text and store is not None and source["abs_src_path"].startswith(store.root + os.sep):
                         kind = _LinkedFile
                 else:
                     source = dict(abs_src_path=None, content=generated.content)
@@ -299,18 +302,6 @@ class FilingsPlugin(BasePlugin[FilingsPluginConfig]):
             if folder.is_dir():
                 server.watch(str(folder))
         return server
-
-
-class _LinkedFile(File):
-    """A file of the render cache (an original, a binary document) put into the site as a hard
-    link, not copied (a copy when the site is on another file system): 700 MB not copied again by
-    each build at 10,000 filings. The cache never changes a file, it only adds and removes them."""
-
-    def copy_file(self, dirty: bool = False) -> None:
-        if dirty and not self.is_modified():
-            return
-        os.makedirs(os.path.dirname(self.abs_dest_path), exist_ok=True)
-        link_or_copy(self.abs_src_path, self.abs_dest_path)
 
 
 def _logs_all_checks() -> bool:

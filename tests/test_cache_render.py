@@ -4,6 +4,7 @@ build without the cache renders."""
 
 from __future__ import annotations
 
+import gzip
 import os
 import shutil
 import subprocess
@@ -18,6 +19,7 @@ from builder.cache import ParseCache
 from builder.model.filing import facts_digest
 from builder.pipeline import load_archive
 from builder.render import RenderStore, render_site
+from builder.render.originals import COMPRESSED
 from builder.render.placeholders import BODY_MARK, fill_bodies
 from builder.render.pages import Pages
 from conftest import REPO
@@ -180,16 +182,30 @@ def test_the_files_the_last_build_used_and_this_one_does_not_are_removed(archive
     assert all(Path(g.source).is_file() for g in second)
 
 
-def test_originals_are_copied_from_the_filings_folder_not_held_in_memory(archive_dir, tmp_path):
+def test_originals_are_compressed_from_the_filings_folder_not_held_in_memory(archive_dir, tmp_path):
     archive = load_archive(archive_dir, jobs=1)
     originals = [g for g in render_site(archive, TEMPLATES, filings_dir=archive_dir) if "/files/" in g.path
                  and g.source is not None and Path(g.source).is_relative_to(archive_dir.resolve())]
     assert len(originals) >= len(archive.filings)
     for g in originals:
         assert g._content is None and not g.text
-        assert g.content == Path(g.source).read_bytes()
-    nordstrom = next(g for g in originals if g.path.endswith("/files/form8k.Nordstrom.html.txt"))
+        if g.compress:
+            assert g.path.endswith(".gz") and gzip.decompress(g.content) == Path(g.source).read_bytes()
+        else:  # a compressed format (zip, pdf, images): as it is
+            assert g.path.rpartition(".")[2] in COMPRESSED and g.content == Path(g.source).read_bytes()
+    nordstrom = next(g for g in originals if g.path.endswith("/files/form8k.Nordstrom.html.gz"))
     assert Path(nordstrom.source) == (archive_dir / "nordstrom" / "form8k.Nordstrom.html").resolve()
+
+
+def test_originals_in_the_render_cache_are_compressed_the_same_way_each_time(archive_dir, tmp_path):
+    _, files, _ = _build(archive_dir, tmp_path / "cache")
+    originals = {g.path: Path(g.source).read_bytes() for g in files if "/files/" in g.path and g.path.endswith(".gz")}
+    assert originals
+    for path, data in originals.items():  # no time stamp, no name: the same bytes for the same file
+        assert data[:2] == b"\x1f\x8b" and data[4:8] == b"\0\0\0\0" and not data[3] & 0x08
+    nordstrom = next(d for p, d in originals.items() if p.endswith("/files/form8k.Nordstrom.html.gz"))
+    assert gzip.decompress(nordstrom) == (archive_dir / "nordstrom" / "form8k.Nordstrom.html").read_bytes()
+    assert all(os.stat(g.source).st_mode & 0o044 == 0o044 for g in files if g.source)  # a web server may read them
 
 
 def test_filings_rendered_by_two_workers_are_the_pages_rendered_here(archive_dir, tmp_path, monkeypatch):

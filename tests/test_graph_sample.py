@@ -5,6 +5,7 @@ the catalog, previous/next, the originals — built by the real `mkdocs build --
 from __future__ import annotations
 
 import csv
+import gzip
 import io
 import json
 import re
@@ -159,12 +160,14 @@ def test_catalog_json_and_csv_have_one_row_per_filing(archive, pages):
 def test_report_pages_link_the_original_files_as_they_were(archive, pages):
     report = pages[report_of(archive, ASTA_2004[0])]
     name = "1001258_8K_2004_0001125282-04-000379.txt"
-    assert f"[asta-funding/{name}](files/{name}) (" in report
-    assert pages[f"filings/{ASTA_2004[0]}/files/{name}"] == (FILINGS / "asta-funding" / name).read_bytes()
-    # HTML originals are served as text, never as pages of the site.
+    # Published compressed, saved (by the page's script) under its own name.
+    assert f'[asta-funding/{name}](files/{name}.gz){{ data-download="{name}" ' in report
+    assert gzip.decompress(pages[f"filings/{ASTA_2004[0]}/files/{name}.gz"]) == (FILINGS / "asta-funding" / name).read_bytes()
+    # HTML originals are files to save, never pages of the site.
     html = next(f for f in archive.filings if f.source.startswith("nordstrom/"))
-    original = pages[f"filings/{html.id}/files/form8k.Nordstrom.html.txt"]
-    assert original == (FILINGS / "nordstrom" / "form8k.Nordstrom.html").read_bytes()
+    original = pages[f"filings/{html.id}/files/form8k.Nordstrom.html.gz"]
+    assert original[:2] == b"\x1f\x8b"
+    assert gzip.decompress(original) == (FILINGS / "nordstrom" / "form8k.Nordstrom.html").read_bytes()
 
 
 def test_every_page_has_breadcrumbs_from_home(pages):

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from builder.model.archive import Archive
 from builder.render.filing_pages import pages_of, still_stored, stored_files
+from builder.render.originals import compressed_bytes
 from builder.render.pages import Page, Pages
 from builder.render.paths import plan_site
 from builder.render.site import drop_filings, render_filings
@@ -38,18 +39,22 @@ class GeneratedFile:
     """A file of the site made by the render stage: a Markdown page or a binary asset.
 
     Its content is in memory, or in the file `source` (a page of the render cache, an original
-    in the filings folder), read when `content` is asked for; `text` says whether it is text.
+    in the filings folder), read when `content` is asked for; `text` says whether it is text,
+    `compress` that the content is `source` gzip-compressed (an original, without a render cache).
     """
 
     path: str  #: relative to the docs folder, POSIX separators
     _content: str | bytes | None = None
     source: str | None = None  #: the path of the file holding the content
     text: bool = True
+    compress: bool = False
 
     @property
     def content(self) -> str | bytes:
         if self._content is not None or self.source is None:
             return self._content
+        if self.compress:
+            return compressed_bytes(self.source)
         data = Path(self.source).read_bytes()
         return data.decode("utf-8") if self.text else data
 
@@ -103,7 +108,8 @@ def render_site(archive: Archive, templates_dir: Path, *, use_directory_urls: bo
                 content.encode("utf-8")
             except UnicodeEncodeError:  # a lone surrogate slipped through: never fail the build
                 content = content.encode("utf-8", "replace").decode("utf-8")
-        generated.append(GeneratedFile(page.path, content, page.source, page.text))
+        generated.append(GeneratedFile(page.path, None if page.compress else content, page.source, page.text,
+                                       page.compress))
 
     for page in leading:
         add(page)

@@ -51,6 +51,7 @@ class Page:
     source: str | None = None
     text: bool = True
     bodies: tuple[str, ...] = ()
+    compress: bool = False  #: `source` is published gzip-compressed (an original, `render.originals`)
 
 
 class PageBase:

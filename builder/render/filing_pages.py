@@ -126,12 +126,15 @@ class FilingPages(PageBase):
                 yield Page(written.path, source=store.path(file_key), text=False)
         for original in originals:
             if store is None:
-                yield Page(original.path, source=str(original.file), text=False)
+                yield Page(original.path, source=str(original.file), text=False, compress=original.compressed)
                 continue
-            # A copy in the render cache, linked into the site by each build (never a link to filings/).
-            file_key = store.key("original", store.digest(filing), original.source, original.size)
+            # A copy in the render cache (compressed), linked into the site by each build (never a link to filings/).
+            file_key = store.key("original", store.digest(filing), original.source, original.size, original.compressed)
             if not store.has(file_key):
-                store.copy_in(file_key, original.file)
+                if original.compressed:
+                    store.compress_in(file_key, original.file)
+                else:
+                    store.copy_in(file_key, original.file)
             store.used.add(file_key)
             yield Page(original.path, source=store.path(file_key), text=False)
 
@@ -186,6 +189,7 @@ class FilingPages(PageBase):
         by_source = {o.source: o for o in originals or []}
         sources = [{"source": s, "path": by_source[s].path if s in by_source else None,
                     "name": by_source[s].name if s in by_source else None,
+                    "download": by_source[s].download if s in by_source and by_source[s].compressed else None,
                     "size": by_source[s].size if s in by_source else None}
                    for s in filing.source_paths or [filing.source]]
         primary = self.archive.primary(filing)

@@ -46,6 +46,7 @@ import jinja2.bccache
 from builder.cache import store_entry, store_file
 from builder.model.archive import Archive, archive_facts
 from builder.model.filing import Filing
+from builder.render.originals import compress_file
 
 #: Bump when the layout of the store changes.
 FORMAT = "1"
@@ -186,6 +187,13 @@ class RenderStore:
         target = Path(self.path(key))
         store_file(target, source)
         return str(target)
+
+    def compress_in(self, key: str, source: Path) -> str:
+        """Keep the file `source` gzip-compressed under `key` (`originals.compress_file`)."""
+        self.used.add(key)
+        target = self.path(key)
+        compress_file(source, target)
+        return target
 
     def finish(self) -> int:
         """Write the manifest of this build and remove the files the last build used and this one

@@ -6,14 +6,16 @@ error on any page it visited, and no request to another host than the local test
 
 from __future__ import annotations
 
+import gzip
 import re
+from pathlib import Path
 
 try:
     from playwright.sync_api import expect
 except ImportError:  # conftest's autouse fixture skips every test with the reason (fails with REQUIRE_BROWSER=1)
     expect = None
 
-from conftest import seed_id
+from conftest import SEED, seed_id
 from browser.conftest import screenshot
 
 REGISTRANT = "registrants/sonus-networks-inc/"
@@ -86,6 +88,35 @@ def test_registrant_to_report_to_exhibit_and_back(watched, base_url, screenshots
     _article(page).locator(f"a[href$='{REGISTRANT}']").first.click()
     _at(page, base_url, REGISTRANT)
     watch.assert_clean()
+
+
+def test_the_report_saves_its_original_file_as_it_was(watched, base_url):
+    """The original is published compressed (files/x.txt.gz); the page's script saves it inflated,
+    under its own name, byte for byte as it is in filings/."""
+    page, watch = watched
+    page.goto(base_url + REPORT)
+    link = _article(page).locator("a[data-download]").first
+    expect(link).to_have_attribute("href", re.compile(r"files/004_edb917d2bca7005c\.txt\.gz$"))
+    with page.expect_download() as info:
+        link.click()
+    download = info.value
+    assert download.suggested_filename == SEED.name
+    assert Path(download.path()).read_bytes() == SEED.read_bytes()
+    watch.assert_clean()
+
+
+def test_without_scripts_the_original_is_saved_compressed(browser, base_url):
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(base_url + REPORT)
+        with page.expect_download() as info:
+            page.locator("article a[data-download]").first.click()
+        download = info.value
+        assert download.suggested_filename == f"{SEED.name}.gz"
+        assert gzip.decompress(Path(download.path()).read_bytes()) == SEED.read_bytes()
+    finally:
+        context.close()
 
 
 def test_search_in_the_header_finds_sonus_and_opens_the_hit(watched, base_url, screenshots):

@@ -161,7 +161,7 @@ def test_report_pages_link_the_original_files_as_they_were(archive, pages):
     report = pages[report_of(archive, ASTA_2004[0])]
     name = "1001258_8K_2004_0001125282-04-000379.txt"
     # Published compressed, saved (by the page's script) under its own name.
-    assert f'[asta-funding/{name}](files/{name}.gz){{ data-download="{name}" ' in report
+    assert f'[asta-funding/{name}](files/{name}.gz){{ data-download="{name}" download="{name}.gz" ' in report
     assert gzip.decompress(pages[f"filings/{ASTA_2004[0]}/files/{name}.gz"]) == (FILINGS / "asta-funding" / name).read_bytes()
     # HTML originals are files to save, never pages of the site.
     html = next(f for f in archive.filings if f.source.startswith("nordstrom/"))

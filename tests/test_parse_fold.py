@@ -11,12 +11,13 @@ from hypothesis import strategies as st
 import builder.parse.captions as captions
 import builder.parse.cover as cover
 import builder.parse.registrant as registrant
+import builder.parse.signatures as signatures
 from builder.parse.fold import Folded
 
 PATTERNS = [
     captions._CAPTION_WORD, *captions.CAPTIONS.values(), captions._ADDRESS_CAPTIONS, captions._ADDRESS_PARTS,
     registrant.NAME_CAPTION, *registrant._TABLE_HEAD,
-    cover._DATE_CAPTION, cover._PERIOD, cover._PURSUANT, cover._ADDRESS_CAPTION, cover._PHONE_CAPTION,
+    cover._DATE_CAPTION, cover._PERIOD, cover._PURSUANT, cover._ADDRESS_CAPTION, cover._PHONE_CAPTION, signatures._SIGNED,
     Folded(r"(?P<Word>[A-Z]+)\s*:\s*(\d+)\b"),
 ]
 #: Words of the patterns in several cases, the three characters folding cannot take ("İ", "ı",
@@ -26,7 +27,8 @@ WORDS = [
     "IRS", "I.R.S.", "i. r. s.", "employer", "identification", "EIN", "tax", "payer", "Name", "registrant", "(", ")",
     "date", "report", "earliest event", "for the fiscal year", "ended", "pursuant to section 13 or 15(d)", "principal",
     "executive", "offices", "telephone number", "ſtate", "ıRS", "İ", "\u212a", "é", "\u2019", "\xa0", "\u2003", "\t",
-    " ", "  ", "x", "1", "-", ":", "city", "zip", "issuer", "company", "offeror", "Sec", "statement", "ab12",
+    " ", "  ", "x", "1", "-", ":", "city", "zip", "issuer", "company", "offeror", "Sec", "statement", "ab12", "duly",
+    "caused this", "Report", "signed", "on its behalf", "by the", "UNDERSIGNED", "\n",
 ]
 
 

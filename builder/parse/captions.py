@@ -172,8 +172,10 @@ def _assign(lines: list[str], block: list[int], value_lines: list[int], wanted: 
     return found
 
 
+@lru_cache(maxsize=4096)
 def _labelled(line: str) -> dict[str, str]:
-    """Values printed after their own label: "Commission File Number: 1-5502", "File No. 1-3285"."""
+    """Values printed after their own label: "Commission File Number: 1-5502", "File No. 1-3285"
+    (do not change it: the answer for a line is kept, as `caption_kinds`'s)."""
     out = {}
     for kind, column in caption_kinds(line).items():
         after = [c for c in candidates(kind, line) if c[0] >= column]

@@ -346,7 +346,8 @@ class _Writer:
         attrs = node.attributes
         if attrs:
             style = attrs.get("style")
-            if (style and _HIDDEN.search(style)) or ("hidden" in attrs and tag != "input"):
+            # "none" in any case is in every style _HIDDEN finds: most styles are passed at that.
+            if (style and "none" in style.lower() and _HIDDEN.search(style)) or ("hidden" in attrs and tag != "input"):
                 return None
         out = self.out
         if tag in _PARAGRAPH:

@@ -129,16 +129,20 @@ class _Lines:
 
     def newline(self) -> None:
         parts = self.parts
-        if parts:
-            line = "".join(parts)
-            if self.verbatim:
-                line = line.rstrip()
-            else:
-                if "   " in line:
-                    line = _GAP_RUN.sub("  ", line)
-                line = line.strip()
+        if not parts:  # the usual case: a block ends where another ended
+            if self.visible:  # a line of no-break spaces: a spacer, a blank line
+                self.lines.append("")
+                self.visible = False
+            self.space = False
+            self.verbatim = False
+            return
+        line = "".join(parts)
+        if self.verbatim:
+            line = line.rstrip()
         else:
-            line = ""
+            if "   " in line:
+                line = _GAP_RUN.sub("  ", line)
+            line = line.strip()
         if line:
             self.lines.append(line)
         elif self.visible:  # a line of no-break spaces: a spacer, a blank line

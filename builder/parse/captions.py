@@ -13,23 +13,21 @@ import re
 from functools import lru_cache
 
 from builder.edgar import COUNTRY_CODES, STATE_CODES, jurisdiction_code
+from builder.parse.fold import Folded
 from builder.parse.layout import cells, clean, is_blank, is_separator
 
 #: Caption keywords of the three identifiers, each matched on one line of a caption.
-CAPTIONS: dict[str, re.Pattern] = {
-    "state": re.compile(
+CAPTIONS: dict[str, Folded] = {
+    "state": Folded(
         r"\(\s*state\b|\bstate\s+(?:or\s+other|or\s+country|of\s+incorporation|of\s+organi[sz]ation|of\b(?!\s+the\s))"
-        r"|\bjurisdiction\b|\bcountry\s+of\s+(?:incorporation|organi[sz]ation)|\bplace\s+of\s+incorporation",
-        re.IGNORECASE,
+        r"|\bjurisdiction\b|\bcountry\s+of\s+(?:incorporation|organi[sz]ation)|\bplace\s+of\s+incorporation"
     ),
-    "file": re.compile(
+    "file": Folded(
         r"\bcommission\s+file\b|\bfile\s+(?:nos?\b|numbers?\b)|\bsec\s+file\b|\bregistration\s+(?:statement\s+)?nos?\b"
-        r"|(?:^\s*|(?<=\t)|(?<=\s\s))\(?commission\)?(?=\s*$|\t|\s\s)",
-        re.IGNORECASE,
+        r"|(?:^\s*|(?<=\t)|(?<=\s\s))\(?commission\)?(?=\s*$|\t|\s\s)"
     ),
-    "irs": re.compile(
-        r"\bI\.?\s?R\.?\s?S\.?(?=[\s,]|$)|\bemployer\b|\bidentification\s+(?:no\b|number\b)|\(\s*EIN\b|\btax\s*payer\s+identification",
-        re.IGNORECASE,
+    "irs": Folded(
+        r"\bI\.?\s?R\.?\s?S\.?(?=[\s,]|$)|\bemployer\b|\bidentification\s+(?:no\b|number\b)|\(\s*EIN\b|\btax\s*payer\s+identification"
     ),
 }
 
@@ -41,14 +39,13 @@ _JURISDICTION = re.compile(r"\b(?:" + "|".join(re.escape(n).replace(r"\ ", r"\s+
 _NONE_VALUE = re.compile(r"^\s*(?:N/?A|None|Not\s+Applicable|-+)\s*$", re.IGNORECASE)
 #: "(City) (State) (Zip)": the captions of an address (a Form 4's reporting person), whose
 #: bare "(State)" is where the address is, not where a company is incorporated.
-_ADDRESS_CAPTIONS = re.compile(r"\(\s*state\s*\)", re.IGNORECASE)
-_ADDRESS_PARTS = re.compile(r"\(\s*(?:city|zip|street)\b", re.IGNORECASE)
+_ADDRESS_CAPTIONS = Folded(r"\(\s*state\s*\)")
+_ADDRESS_PARTS = Folded(r"\(\s*(?:city|zip|street)\b")
 #: Caption lines are short; a long line holding a keyword is a sentence.
 _MAX_CAPTION_LINE = 220
 #: A word every caption of `CAPTIONS` holds: a line without one has none (one search, not three).
-_CAPTION_WORD = re.compile(
-    r"state|jurisdiction|country|place|commission|file|registration|I\.?\s?R\.?\s?S|employer|identification|EIN|tax",
-    re.IGNORECASE,
+_CAPTION_WORD = Folded(
+    r"state|jurisdiction|country|place|commission|file|registration|I\.?\s?R\.?\s?S|employer|identification|EIN|tax"
 )
 
 
@@ -175,8 +172,10 @@ def _assign(lines: list[str], block: list[int], value_lines: list[int], wanted: 
     return found
 
 
+@lru_cache(maxsize=4096)
 def _labelled(line: str) -> dict[str, str]:
-    """Values printed after their own label: "Commission File Number: 1-5502", "File No. 1-3285"."""
+    """Values printed after their own label: "Commission File Number: 1-5502", "File No. 1-3285"
+    (do not change it: the answer for a line is kept, as `caption_kinds`'s)."""
     out = {}
     for kind, column in caption_kinds(line).items():
         after = [c for c in candidates(kind, line) if c[0] >= column]

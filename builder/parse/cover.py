@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from builder.model.filing import Address, Filer
 from builder.parse.captions import caption_kinds, identifiers, is_fragment
 from builder.parse.dates import find_dates
+from builder.parse.fold import Folded
 from builder.parse.form_type import parse_form_type
 from builder.parse.layout import cells, clean, is_blank, is_separator, split_lines, without_sgml_tags
 from builder.parse.registrant import NAME_CAPTION, PHONE, STOP, registrant_names, registrant_table
@@ -23,14 +24,13 @@ from builder.parse.registrant import NAME_CAPTION, PHONE, STOP, registrant_names
 #: Characters of text read for the cover page.
 WINDOW = 30_000
 
-_DATE_CAPTION = re.compile(r"\bdate\s+of\s+(?:report|earliest\s+event)", re.IGNORECASE)
-_PURSUANT = re.compile(r"pursuant\s+to\s+section\s+13\s+or\s+15\s*\(\s*d\s*\)", re.IGNORECASE)
-_PERIOD = re.compile(
-    r"\bfor\s+the\s+(?:fiscal\s+year|year|quarterly\s+period|quarter|period|transition\s+period)\s+ended\b",
-    re.IGNORECASE,
+_DATE_CAPTION = Folded(r"\bdate\s+of\s+(?:report|earliest\s+event)")
+_PURSUANT = Folded(r"pursuant\s+to\s+section\s+13\s+or\s+15\s*\(\s*d\s*\)")
+_PERIOD = Folded(
+    r"\bfor\s+the\s+(?:fiscal\s+year|year|quarterly\s+period|quarter|period|transition\s+period)\s+ended\b"
 )
-_ADDRESS_CAPTION = re.compile(r"principal\s+(?:executive\s+)?offices?|address\s+of\s+principal", re.IGNORECASE)
-_PHONE_CAPTION = re.compile(r"telephone\s+number", re.IGNORECASE)
+_ADDRESS_CAPTION = Folded(r"principal\s+(?:executive\s+)?offices?|address\s+of\s+principal")
+_PHONE_CAPTION = Folded(r"telephone\s+number")
 
 
 @dataclass

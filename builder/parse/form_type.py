@@ -104,7 +104,13 @@ def parse_form_type(text_lines: list[str]) -> str | None:
     `text_lines` are the document's first lines (the cover page); only the first
     `TITLE_LINES` non-blank ones are read.
     """
-    lines = [clean(line) for line in text_lines if clean(line)][:TITLE_LINES]
+    lines: list[str] = []
+    for line in text_lines:
+        text = clean(line)
+        if text:
+            lines.append(text)
+            if len(lines) == TITLE_LINES:
+                break
     if _is_letter(lines):
         return "CORRESP"
     if any(_POWER_OF_ATTORNEY.search(line) for line in lines[:3]):

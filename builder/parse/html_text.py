@@ -36,6 +36,10 @@ _LINE = frozenset({
 })
 #: Elements set apart by a blank line, as paragraphs are in plain-text filings.
 _PARAGRAPH = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6"})
+#: Table elements.
+_TABLE_TAGS = frozenset({"table", "tr", "td", "th"})
+#: Elements whose end does something (`_Writer.leave`); the others end silently.
+_LEAVE = _PARAGRAPH | _LINE | {"td", "th", "table", "pre"}
 
 _HIDDEN = re.compile(r"display\s*:\s*none", re.IGNORECASE)
 _SPACES = re.compile(r"[ \t\r\n\f\v\u200b\ufeff]+")
@@ -44,6 +48,7 @@ _HARD_SPACES = re.compile(r" ?[\xa0\u2000-\u200a\u202f\u205f\u3000](?:[ \xa0\u20
 _GAP_RUN = re.compile(r" {3,}")
 #: A no-break space, or a character of the range the runs above are made of.
 _WIDE_SPACE = re.compile("[\xa0\u2000-\u3000]")
+_DIGITS = re.compile(r"\s*(\d+)")
 
 #: A column is padded to at most this width; a longer cell pushes its row's next cells right.
 MAX_COLUMN_WIDTH = 60
@@ -82,12 +87,23 @@ class _Lines:
         self.verbatim = False  # the current line is preformatted: its spaces stay
 
     def text(self, s: str) -> None:
-        if "\xad" in s:  # soft hyphens are not printed
-            s = s.replace("\xad", "")
-        s = _SPACES.sub(" ", s)
-        if _WIDE_SPACE.search(s):
-            self.visible = True
-            s = _HARD_SPACES.sub(_hard_space, s)
+        if not s:
+            return
+        if not s.strip(" \t\r\n\f\v\xa0"):  # only spaces (the most common text node): a space
+            self.space = True
+            if "\xa0" in s:  # what _HARD_SPACES would have found
+                self.visible = True
+            return
+        if s.isascii():  # no soft hyphen, no wide space: only ASCII whitespace to collapse
+            if not s.isprintable() or "  " in s:
+                s = _SPACES.sub(" ", s)
+        else:
+            if "\xad" in s:  # soft hyphens are not printed
+                s = s.replace("\xad", "")
+            s = _SPACES.sub(" ", s)
+            if _WIDE_SPACE.search(s):
+                self.visible = True
+                s = _HARD_SPACES.sub(_hard_space, s)
         if not s:
             return
         if s[0] == " ":
@@ -112,8 +128,21 @@ class _Lines:
         self.verbatim = True
 
     def newline(self) -> None:
-        line = "".join(self.parts)
-        line = line.rstrip() if self.verbatim else _GAP_RUN.sub("  ", line).strip()
+        parts = self.parts
+        if not parts:  # the usual case: a block ends where another ended
+            if self.visible:  # a line of no-break spaces: a spacer, a blank line
+                self.lines.append("")
+                self.visible = False
+            self.space = False
+            self.verbatim = False
+            return
+        line = "".join(parts)
+        if self.verbatim:
+            line = line.rstrip()
+        else:
+            if "   " in line:
+                line = _GAP_RUN.sub("  ", line)
+            line = line.strip()
         if line:
             self.lines.append(line)
         elif self.visible:  # a line of no-break spaces: a spacer, a blank line
@@ -164,9 +193,14 @@ class _Cell(_Lines):
         return [line for line in super().finish() if line]
 
 
-def _colspan(node: LexborNode) -> int:
-    value = (node.attributes or {}).get("colspan") or ""
-    digits = re.match(r"\s*(\d+)", value)
+def _colspan(attrs: dict[str, str | None]) -> int:
+    """The colspan of a cell with attributes `attrs`: 1 to 100, 1 when missing or unreadable."""
+    value = attrs.get("colspan")
+    if not value:
+        return 1
+    if value.isdecimal():  # the usual "2" (\d is a decimal digit, as for isdecimal)
+        return min(max(int(value), 1), 100)
+    digits = _DIGITS.match(value)
     return min(max(int(digits.group(1)), 1), 100) if digits else 1
 
 
@@ -267,17 +301,36 @@ class _Writer:
         return self.doc.finish()
 
     def walk(self, root: LexborNode) -> None:
-        stack: list[tuple[LexborNode, str]] = []  # elements entered, to leave on the way up
+        # Elements entered whose end does something (see `_LEAVE`), to leave on the way up; the
+        # others are kept with None. Text nodes are handled here, not in `enter`: they are half
+        # of the nodes.
+        stack: list[tuple[LexborNode, str | None]] = []
         node: LexborNode | None = root.child
         while node is not None:
-            descend, tag = self.enter(node)
-            child = node.child if descend else None
-            if child is not None:
-                stack.append((node, tag))
-                node = child
-                continue
-            if descend:
-                self.leave(tag)
+            tag = node.tag or ""
+            if tag == "-text":
+                s = node.text_content
+                if s:
+                    if self.pre:
+                        self.out.raw(s)
+                    else:
+                        self.out.text(s)
+                child = None
+            else:
+                tag = self.enter(node, tag)
+                if tag is None:  # skipped with its content
+                    child = None
+                else:
+                    child = node.child
+                    if tag not in _LEAVE:
+                        tag = None
+                    if child is None:
+                        if tag is not None:
+                            self.leave(tag)
+                    else:
+                        stack.append((node, tag))
+                        node = child
+                        continue
             while node is not None:
                 nxt = node.next
                 if nxt is not None:
@@ -287,52 +340,49 @@ class _Writer:
                     node = None
                     break
                 node, tag = stack.pop()
-                self.leave(tag)
+                if tag is not None:
+                    self.leave(tag)
 
-    def enter(self, node: LexborNode) -> tuple[bool, str]:
-        tag = node.tag or ""
-        if tag == "-text":
-            s = node.text_content
-            if s:
-                if self.pre:
-                    self.out.raw(s)
-                else:
-                    self.out.text(s)
-            return False, tag
-        if tag.startswith(("-", "!")) or tag in _SKIP:
-            return False, tag
+    def enter(self, node: LexborNode, tag: str) -> str | None:
+        """Start an element (not a text node): the tag to `leave` it by, or None to skip it whole."""
+        if tag in _SKIP or tag.startswith(("-", "!")):
+            return None
         attrs = node.attributes
-        style = attrs.get("style") if attrs else None
-        if (style and _HIDDEN.search(style)) or (attrs and "hidden" in attrs and tag != "input"):
-            return False, tag
+        if attrs:
+            style = attrs.get("style")
+            # "none" in any case is in every style _HIDDEN finds: most styles are passed at that.
+            if (style and "none" in style.lower() and _HIDDEN.search(style)) or ("hidden" in attrs and tag != "input"):
+                return None
         out = self.out
         if tag in _PARAGRAPH:
             out.blank()
-        elif tag == "br":
-            out.br()
         elif tag in _LINE:
             out.newline()
-        elif tag == "table":
-            out.newline()
-            self.frames.append(_Table())
-        elif tag == "tr":
-            table = self._table()
-            if table is None:
+        elif tag == "br":
+            out.br()
+        elif tag in _TABLE_TAGS:
+            if tag == "table":
                 out.newline()
-                return True, "div"  # a row outside a table: a line
-            table.rows.append([])
-        elif tag in ("td", "th"):
-            if self._table() is None:
-                out.text(" ")
-                return True, "span"  # a cell outside a row: inline text
-            self.out = _Cell(_colspan(node))
-            self.frames.append(self.out)
+                self.frames.append(_Table())
+            elif tag == "tr":
+                table = self._table()
+                if table is None:
+                    out.newline()
+                    return "div"  # a row outside a table: a line
+                table.rows.append([])
+            else:  # td, th
+                if self._table() is None:
+                    out.text(" ")
+                    return "span"  # a cell outside a row: inline text
+                self.out = _Cell(_colspan(attrs))
+                self.frames.append(self.out)
         elif tag == "pre":
             out.blank()
             self.pre += 1
-        return True, tag
+        return tag
 
     def leave(self, tag: str) -> None:
+        """End an element whose end does something (a tag of `_LEAVE`)."""
         if tag in _PARAGRAPH:
             self.out.blank()
         elif tag in _LINE:

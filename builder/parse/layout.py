@@ -43,7 +43,12 @@ def split_lines(text: str) -> list[tuple[int, str]]:
 
 def clean(text: str | None) -> str:
     """`text` with runs of whitespace (tabs, non-breaking spaces) made one space, stripped."""
-    return _SPACES.sub(" ", text or "").strip()
+    if not text:
+        return ""
+    if text.isascii() or ("\u200b" not in text and "\ufeff" not in text):
+        # The same: `\s` is what str.split() splits on (str.isspace), \u00a0 included.
+        return " ".join(text.split())
+    return _SPACES.sub(" ", text).strip()
 
 
 def is_blank(line: str) -> bool:

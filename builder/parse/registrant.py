@@ -11,12 +11,12 @@ from dataclasses import dataclass
 
 from builder.parse.captions import FILE_NUMBER, IRS, caption_kinds, paren_state
 from builder.parse.dates import find_dates
+from builder.parse.fold import Folded
 from builder.parse.layout import cells, clean, is_blank, is_separator
 
-NAME_CAPTION = re.compile(
+NAME_CAPTION = Folded(
     r"\bname\s+of\s+(?:the\s+)?(?:registrant|issuer|company|small\s+business\s+issuer|subject\s+company"
-    r"|depositor|issuing\s+entity|sponsor|securitizer)s?\b(?!\s*\(\s*offeror)|\(\s*registrant.?s?\s+name\s*\)",
-    re.IGNORECASE,
+    r"|depositor|issuing\s+entity|sponsor|securitizer)s?\b(?!\s*\(\s*offeror)|\(\s*registrant.?s?\s+name\s*\)"
 )
 _NO_NAME = re.compile(r"^(?:not\s+applicable|n/?a|none|inapplicable)\.?$", re.IGNORECASE)
 PHONE = re.compile(
@@ -31,7 +31,7 @@ STOP = re.compile(
     re.IGNORECASE,
 )
 #: The words of the head of a co-registrant table, read across its lines (up to 8: cells broken up).
-_TABLE_HEAD = [re.compile(p, re.IGNORECASE) for p in (
+_TABLE_HEAD = [Folded(p) for p in (
     r"\bregistrants?\b", r"state\s+of\s+incorporation", r"file\s+number|commission", r"identification|I\.\s?R\.\s?S\.")]
 _ROW_START = re.compile(r"^\s*(\d{1,3}-\d{3,6}(?:-\d{1,3})?)(?:\s|$)")
 #: An item heading: "Item 1.", "ITEM 1(a). NAME OF ISSUER", "Item 2.01 ...". A name caption on
@@ -198,6 +198,10 @@ class TableRow:
 def registrant_table(lines: list[str]) -> list[TableRow]:
     """The rows of a co-registrant table ("Commission File Number | Registrant, State of
     Incorporation, Address and Telephone | IRS Employer Identification No."), or []."""
+    # Every head says "state of incorporation" (`_TABLE_HEAD`), within 8 lines of where it starts:
+    # so in the text of all the lines a head may be read from, or nowhere. One search, then.
+    if not _TABLE_HEAD[1].search(" ".join(text for text in map(clean, lines[:400 + 7]) if text)):
+        return []
     head = next((i for i in range(min(len(lines), 400)) if _table_head(lines, i)), None)
     if head is None:
         return []
@@ -237,13 +241,16 @@ def registrant_names(lines: list[str]) -> list[str]:
     document with no captions at all, a company's name at its head (`_head_name`). Captions
     in item headings and candidates that are no names (`is_junk_name`) are passed over."""
     names: list[str] = []
+    captioned = False  # a line has a name caption
     for i, line in enumerate(lines):
         m = NAME_CAPTION.search(line)
+        if m:
+            captioned = True
         if m and len(clean(line)) < 200 and not ITEM_HEADING.match(line):
             name = _name_at(lines, i, m)
             if name and name not in names and not _NO_NAME.match(name) and not is_junk_name(name):
                 names.append(name)
-    if not names and not any(NAME_CAPTION.search(line) for line in lines):
+    if not names and not captioned:
         names = [n for n in [_uncaptioned_name(lines)] if n and not is_junk_name(n)]
         if not names:
             names = [n for n in [_head_name(lines)] if n]

@@ -15,15 +15,15 @@ import re
 
 from builder.model.filing import Signature
 from builder.parse.dates import find_dates
+from builder.parse.fold import Folded
 from builder.parse.layout import cells, clean, is_blank, is_separator, split_lines, without_sgml_tags
 
 _HEADING = re.compile(
     r"^[ \t\u00a0]*S[ \t]?I[ \t]?G[ \t]?N[ \t]?A[ \t]?T[ \t]?U[ \t]?R[ \t]?E[ \t]?S?[ \t]*[.:]?[ \t]*$",
     re.IGNORECASE | re.MULTILINE,
 )
-_SIGNED = re.compile(
-    r"duly\s+caused\s+this\s+(?:report|amendment|statement)|signed\s+(?:on\s+its\s+behalf\s+)?by\s+the\s+undersigned",
-    re.IGNORECASE,
+_SIGNED = Folded(
+    r"duly\s+caused\s+this\s+(?:report|amendment|statement)|signed\s+(?:on\s+its\s+behalf\s+)?by\s+the\s+undersigned"
 )
 #: Where a signature section ends: the exhibit index, the next item, a page break, exhibits.
 _END = re.compile(

@@ -27,9 +27,14 @@ _TEXT_OPEN = re.compile(r"<TEXT>", _I)
 _TEXT_CLOSE = re.compile(r"</TEXT>", _I)
 _TAG_VALUE = re.compile(r"<(TYPE|SEQUENCE|FILENAME|DESCRIPTION)>[ \t]*([^<\n]*)", _I)
 #: What starts a (second) submission: after the documents of the first, it means a repeat.
-_SUBMISSION_START = re.compile(
-    r"^[ \t]*(?:" + re.escape(PEM_BEGIN) + r"|<(?:SEC-DOCUMENT|SEC-HEADER|IMS-DOCUMENT|IMS-HEADER|SUBMISSION)>)", _IM
-)
+_START_TAGS = r"<(?:SEC-DOCUMENT|SEC-HEADER|IMS-DOCUMENT|IMS-HEADER|SUBMISSION)>"
+_SUBMISSION_START = re.compile(r"^[ \t]*(?:" + re.escape(PEM_BEGIN) + "|" + _START_TAGS + ")", _IM)
+#: What the two line patterns above hold after their `^[ \t]*`, alternatives apart (each alone
+#: is searched much faster than their alternation), for `_LineFinder`.
+_AFTER_INDENT = {
+    _DOC_OPEN_LINE: (_DOC_OPEN,),
+    _SUBMISSION_START: (re.compile(re.escape(PEM_BEGIN), _I), re.compile(_START_TAGS, _I)),
+}
 _WRAPPER_OPEN = re.compile(r"\A\s*<(XBRL|XML|PDF)>[ \t]*\n?", _I)
 #: How much of a repeated submission is looked at to compare its header.
 _REPEAT_WINDOW = 1 << 20
@@ -66,6 +71,37 @@ class _Finder:
         return self.hit
 
 
+class _LineFinder(_Finder):
+    """A `_Finder` for `^[ \\t]*X` (multi-line) that looks for X and then for the line start
+    before it: the same hits, without trying the pattern at every character of the text."""
+
+    def __init__(self, regex: re.Pattern[str], text: str, limit: int) -> None:
+        super().__init__(regex, text, limit)
+        self.tails = [_Finder(tail, text, limit) for tail in _AFTER_INDENT[regex]]
+
+    def find(self, pos: int) -> re.Match[str] | None:
+        if 0 <= self.searched_from <= pos and (self.hit is None or self.hit.start() >= pos):
+            return self.hit
+        self.searched_from = pos
+        self.hit = self._search(pos)
+        return self.hit
+
+    def _search(self, pos: int) -> re.Match[str] | None:
+        text = self.text
+        at = pos
+        while True:
+            hits = [m.start() for m in (tail.find(at) for tail in self.tails) if m is not None]
+            if not hits:
+                return None
+            found = start = min(hits)
+            # Back over the indent (each space or tab is passed over once: linear in all).
+            while start > pos and text[start - 1] in " \t":
+                start -= 1
+            if start == 0 or text[start - 1] == "\n":  # a line start at or after `pos`
+                return self.regex.match(text, start, self.limit)
+            at = found + 1
+
+
 def split_sgml(text: str, shape: str, start: int = 0) -> Split:
     """Split `text` (sniffed as `shape`, content from `start`) into header and documents."""
     split = Split(shape)
@@ -100,9 +136,9 @@ def _finders(text: str, limit: int) -> dict[str, _Finder]:
     return {
         "text": _Finder(_TEXT_OPEN, text, limit),
         "text_close": _Finder(_TEXT_CLOSE, text, limit),
-        "doc_line": _Finder(_DOC_OPEN_LINE, text, limit),
+        "doc_line": _LineFinder(_DOC_OPEN_LINE, text, limit),
         "doc_close": _Finder(_DOC_CLOSE, text, limit),
-        "restart": _Finder(_SUBMISSION_START, text, limit),
+        "restart": _LineFinder(_SUBMISSION_START, text, limit),
     }
 
 

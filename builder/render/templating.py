@@ -28,8 +28,28 @@ from markupsafe import Markup
 from builder.render.paths import md_link
 from builder.render.text import Md, attr, cell, md, meta
 
+#: What an instance of `dict` has as attributes (its methods and `object`'s): any other name
+#: looked up on a dict with `.` is a key.
+_DICT_ATTRIBUTES = frozenset(dir(dict))
+
+
+class _Environment(jinja2.Environment):
+    """`jinja2.Environment` with a cheaper `x.name` on the dicts the pages are made of."""
+
+    def getattr(self, obj: object, attribute: str) -> object:
+        """`Environment.getattr` (an attribute, else an item, else undefined), without raising
+        and catching an `AttributeError` for each key of a dict."""
+        if type(obj) is dict and attribute not in _DICT_ATTRIBUTES:
+            try:
+                return obj[attribute]
+            except KeyError:
+                return self.undefined(obj=obj, name=attribute)
+        return super().getattr(obj, attribute)
+
 
 def _finalize(value: object) -> Markup:
+    if type(value) is str:  # the usual value: text of the archive
+        return md(value)
     if isinstance(value, Markup):  # Md, or a macro's output (made of escaped values)
         return value
     if value is None:
@@ -53,7 +73,7 @@ def _number(value: int | None) -> Md:
 def make_environment(templates_dir: Path, code: jinja2.BytecodeCache | None = None) -> jinja2.Environment:
     """The environment: FileSystemLoader on `templates_dir`, StrictUndefined, Markdown escaping;
     `code`: where compiled templates are kept between builds."""
-    env = jinja2.Environment(
+    env = _Environment(
         bytecode_cache=code,
         loader=jinja2.FileSystemLoader(str(templates_dir)),
         undefined=jinja2.StrictUndefined,

@@ -22,6 +22,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import jinja2
+from jinja2.compiler import CodeGenerator
 
 from markupsafe import Markup
 
@@ -33,8 +34,34 @@ from builder.render.text import Md, attr, cell, md, meta
 _DICT_ATTRIBUTES = frozenset(dir(dict))
 
 
+class _CodeGenerator(CodeGenerator):
+    """Jinja's code generator, printing a value as `environment.finalize(value)` where Jinja
+    prints `escape(environment.finalize(value))`: `_finalize` always returns markup, which
+    `escape()` would only copy. Where autoescaping can change while rendering (never in these
+    templates), or without a `finalize`, Jinja's own code."""
+
+    def _output_child_pre(self, node, frame, finalize) -> None:
+        if _finalized_only(frame, finalize):
+            self.write(finalize.src)
+        else:
+            super()._output_child_pre(node, frame, finalize)
+
+    def _output_child_post(self, node, frame, finalize) -> None:
+        if _finalized_only(frame, finalize):
+            self.write(")")
+        else:
+            super()._output_child_post(node, frame, finalize)
+
+
+def _finalized_only(frame, finalize) -> bool:
+    return frame.eval_ctx.autoescape and not frame.eval_ctx.volatile and finalize.src == "environment.finalize("
+
+
 class _Environment(jinja2.Environment):
-    """`jinja2.Environment` with a cheaper `x.name` on the dicts the pages are made of."""
+    """`jinja2.Environment` printing values through `_finalize` alone (`_CodeGenerator`), with a
+    cheaper `x.name` on the dicts the pages are made of."""
+
+    code_generator_class = _CodeGenerator
 
     def getattr(self, obj: object, attribute: str) -> object:
         """`Environment.getattr` (an attribute, else an item, else undefined), without raising
@@ -48,6 +75,8 @@ class _Environment(jinja2.Environment):
 
 
 def _finalize(value: object) -> Markup:
+    """What a template prints for a value: markup as it is, anything else escaped with `md()`.
+    Always markup (`_CodeGenerator` prints it without `escape()`)."""
     if type(value) is str:  # the usual value: text of the archive
         return md(value)
     if isinstance(value, Markup):  # Md, or a macro's output (made of escaped values)

@@ -27,7 +27,7 @@ from jinja2.compiler import CodeGenerator
 from markupsafe import Markup
 
 from builder.render.paths import md_link
-from builder.render.text import Md, attr, cell, md, meta
+from builder.render.text import Md, as_md, attr, cell, md, meta
 
 #: What an instance of `dict` has as attributes (its methods and `object`'s): any other name
 #: looked up on a dict with `.` is a key.
@@ -92,7 +92,7 @@ def _finalize(value: object) -> Markup:
 
 @jinja2.pass_context
 def _link(context: jinja2.runtime.Context, target: str) -> Md:
-    return Md(md_link(context["page_path"], target))
+    return as_md(md_link(context["page_path"], target))
 
 
 def _number(value: int | None) -> Md:

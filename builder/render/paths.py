@@ -166,8 +166,9 @@ def relpath(path: str, start: str) -> str:
 def md_link(from_page: str, target: str) -> str:
     """A relative link from one generated page to another file, as Markdown wants it: to the
     `.md` file, so that MkDocs checks it and rewrites it for the URL style in use."""
-    in_page = target.partition("#")[0] == from_page
-    return _md_link(None if in_page else posixpath.dirname(from_page), target)
+    if target.partition("#")[0] == from_page:
+        return _md_link(None, target)
+    return _md_link(from_page.rpartition("/")[0], target)  # its folder (`relpath` drops empty parts)
 
 
 @lru_cache(maxsize=1 << 16)  # the pages of a folder link to the same few pages

@@ -52,12 +52,16 @@ _ENTITY = {c: f"&#{ord(c)};" for c in "_="}
 # What a line may not start with without turning into a block: headings, quotes, lists,
 # admonitions, definitions, rules, tables.
 _LINE_START = re.compile(r"^(?:[-+*>!?:=%]|\d+(?=[.)] ))")
-#: Text `md()` leaves as it is (when `_LINE_START` does not match it either): ASCII words of
-#: characters it never escapes, single spaces between them. (Without `_`, which it leaves only
-#: between letters or digits: a lookahead for it makes the test several times slower.)
-_MD_WORD = r"[A-Za-z0-9,.;:'\"()/$%@!?+\-]+"
+#: Text `md()` leaves as it is (when `_LINE_START` does not match it either): words of characters
+#: it never changes (no whitespace, control, surrogate or character it escapes; no `_`, which
+#: it leaves only between letters or digits), single spaces between them.
+_MD_WORD = r"[^\s\x00-\x1f\x7f-\x9f&<>\\`*\[\]{}|#~^_=\ud800-\udfff]+"
 _MD_PLAIN = re.compile(rf"{_MD_WORD}(?: {_MD_WORD})*")
-#: Text `meta()` and `attr()` leave as it is: printable ASCII without `"&'<>\`, single spaces.
+#: Text `_html_text()` leaves as it is: no whitespace but single spaces between words, no control,
+#: surrogate or character HTML escapes.
+_TEXT_WORD = r"[^\s\x00-\x1f\x7f-\x9f\"&'<>\ud800-\udfff]+"
+_TEXT_PLAIN = re.compile(rf"{_TEXT_WORD}(?: {_TEXT_WORD})*")
+#: Text `meta()` leaves as it is: that, in printable ASCII (no YAML escape either).
 _HTML_WORD = r"[!#-%(-;=?-\[\]-~]+"
 _HTML_PLAIN = re.compile(rf"{_HTML_WORD}(?: {_HTML_WORD})*")
 
@@ -85,7 +89,7 @@ def md(value: object) -> Md:
     Everything else is left as it is, so names, dates and numbers stay readable in the HTML.
     Markup (an `Md`, a macro's output) is already escaped and comes back as it is.
     """
-    if type(value) is str and _MD_PLAIN.fullmatch(value) and not _LINE_START.match(value):
+    if type(value) is str and (not value or _MD_PLAIN.fullmatch(value) and not _LINE_START.match(value)):
         return as_md(value)  # nothing to escape (the usual name, date or number)
     if isinstance(value, Markup):
         return value if isinstance(value, Md) else Md(value)
@@ -109,7 +113,7 @@ def cell(value: object, empty: str = "") -> Md:
 def _html_text(value: object) -> str:
     """A value as HTML text on one line, quotes escaped. Markup (`md()` output, a macro's
     output) is already HTML-safe text: only its quotes are escaped."""
-    if isinstance(value, str) and _HTML_PLAIN.fullmatch(value):
+    if isinstance(value, str) and _TEXT_PLAIN.fullmatch(value):
         return str(value)  # nothing to escape, collapse or strip (Markup or not)
     if isinstance(value, Markup):
         text = _WHITESPACE.sub(" ", clean(str(value))).strip()

@@ -286,7 +286,7 @@ class FilingPages(PageBase):
                 return html_link(page_path, written.path, self.use_directory_urls)
 
             fragment = sanitize_html(doc.text, link, image)
-            return wrap(fragment) if fragment.strip() else None
+            return wrap(fragment) if fragment and not fragment.isspace() else None  # no stripped copy
         return plain_text_html(doc.text, anchors) or None
 
 

@@ -103,7 +103,7 @@ def render_site(archive: Archive, templates_dir: Path, *, use_directory_urls: bo
             raise RuntimeError(f"two generated files at {page.path}")
         seen.add(page.path)
         content = page.content
-        if isinstance(content, str):
+        if isinstance(content, str) and not content.isascii():  # isascii(): a flag, no scan
             try:
                 content.encode("utf-8")
             except UnicodeEncodeError:  # a lone surrogate slipped through: never fail the build

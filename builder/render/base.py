@@ -202,6 +202,8 @@ class _Templates(dict):
 
 def _utf8(content: str) -> str:
     """The text with any lone surrogate that slipped through replaced: it never fails the build."""
+    if content.isascii():  # a flag of the string: no scan
+        return content
     try:
         content.encode("utf-8")
     except UnicodeEncodeError:

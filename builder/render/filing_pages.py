@@ -6,6 +6,8 @@ import os
 import posixpath
 from collections import Counter, defaultdict
 from collections.abc import Iterator
+from functools import cached_property
+from pathlib import Path
 from urllib.parse import unquote
 
 from builder.edgar import NEW_8K_ITEMS_FROM, OLD_TO_NEW_8K_ITEM, current_8k_item, item_title
@@ -22,6 +24,11 @@ from builder.render.text import Md, line_numbers, plain_text_html
 
 class FilingPages(PageBase):
     """Generators of a filing's pages."""
+
+    @cached_property
+    def _filings_root(self) -> Path:
+        """The filings folder resolved, once a build (a failure is not kept: each filing meets it)."""
+        return self.filings_dir.resolve()
 
     def reuse(self, filing: Filing, key: str) -> list[Page] | None:
         """The files of `filing` from the last build when its key was `key` then, else None."""
@@ -90,7 +97,7 @@ class FilingPages(PageBase):
         originals = []
         if self.filings_dir is not None:
             taken = {w.name.lower() for w in fl.files}
-            originals = read_originals(filing, fl.folder, taken, self.filings_dir)
+            originals = read_originals(filing, fl.folder, taken, self.filings_dir, self._filings_root)
         bodies: list[str] = []  # the keys of the bodies a page shows (see `body`)
         yield _with_bodies(self.report(filing, fl, heading, parties, originals, page_key(fl.index), bodies), bodies)
         for ex in fl.exhibits:
@@ -290,7 +297,7 @@ class FilingPages(PageBase):
                 return html_link(page_path, written.path, self.use_directory_urls)
 
             fragment = sanitize_html(doc.text, link, image)
-            return wrap(fragment) if fragment.strip() else None
+            return wrap(fragment) if fragment and not fragment.isspace() else None  # no stripped copy
         return plain_text_html(doc.text, anchors) or None
 
 

@@ -20,6 +20,7 @@ import gzip
 import io
 import os
 import shutil
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -60,16 +61,22 @@ def original_name(source: str, taken: set[str]) -> tuple[str, str, bool]:
     return safe_name(f"{download}.gz", taken), download, True
 
 
-def read_originals(filing: Filing, folder: str, taken: set[str], filings_dir: Path) -> list[Original]:
-    """The original files of `filing` (its `source_paths`, relative to `filings_dir`), readable ones only."""
-    root = filings_dir.resolve()
+def read_originals(filing: Filing, folder: str, taken: set[str], filings_dir: Path,
+                   root: Path | None = None) -> list[Original]:
+    """The original files of `filing` (its `source_paths`, relative to `filings_dir`), readable ones
+    only; `root`: `filings_dir` resolved, when the caller has it (resolving a path costs a system
+    call for each of its folders)."""
+    root = filings_dir.resolve() if root is None else root
     originals = []
     for source in filing.source_paths or [filing.source]:
         try:
             path = (root / source).resolve()
-            if not path.is_relative_to(root) or not path.is_file():
+            if not path.is_relative_to(root):
                 continue
-            size = path.stat().st_size
+            status = path.stat()  # what is_file() would ask, once
+            if not stat.S_ISREG(status.st_mode):
+                continue
+            size = status.st_size
             if size > MAX_ORIGINAL_BYTES or not os.access(path, os.R_OK):
                 continue
         except (OSError, ValueError):

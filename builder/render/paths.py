@@ -28,7 +28,7 @@ import posixpath
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from builder.model.archive import Archive
 from builder.model.filing import Document, Exhibit, Filing
@@ -166,11 +166,16 @@ def relpath(path: str, start: str) -> str:
 def md_link(from_page: str, target: str) -> str:
     """A relative link from one generated page to another file, as Markdown wants it: to the
     `.md` file, so that MkDocs checks it and rewrites it for the URL style in use."""
+    if target.partition("#")[0] == from_page:
+        return _md_link(None, target)
+    return _md_link(from_page.rpartition("/")[0], target)  # its folder (`relpath` drops empty parts)
+
+
+@lru_cache(maxsize=1 << 16)  # the pages of a folder link to the same few pages
+def _md_link(from_dir: str | None, target: str) -> str:
+    """`md_link` from a page of the folder `from_dir` (None: from the page `target` is on)."""
     path, _, anchor = target.partition("#")
-    if path == from_page:
-        rel = ""
-    else:
-        rel = relpath(path, posixpath.dirname(from_page))
+    rel = "" if from_dir is None else relpath(path, from_dir)
     link = rel + (f"#{anchor}" if anchor else "")
     if not _SAFE_PATH.match(link):  # only paths built here get this far
         raise ValueError(f"unsafe link target {target!r}")

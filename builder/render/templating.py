@@ -22,14 +22,63 @@ from __future__ import annotations
 from pathlib import Path
 
 import jinja2
+from jinja2.compiler import CodeGenerator
 
 from markupsafe import Markup
 
 from builder.render.paths import md_link
-from builder.render.text import Md, attr, cell, md, meta
+from builder.render.text import Md, as_md, attr, cell, md, meta
+
+#: What an instance of `dict` has as attributes (its methods and `object`'s): any other name
+#: looked up on a dict with `.` is a key.
+_DICT_ATTRIBUTES = frozenset(dir(dict))
+
+
+class _CodeGenerator(CodeGenerator):
+    """Jinja's code generator, printing a value as `environment.finalize(value)` where Jinja
+    prints `escape(environment.finalize(value))`: `_finalize` always returns markup, which
+    `escape()` would only copy. Where autoescaping can change while rendering (never in these
+    templates), or without a `finalize`, Jinja's own code."""
+
+    def _output_child_pre(self, node, frame, finalize) -> None:
+        if _finalized_only(frame, finalize):
+            self.write(finalize.src)
+        else:
+            super()._output_child_pre(node, frame, finalize)
+
+    def _output_child_post(self, node, frame, finalize) -> None:
+        if _finalized_only(frame, finalize):
+            self.write(")")
+        else:
+            super()._output_child_post(node, frame, finalize)
+
+
+def _finalized_only(frame, finalize) -> bool:
+    return frame.eval_ctx.autoescape and not frame.eval_ctx.volatile and finalize.src == "environment.finalize("
+
+
+class _Environment(jinja2.Environment):
+    """`jinja2.Environment` printing values through `_finalize` alone (`_CodeGenerator`), with a
+    cheaper `x.name` on the dicts the pages are made of."""
+
+    code_generator_class = _CodeGenerator
+
+    def getattr(self, obj: object, attribute: str) -> object:
+        """`Environment.getattr` (an attribute, else an item, else undefined), without raising
+        and catching an `AttributeError` for each key of a dict."""
+        if type(obj) is dict and attribute not in _DICT_ATTRIBUTES:
+            try:
+                return obj[attribute]
+            except KeyError:
+                return self.undefined(obj=obj, name=attribute)
+        return super().getattr(obj, attribute)
 
 
 def _finalize(value: object) -> Markup:
+    """What a template prints for a value: markup as it is, anything else escaped with `md()`.
+    Always markup (`_CodeGenerator` prints it without `escape()`)."""
+    if type(value) is str:  # the usual value: text of the archive
+        return md(value)
     if isinstance(value, Markup):  # Md, or a macro's output (made of escaped values)
         return value
     if value is None:
@@ -43,7 +92,7 @@ def _finalize(value: object) -> Markup:
 
 @jinja2.pass_context
 def _link(context: jinja2.runtime.Context, target: str) -> Md:
-    return Md(md_link(context["page_path"], target))
+    return as_md(md_link(context["page_path"], target))
 
 
 def _number(value: int | None) -> Md:
@@ -53,7 +102,7 @@ def _number(value: int | None) -> Md:
 def make_environment(templates_dir: Path, code: jinja2.BytecodeCache | None = None) -> jinja2.Environment:
     """The environment: FileSystemLoader on `templates_dir`, StrictUndefined, Markdown escaping;
     `code`: where compiled templates are kept between builds."""
-    env = jinja2.Environment(
+    env = _Environment(
         bytecode_cache=code,
         loader=jinja2.FileSystemLoader(str(templates_dir)),
         undefined=jinja2.StrictUndefined,

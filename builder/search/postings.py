@@ -25,6 +25,7 @@ import gzip
 import heapq
 import os
 from collections.abc import Callable, Iterable, Iterator
+from operator import sub
 from pathlib import Path
 
 #: Postings held in memory before a run is written.
@@ -176,6 +177,8 @@ def gaps(numbers: list[int]) -> str:
     """Increasing page numbers as the index writes them: the first, then each one's distance from
     the one before, in base 36, joined by ","."""
     small = _SMALL
+    if not numbers or max(numbers) < len(small):  # (no gap is above the biggest number)
+        return ",".join(map(small.__getitem__, map(sub, numbers, [0, *numbers])))
     steps = [b - a for a, b in zip([0] + numbers, numbers)]
     return ",".join([small[g] if g < len(small) else base36(g) for g in steps])
 

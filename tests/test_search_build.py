@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 import builder.search.postings as postings
+import builder.search.segments as segments
 from builder.search import SearchPage, build_index, page_order
 from builder.search.extract import read_page
 from builder.search.postings import RunWriter, merged, write_chunks
@@ -178,6 +179,24 @@ def test_the_index_written_in_term_ranges_side_by_side_is_the_index_written_in_o
     for cut in cuts:  # each range starts where its cut falls in every run
         assert [t for t, _ in postings.merged(runs.runs, cut)] == [t for t in terms if t >= cut]
         assert [t for t, _ in postings.merged(runs.runs, None, cut)] == [t for t in terms if t < cut]
+
+
+def test_postings_held_in_memory_make_the_index_that_runs_merged_on_several_processes_make(site, tmp_path, monkeypatch):
+    """A site whose postings fit in memory is encoded from it (no run written); spilled in runs and
+    written in term ranges side by side (jobs=2), the same files."""
+    pages = _site_pages(site)
+    build_index(site, pages, jobs=2)
+    held = _files(site / "search")
+    spilled = []
+
+    def small_runs(folder):
+        spilled.append(RunWriter(folder, limit=300))
+        return spilled[-1]
+
+    monkeypatch.setattr(segments, "RunWriter", small_runs)
+    build_index(site, pages, jobs=2)
+    assert len(spilled) == 1 and len(spilled[0].runs) > 5
+    assert _files(site / "search") == held
 
 
 def test_no_pages_give_a_manifest_of_no_pages(tmp_path):

@@ -3,7 +3,8 @@
 Pages arrive in the order of their numbers (newest first). Their terms are gathered until about
 `RUN_POSTINGS` postings are held, then written as one **run**: a file of lines
 `term \\t page,occurrences,fragment,page,...`, sorted by term. The runs are then merged (each
-term's postings, run after run, are in page order) into **chunks** of the index: gzip files of
+term's postings, run after run, are in page order) into **chunks** of the index (postings that
+never outgrew memory are encoded from it, no run written and read back): gzip files of
 lines `term \\t page gaps \\t weights \\t fragments`, terms sorted, each chunk about `CHUNK_BYTES`
 before compression. The manifest lists each chunk's first term, so the browser fetches only the
 chunks of the words it looks up (and of a word's prefix). With several processes (`write_index`),
@@ -24,6 +25,7 @@ import gzip
 import heapq
 import os
 from collections.abc import Callable, Iterable, Iterator
+from operator import sub
 from pathlib import Path
 
 #: Postings held in memory before a run is written.
@@ -90,6 +92,17 @@ class RunWriter:
         self.runs.append(path)
         self._terms = {}
         self._held = 0
+
+    def write(self, norm: list[float], first: int, folder: Path, *, parts: int = 1,
+              spread: Callable[[Callable, list], list] | None = None) -> list[str]:
+        """The index chunks of the postings added (see `write_index`) into `folder`; the first
+        term of each. When no run was written (the postings were held in memory whole), they are
+        encoded from memory, here: the lines that merging one run would give, without the run."""
+        if self.runs:
+            self.flush()
+            return write_index(self.runs, norm, first, folder, parts=parts, spread=spread)
+        held, self._terms, self._held = self._terms, {}, 0
+        return write_chunks(((term, encode(term, held[term], norm, first)) for term in sorted(held)), folder)
 
 
 def _read_run(path: Path, order: int, start: str | None = None, stop: str | None = None) -> Iterator[tuple[str, int, str]]:
@@ -164,6 +177,8 @@ def gaps(numbers: list[int]) -> str:
     """Increasing page numbers as the index writes them: the first, then each one's distance from
     the one before, in base 36, joined by ","."""
     small = _SMALL
+    if not numbers or max(numbers) < len(small):  # (no gap is above the biggest number)
+        return ",".join(map(small.__getitem__, map(sub, numbers, [0, *numbers])))
     steps = [b - a for a, b in zip([0] + numbers, numbers)]
     return ",".join([small[g] if g < len(small) else base36(g) for g in steps])
 

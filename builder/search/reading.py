@@ -18,7 +18,7 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from builder.cache import store_entry
+from builder.cache import store_entry, write_file
 from builder.collector import worker_collector
 from builder.search.extract import PageRecord, read_page
 from builder.search.segments import record_path
@@ -124,8 +124,7 @@ def read_pages(work: list[tuple[str, str]], site_dir: str, store: str) -> int:
             log.debug("search: %s not indexed: %s", path, error)
             record, pieces = PageRecord(), []
         target = record_path(Path(store), key)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        for n, piece in enumerate(pieces):
-            (target.parent / f"{key}.{n}.gz").write_bytes(gzip.compress(piece.encode("utf-8"), 6, mtime=0))
+        for n, piece in enumerate(pieces):  # (the folder made by the first write that needs it)
+            write_file(f"{target.parent}/{key}.{n}.gz", gzip.compress(piece.encode("utf-8"), 6, mtime=0))
         store_entry(target, pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL))
     return len(work)

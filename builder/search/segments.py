@@ -33,7 +33,7 @@ from pathlib import Path
 
 from builder.cache import link_files, store_entry
 from builder.search.extract import FILTERS, PageRecord
-from builder.search.postings import RunWriter, gaps, norms, write_index
+from builder.search.postings import RunWriter, gaps, norms
 
 #: Pages per file of `docs/`.
 DOC_CHUNK = 128
@@ -77,7 +77,8 @@ def write_segment(pages, keys, store: Path, target: Path, work: Path, digest, *,
     into `target`: docs numbered from 0, postings and filters from `first`. BM25's lengths are
     the segment's own, or measured against `average` (a delta's: the base's average).
     `ready(key)`, when given, returns once the record of `key` is in the store (pages being read);
-    `spread`, a `map` over `parts` processes, writes the index's term ranges side by side."""
+    `spread`, a `map` over `parts` processes, writes the index's term ranges side by side (when
+    the postings outgrew memory: `RunWriter.write`)."""
     work.mkdir(parents=True, exist_ok=True)
     runs = RunWriter(work)
     lengths: list[int] = []
@@ -101,8 +102,7 @@ def write_segment(pages, keys, store: Path, target: Path, work: Path, digest, *,
         if len(docs) == DOC_CHUNK or local == len(pages) - 1:
             write_gz(target / "docs" / f"{local // DOC_CHUNK}.gz", json.dumps(docs, separators=(",", ":")), digest)
             docs = []
-    runs.flush()
-    firsts = write_index(runs.runs, norms(lengths, average), first, target / "index", parts=parts, spread=spread)
+    firsts = runs.write(norms(lengths, average), first, target / "index", parts=parts, spread=spread)
     for k in range(len(firsts)):
         digest.update((target / "index" / f"{k}.gz").read_bytes())
     (target / "filter").mkdir()

@@ -20,6 +20,8 @@ from mkdocs.structure import pages as mkdocs_pages
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
+from builder.markdown_speed import refresh, speed_up
+
 log = logging.getLogger("mkdocs.structure.pages")  # the logger MkDocs' `Page.render` consults
 
 #: Where the extensions a converter may be reused with come from.
@@ -34,9 +36,9 @@ def converter(config) -> markdown.Markdown | None:
     if _converter is None or _converter[0] is not config:
         md = markdown.Markdown(extensions=config["markdown_extensions"], extension_configs=config["mdx_configs"] or {})
         known = all(type(ext).__module__.startswith(KNOWN_EXTENSIONS) for ext in md.registeredExtensions)
-        _converter = (config, md if known else None)
+        _converter = (config, speed_up(md) if known else None)
     md = _converter[1]
-    return md.reset() if md is not None else None
+    return refresh(md.reset()) if md is not None else None
 
 
 class ReusingPage(Page):

@@ -1,0 +1,80 @@
+"""Python-Markdown's work on the archive's pages, done the same way with less work (page workers).
+
+`speed_up(md)` is applied to a page worker's converter (`builder.markdown_reuse.converter`) when it
+is made; `refresh(md)` each time it is reset. Each change gives what Python-Markdown gives, on any
+input (Python-Markdown is pinned, pyproject.toml; `tests/test_markdown_speed.py`):
+
+- **Table rows** (`FastTableProcessor`): the tables extension splits each row with a regular
+  expression that skips pipes escaped (`\\|`) or in code spans (backticks). A row with neither a
+  backslash nor a backtick has no such pipe: it is split at every pipe (`str.split`), and its
+  border pipes are cut with `str.startswith`/`str.endswith`. Any other row is the extension's.
+- **Block-level tags** (`Markdown.is_block_level`, asked for every element by the prettifier and
+  the serializer, a search of a list): answered once per tag and kept while the converter's
+  `block_level_elements` stay the same (`refresh` compares them at every page).
+"""
+
+from __future__ import annotations
+
+from markdown import Markdown
+from markdown.extensions.tables import TableProcessor
+
+
+class FastTableProcessor(TableProcessor):
+    """The tables extension's processor, splitting rows without backslashes and backticks itself."""
+
+    def _split_row(self, row: str) -> list[str]:
+        if "\\" in row:
+            return super()._split_row(row)
+        if self.border:  # RE_END_BORDER without a backslash before it: a last pipe
+            if row.startswith("|"):
+                row = row[1:]
+            if row.endswith("|"):
+                row = row[:-1]
+        return self._split(row)
+
+    def _split(self, row: str) -> list[str]:
+        if "`" in row or "\\" in row:
+            return super()._split(row)
+        return row.split("|")  # no code span, no escape: every pipe separates cells
+
+
+class _BlockLevel:
+    """`md.is_block_level`, remembered per tag while `md.block_level_elements` stay the same."""
+
+    def __init__(self, md: Markdown) -> None:
+        self.md = md
+        self.elements = tuple(md.block_level_elements)
+        self.known: dict = {}
+
+    def __call__(self, tag) -> bool:
+        try:
+            return self.known[tag]
+        except KeyError:
+            found = self.known[tag] = Markdown.is_block_level(self.md, tag)
+            return found
+        except TypeError:  # not hashable
+            return Markdown.is_block_level(self.md, tag)
+
+    def refresh(self) -> None:
+        elements = tuple(self.md.block_level_elements)
+        if elements != self.elements:
+            self.elements, self.known = elements, {}
+
+
+def speed_up(md: Markdown) -> Markdown:
+    """`md` with the changes of this module that apply to it (see the module)."""
+    if "table" in md.parser.blockprocessors:
+        tables = md.parser.blockprocessors["table"]
+        if type(tables) is TableProcessor:
+            tables.__class__ = FastTableProcessor
+    if type(md).is_block_level is Markdown.is_block_level and "is_block_level" not in vars(md):
+        md.is_block_level = _BlockLevel(md)
+    return md
+
+
+def refresh(md: Markdown) -> Markdown:
+    """`md` ready for another document (its tag answers dropped if its block-level tags changed)."""
+    block_level = vars(md).get("is_block_level")
+    if isinstance(block_level, _BlockLevel):
+        block_level.refresh()
+    return md

@@ -20,6 +20,7 @@ from mkdocs.structure import pages as mkdocs_pages
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
+from builder.front_matter import get_data
 from builder.markdown_speed import refresh, speed_up
 
 log = logging.getLogger("mkdocs.structure.pages")  # the logger MkDocs' `Page.render` consults
@@ -42,7 +43,21 @@ def converter(config) -> markdown.Markdown | None:
 
 
 class ReusingPage(Page):
-    """A page rendered with its process's converter (`converter`), as MkDocs' `Page` would render it."""
+    """A page rendered with its process's converter (`converter`), as MkDocs' `Page` would render it,
+    its front matter read as MkDocs would read it (`builder.front_matter`)."""
+
+    def read_source(self, config) -> None:  # MkDocs' `Page.read_source`, with `front_matter.get_data`
+        source = config.plugins.on_page_read_source(page=self, config=config)
+        if source is None:
+            try:
+                source = self.file.content_string
+            except OSError:
+                log.error(f"File not found: {self.file.src_path}")
+                raise
+            except ValueError:
+                log.error(f"Encoding error reading file: {self.file.src_path}")
+                raise
+        self.markdown, self.meta = get_data(source)
 
     def render(self, config, files) -> None:
         md = converter(config)

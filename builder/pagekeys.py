@@ -31,7 +31,8 @@ from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
 
 #: This code's modules that the HTML of a page depends on (their bytes are part of the context).
-_MODULES = ("pagebuild", "pagekeys", "plugin", "plain_inline", "markdown_reuse", "markdown_speed")
+_MODULES = ("pagebuild", "pagekeys", "plugin", "plain_inline", "markdown_reuse", "markdown_speed",
+            "front_matter")
 
 
 def context_key(config, files: Files, nav: Navigation) -> str:

@@ -21,7 +21,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from builder.front_matter import get_data
-from builder.markdown_speed import refresh, speed_up
+from builder.markdown_speed import FastRelativePath, refresh, speed_up
 
 log = logging.getLogger("mkdocs.structure.pages")  # the logger MkDocs' `Page.render` consults
 
@@ -67,7 +67,7 @@ class ReusingPage(Page):
         raw_html_ext._register(md)
         extract_anchors_ext = mkdocs_pages._ExtractAnchorsTreeprocessor(self.file, files, config)
         extract_anchors_ext._register(md)
-        relative_path_ext = mkdocs_pages._RelativePathTreeprocessor(self.file, files, config)
+        relative_path_ext = FastRelativePath(self.file, files, config)
         relative_path_ext._register(md)
         extract_title_ext = mkdocs_pages._ExtractTitleTreeprocessor()
         extract_title_ext._register(md)

@@ -11,12 +11,21 @@ input (Python-Markdown is pinned, pyproject.toml; `tests/test_markdown_speed.py`
 - **Block-level tags** (`Markdown.is_block_level`, asked for every element by the prettifier and
   the serializer, a search of a list): answered once per tag and kept while the converter's
   `block_level_elements` stay the same (`refresh` compares them at every page).
+- **Links** (`FastRelativePath`, MkDocs' `_RelativePathTreeprocessor`, made by `ReusingPage`): a
+  relative link to a file of the site that is not excluded (no warning, no guess) is resolved
+  here, as MkDocs resolves it, the paths' normalized parts remembered; any other is MkDocs'.
 """
 
 from __future__ import annotations
 
+import posixpath
+from functools import lru_cache
+from urllib.parse import unquote, urlsplit, urlunsplit
+
 from markdown import Markdown
 from markdown.extensions.tables import TableProcessor
+from markdown.util import AMP_SUBSTITUTE
+from mkdocs.structure.pages import _RelativePathTreeprocessor
 
 
 class FastTableProcessor(TableProcessor):
@@ -78,3 +87,47 @@ def refresh(md: Markdown) -> Markdown:
     if isinstance(block_level, _BlockLevel):
         block_level.refresh()
     return md
+
+
+class FastRelativePath(_RelativePathTreeprocessor):
+    """MkDocs' link rewriting; a link to a file of the site that needs no warning costs less."""
+
+    def path_to_url(self, url: str) -> str:
+        scheme, netloc, path, query, anchor = urlsplit(url)
+        if scheme or netloc or not path or url.startswith(("/", "\\")) or AMP_SUBSTITUTE in url:
+            return super().path_to_url(url)
+        target_file = self.files.get_file_from_path(_target_uri(self.file.src_uri, unquote(path)))
+        if target_file is None or target_file.inclusion.is_excluded():
+            return super().path_to_url(url)  # a warning, guesses: MkDocs' (it looks the path up again)
+        if anchor:
+            self.links_to_anchors.setdefault(target_file, {}).setdefault(anchor, url)
+        return urlunsplit(("", "", relative_url(target_file.url, self.file.url), query, anchor))
+
+
+@lru_cache(maxsize=8192)
+def _target_uri(src_uri: str, path: str) -> str:
+    return _RelativePathTreeprocessor._target_uri(src_uri, path)
+
+
+@lru_cache(maxsize=8192)
+def _parts(path: str) -> tuple[str, ...]:
+    """`mkdocs.utils._norm_parts(path)`, as a tuple."""
+    if not path.startswith("/"):
+        path = "/" + path
+    path = posixpath.normpath(path)[1:]
+    return tuple(path.split("/")) if path else ()
+
+
+def relative_url(url: str, other: str) -> str:
+    """`mkdocs.utils.get_relative_url(url, other)`, each path's parts found once."""
+    dirname, _, basename = other.rpartition("/")
+    if "." in basename:
+        other = dirname
+    other_parts, dest_parts = _parts(other), _parts(url)
+    common = 0
+    for a, b in zip(other_parts, dest_parts):
+        if a != b:
+            break
+        common += 1
+    relurl = "/".join([".."] * (len(other_parts) - common) + list(dest_parts[common:])) or "."
+    return relurl + "/" if url.endswith("/") else relurl

@@ -77,3 +77,53 @@ def test_block_level_tags_follow_the_converters_list():
     md.block_level_elements.append("span")
     markdown_speed.refresh(md.reset())
     assert md.is_block_level("span") and md.is_block_level("Span/")
+
+
+def test_relative_urls_are_mkdocs_relative_urls():
+    from mkdocs.utils import get_relative_url
+    rng = random.Random(11)
+    parts = ["a", "b", "..", ".", "", "x.html", "index.md", "c.d", "/"]
+    for _ in range(30000):
+        url, other = ("/".join(rng.choice(parts) for _ in range(rng.randint(0, 5))) for _ in range(2))
+        assert markdown_speed.relative_url(url, other) == get_relative_url(url, other), (url, other)
+
+
+def test_links_resolve_as_mkdocs_resolves_them(tmp_path, caplog):
+    import logging
+
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import File, Files, InclusionLevel
+    from mkdocs.structure.pages import _RelativePathTreeprocessor
+
+    names = ["index.md", "a/index.md", "a/b.md", "a/c/d.md", "e.md", "img/p.png", "a/x y.md", "gone.md"]
+    (tmp_path / "mkdocs.yml").write_text("site_name: t\n", encoding="utf-8")
+    (tmp_path / "docs").mkdir()
+    targets = ["index.md", "../index.md", "b.md", "c/d.md", "../e.md", "../../e.md", "d.md", "nowhere.md", "a/", "a",
+               "../img/p.png", "x%20y.md", "x y.md", "../gone.md", "gone.md", ".", "./b.md", "c/../b.md", "b.md/",
+               "b", "../a/b.md", "#top", "?q=1", "", "/e.md", "\\e.md", "https://x.org/a.md", "mailto:a@b.c",
+               "//h/a.md", "a@b.c"]
+    for directory_urls in (True, False):
+        config = load_config(str(tmp_path / "mkdocs.yml"), use_directory_urls=directory_urls)
+        files = Files([File(n, str(tmp_path / "docs"), str(tmp_path / "site"), directory_urls) for n in names])
+        files.get_file_from_path("gone.md").inclusion = InclusionLevel.EXCLUDED
+        for page in files:
+            if not page.src_uri.endswith(".md"):
+                continue
+            for excluded in (False, True):
+                page.inclusion = InclusionLevel.EXCLUDED if excluded else InclusionLevel.INCLUDED
+                seen = []
+                for cls in (_RelativePathTreeprocessor, markdown_speed.FastRelativePath):
+                    processor = cls(page, files, config)
+                    looked_up = []
+                    lookup = files.get_file_from_path
+                    files.get_file_from_path = lambda p: looked_up.append(p) or lookup(p)
+                    caplog.clear()
+                    try:
+                        with caplog.at_level(logging.DEBUG, "mkdocs.structure.pages"):
+                            urls = [processor.path_to_url(t + a) for t in targets for a in ("", "#s", "?q#t")]
+                    finally:
+                        del files.get_file_from_path
+                    seen.append((urls, {f.src_uri: v for f, v in processor.links_to_anchors.items()},
+                                 [(r.levelno, r.getMessage()) for r in caplog.records], list(dict.fromkeys(looked_up))))
+                assert seen[0] == seen[1], (page.src_uri, directory_urls, excluded)
+            page.inclusion = InclusionLevel.INCLUDED

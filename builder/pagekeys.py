@@ -32,7 +32,7 @@ from mkdocs.structure.pages import Page
 
 #: This code's modules that the HTML of a page depends on (their bytes are part of the context).
 _MODULES = ("pagebuild", "pagekeys", "plugin", "plain_inline", "markdown_reuse", "markdown_speed",
-            "front_matter")
+            "front_matter", "jinja_speed")
 
 
 def context_key(config, files: Files, nav: Navigation) -> str:

@@ -11,6 +11,9 @@ input (Python-Markdown is pinned, pyproject.toml; `tests/test_markdown_speed.py`
 - **Block-level tags** (`Markdown.is_block_level`, asked for every element by the prettifier and
   the serializer, a search of a list): answered once per tag and kept while the converter's
   `block_level_elements` stay the same (`refresh` compares them at every page).
+- **The table of contents' marker** (`FastTocTreeprocessor`): the toc extension looks for an
+  element whose text is its marker (`[TOC]`) by joining the text of every element's subtree; when
+  no element of the document has that text (one look at each), there is nothing it could replace.
 - **Links** (`FastRelativePath`, MkDocs' `_RelativePathTreeprocessor`, made by `ReusingPage`): a
   relative link to a file of the site that is not excluded (no warning, no guess) is resolved
   here, as MkDocs resolves it, the paths' normalized parts remembered; any other is MkDocs'.
@@ -24,6 +27,7 @@ from urllib.parse import unquote, urlsplit, urlunsplit
 
 from markdown import Markdown
 from markdown.extensions.tables import TableProcessor
+from markdown.extensions.toc import TocTreeprocessor
 from markdown.util import AMP_SUBSTITUTE
 from mkdocs.structure.pages import _RelativePathTreeprocessor
 
@@ -45,6 +49,17 @@ class FastTableProcessor(TableProcessor):
         if "`" in row or "\\" in row:
             return super()._split(row)
         return row.split("|")  # no code span, no escape: every pipe separates cells
+
+
+class FastTocTreeprocessor(TocTreeprocessor):
+    """The toc extension's processor, looking for its marker only in documents that have it."""
+
+    def replace_marker(self, root, elem) -> None:
+        marker = self.marker
+        for element in root.iter():
+            text = element.text
+            if text and text.strip() == marker:  # a candidate: the extension's own search
+                return super().replace_marker(root, elem)
 
 
 class _BlockLevel:
@@ -76,6 +91,9 @@ def speed_up(md: Markdown) -> Markdown:
         tables = md.parser.blockprocessors["table"]
         if type(tables) is TableProcessor:
             tables.__class__ = FastTableProcessor
+    toc = md.treeprocessors["toc"] if "toc" in md.treeprocessors else None
+    if type(toc) is TocTreeprocessor:
+        toc.__class__ = FastTocTreeprocessor
     if type(md).is_block_level is Markdown.is_block_level and "is_block_level" not in vars(md):
         md.is_block_level = _BlockLevel(md)
     return md

@@ -127,3 +127,13 @@ def test_links_resolve_as_mkdocs_resolves_them(tmp_path, caplog):
                                  [(r.levelno, r.getMessage()) for r in caplog.records], list(dict.fromkeys(looked_up))))
                 assert seen[0] == seen[1], (page.src_uri, directory_urls, excluded)
             page.inclusion = InclusionLevel.INCLUDED
+
+
+@pytest.mark.parametrize("text", [
+    "[TOC]\n\n# A\n\n## B", "# A\n\n  [TOC]  \n\n## B", "# [TOC]\n\n[TOC]", "> [TOC]\n\n# A", "* [TOC]\n* b\n\n# A",
+    "| [TOC] |\n|---|\n| [TOC] |\n\n# A", "`[TOC]`\n\n    [TOC]\n\n# A", "&#91;TOC&#93;\n\n\\[TOC\\]\n\n# A",
+    "<div markdown=\"1\">\n[TOC]\n</div>\n\n# A", "!!! note \"[TOC]\"\n    [TOC]\n\n# A", "[TOC] *x*\n\n# A",
+])
+def test_the_toc_marker_is_replaced_as_the_extension_replaces_it(text):
+    _same_both_ways({"page.md": text})
+    assert type(markdown_speed.speed_up(markdown.Markdown(extensions=["toc"])).treeprocessors["toc"]).__name__ == "FastTocTreeprocessor"

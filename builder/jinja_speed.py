@@ -35,14 +35,18 @@ def _class_names(cls: type) -> tuple[frozenset[str], bool] | None:
 
 
 def fast_getattr(env: Environment) -> Callable[[Any, str], Any]:
-    """`env.getattr`, items of the objects of `_MAPPINGS` read without trying an attribute first."""
-    jinja_getattr = type(env).getattr
+    """`env.getattr` (Jinja's, pinned: pyproject.toml), the attribute not tried on the objects of
+    `_MAPPINGS` whose class has no such attribute."""
     known = {cls: found for cls in _MAPPINGS if (found := _class_names(cls)) is not None}
+
     def getattr_(obj: Any, attribute: str) -> Any:
         kind = known.get(type(obj))
         if kind is None or type(attribute) is not str or attribute in kind[0] or (kind[1] and attribute in obj.__dict__):
-            return jinja_getattr(env, obj, attribute)
-        try:  # no such attribute: Jinja's `getattr` would end here
+            try:
+                return getattr(obj, attribute)
+            except AttributeError:
+                pass
+        try:  # Jinja's `getattr` from here on
             return obj[attribute]
         except (TypeError, LookupError, AttributeError):
             return env.undefined(obj=obj, name=attribute)

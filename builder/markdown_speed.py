@@ -14,6 +14,9 @@ input (Python-Markdown is pinned, pyproject.toml; `tests/test_markdown_speed.py`
 - **The table of contents' marker** (`FastTocTreeprocessor`): the toc extension looks for an
   element whose text is its marker (`[TOC]`) by joining the text of every element's subtree; when
   no element of the document has that text (one look at each), there is nothing it could replace.
+- **Unescaping** (`FastUnescapeTreeprocessor`): Python-Markdown's last tree processor runs a
+  regular expression over every text, tail and attribute for its escape placeholders (STX digits
+  ETX); a string without STX is left as the expression leaves it (the same text, as a plain `str`).
 - **Links** (`FastRelativePath`, MkDocs' `_RelativePathTreeprocessor`, made by `ReusingPage`): a
   relative link to a file of the site that is not excluded (no warning, no guess) is resolved
   here, as MkDocs resolves it, the paths' normalized parts remembered; any other is MkDocs'.
@@ -28,7 +31,8 @@ from urllib.parse import unquote, urlsplit, urlunsplit
 from markdown import Markdown
 from markdown.extensions.tables import TableProcessor
 from markdown.extensions.toc import TocTreeprocessor
-from markdown.util import AMP_SUBSTITUTE
+from markdown.treeprocessors import UnescapeTreeprocessor
+from markdown.util import AMP_SUBSTITUTE, STX
 from mkdocs.structure.pages import _RelativePathTreeprocessor
 
 
@@ -62,6 +66,29 @@ class FastTocTreeprocessor(TocTreeprocessor):
                 return super().replace_marker(root, elem)
 
 
+class FastUnescapeTreeprocessor(UnescapeTreeprocessor):
+    """Python-Markdown's unescaping, its expression run only on strings that hold an STX.
+
+    `RE.sub` on a string it does not change gives the string, a plain `str` (`str.__str__`: the
+    string itself, or a copy of a subclass's, an `AtomicString`'s)."""
+
+    def run(self, root) -> None:
+        unescape = self.unescape
+        for elem in root.iter():
+            text = elem.text
+            if text and not elem.tag == "code":
+                elem.text = unescape(text) if STX in text else str.__str__(text)
+            tail = elem.tail
+            if tail:
+                elem.tail = unescape(tail) if STX in tail else str.__str__(tail)
+            for key, value in elem.items():
+                if value is not None:
+                    if STX in value:
+                        elem.set(key, unescape(value))
+                    elif type(value) is not str:
+                        elem.set(key, str.__str__(value))
+
+
 class _BlockLevel:
     """`md.is_block_level`, remembered per tag while `md.block_level_elements` stay the same."""
 
@@ -91,6 +118,9 @@ def speed_up(md: Markdown) -> Markdown:
         tables = md.parser.blockprocessors["table"]
         if type(tables) is TableProcessor:
             tables.__class__ = FastTableProcessor
+    unescaping = md.treeprocessors["unescape"] if "unescape" in md.treeprocessors else None
+    if type(unescaping) is UnescapeTreeprocessor:
+        unescaping.__class__ = FastUnescapeTreeprocessor
     toc = md.treeprocessors["toc"] if "toc" in md.treeprocessors else None
     if type(toc) is TocTreeprocessor:
         toc.__class__ = FastTocTreeprocessor

@@ -137,3 +137,30 @@ def test_links_resolve_as_mkdocs_resolves_them(tmp_path, caplog):
 def test_the_toc_marker_is_replaced_as_the_extension_replaces_it(text):
     _same_both_ways({"page.md": text})
     assert type(markdown_speed.speed_up(markdown.Markdown(extensions=["toc"])).treeprocessors["toc"]).__name__ == "FastTocTreeprocessor"
+
+
+def test_unescaping_gives_the_same_strings_and_types():
+    import xml.etree.ElementTree as etree
+
+    from markdown.treeprocessors import UnescapeTreeprocessor
+    from markdown.util import ETX, STX, AtomicString
+
+    def tree():
+        root = etree.Element("div")
+        a = etree.SubElement(root, "p", {"title": f"x{STX}42{ETX}", "class": AtomicString("c"), "id": "i"})
+        a.text, a.tail = AtomicString("plain"), f"t{STX}38{ETX}{STX}x{ETX}"
+        code = etree.SubElement(root, "code")
+        code.text, code.tail = f"{STX}42{ETX}", AtomicString("")
+        etree.SubElement(root, "em").text = f"{STX}"
+        root.append(etree.Comment(f"c{STX}42{ETX}"))
+        return root
+
+    def state(root):
+        return [(e.tag, e.text, type(e.text), e.tail, type(e.tail), [(k, v, type(v)) for k, v in e.items()]) for e in root.iter()]
+
+    md = markdown.Markdown()
+    slow, fast = tree(), tree()
+    UnescapeTreeprocessor(md).run(slow)
+    markdown_speed.FastUnescapeTreeprocessor(md).run(fast)
+    assert state(fast) == state(slow)
+    assert type(markdown_speed.speed_up(markdown.Markdown()).treeprocessors["unescape"]).__name__ == "FastUnescapeTreeprocessor"

@@ -43,8 +43,9 @@ def converter(config) -> markdown.Markdown | None:
 
 
 class ReusingPage(Page):
-    """A page rendered with its process's converter (`converter`), as MkDocs' `Page` would render it,
-    its front matter read as MkDocs would read it (`builder.front_matter`)."""
+    """A page rendered with its process's converter (`converter`), as MkDocs' `Page` would render it:
+    its front matter read as MkDocs would read it (`builder.front_matter`), its links resolved as
+    MkDocs resolves them (`builder.markdown_speed.FastRelativePath`)."""
 
     def read_source(self, config) -> None:  # MkDocs' `Page.read_source`, with `front_matter.get_data`
         source = config.plugins.on_page_read_source(page=self, config=config)

@@ -20,6 +20,9 @@ from mkdocs.structure import pages as mkdocs_pages
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
+from builder.front_matter import get_data
+from builder.markdown_speed import FastRelativePath, refresh, speed_up
+
 log = logging.getLogger("mkdocs.structure.pages")  # the logger MkDocs' `Page.render` consults
 
 #: Where the extensions a converter may be reused with come from.
@@ -34,13 +37,28 @@ def converter(config) -> markdown.Markdown | None:
     if _converter is None or _converter[0] is not config:
         md = markdown.Markdown(extensions=config["markdown_extensions"], extension_configs=config["mdx_configs"] or {})
         known = all(type(ext).__module__.startswith(KNOWN_EXTENSIONS) for ext in md.registeredExtensions)
-        _converter = (config, md if known else None)
+        _converter = (config, speed_up(md) if known else None)
     md = _converter[1]
-    return md.reset() if md is not None else None
+    return refresh(md.reset()) if md is not None else None
 
 
 class ReusingPage(Page):
-    """A page rendered with its process's converter (`converter`), as MkDocs' `Page` would render it."""
+    """A page rendered with its process's converter (`converter`), as MkDocs' `Page` would render it:
+    its front matter read as MkDocs would read it (`builder.front_matter`), its links resolved as
+    MkDocs resolves them (`builder.markdown_speed.FastRelativePath`)."""
+
+    def read_source(self, config) -> None:  # MkDocs' `Page.read_source`, with `front_matter.get_data`
+        source = config.plugins.on_page_read_source(page=self, config=config)
+        if source is None:
+            try:
+                source = self.file.content_string
+            except OSError:
+                log.error(f"File not found: {self.file.src_path}")
+                raise
+            except ValueError:
+                log.error(f"Encoding error reading file: {self.file.src_path}")
+                raise
+        self.markdown, self.meta = get_data(source)
 
     def render(self, config, files) -> None:
         md = converter(config)
@@ -50,7 +68,7 @@ class ReusingPage(Page):
         raw_html_ext._register(md)
         extract_anchors_ext = mkdocs_pages._ExtractAnchorsTreeprocessor(self.file, files, config)
         extract_anchors_ext._register(md)
-        relative_path_ext = mkdocs_pages._RelativePathTreeprocessor(self.file, files, config)
+        relative_path_ext = FastRelativePath(self.file, files, config)
         relative_path_ext._register(md)
         extract_title_ext = mkdocs_pages._ExtractTitleTreeprocessor()
         extract_title_ext._register(md)

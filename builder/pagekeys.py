@@ -31,7 +31,8 @@ from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
 
 #: This code's modules that the HTML of a page depends on (their bytes are part of the context).
-_MODULES = ("pagebuild", "pagekeys", "plugin", "plain_inline", "markdown_reuse")
+_MODULES = ("pagebuild", "pagekeys", "plugin", "plain_inline", "markdown_reuse", "markdown_speed",
+            "front_matter", "jinja_speed")
 
 
 def context_key(config, files: Files, nav: Navigation) -> str:
@@ -115,12 +116,15 @@ class Links:
 
     def __init__(self, files: Files):
         self.noted: dict[str, None] = {}
-        find = files.get_file_from_path
         noted = self.noted
+        posix: dict[str, str] = {}  # PurePath(path).as_posix() of the paths seen: pathlib is slow
 
-        def noting(path: str) -> File | None:
-            noted[PurePath(path).as_posix()] = None
-            return find(path)
+        def noting(path: str) -> File | None:  # MkDocs' `Files.get_file_from_path`, noting
+            uri = posix.get(path)
+            if uri is None:
+                uri = posix[path] = PurePath(path).as_posix()
+            noted[uri] = None
+            return files.src_uris.get(uri)
 
         files.get_file_from_path = noting  # this process's files only (a worker's)
 

@@ -38,6 +38,9 @@ _TEXT = r"(?:[^\[\]\\`*_<>!\x00-\x08\x0b-\x1f ]|!(?!\[)| (?! \n))"
 #: A link as the templates write it: text as above, a URL of path characters, a plain title.
 _LINK = r"\[%s+\]\([^\s()<>\"'\[\]\\`]+(?: \"[^\"'()\[\]\\`<>\n]*\")?\)" % _TEXT
 _PLAIN = re.compile(r"(?:%s|%s)*" % (_TEXT, _LINK))
+#: `_PLAIN` for text without "[" (no link, no image), one character class: `_TEXT` is one
+#: character at a time, and without "[" a "!" is always text; a blank is, but before " \n".
+_PLAIN_NO_LINK = re.compile(r"[^\]\\`*_<>\x00-\x08\x0b-\x1f]*")
 _LINK_PARTS = re.compile(r"\[([^\]]+)\]\(([^\s)]+)(?: \"([^\"]*)\")?\)")
 #: Python-Markdown's `LinkInlineProcessor` makes a title's whitespace single spaces.
 _TITLE_BLANKS = re.compile(r"\s")
@@ -85,10 +88,12 @@ class PlainInlineProcessor(Treeprocessor):
 
 def _elements(text: str) -> tuple[AtomicString, list[etree.Element]] | None:
     """The text before the first link and the links (their tails set), or None if not plain."""
+    if "[" not in text:
+        if _PLAIN_NO_LINK.fullmatch(text) is None or "  \n" in text:
+            return None
+        return AtomicString(text), []
     if not _PLAIN.fullmatch(text):
         return None
-    if "[" not in text:
-        return AtomicString(text), []
     links = []
     position = 0
     first = ""

@@ -27,6 +27,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from builder.cache import ParseCache
 from builder.chrome import install_nav_cache, trim_chrome
+from builder import jinja_speed
 from builder.collector import collector_paused
 from builder.pagebuild import ParallelPages
 from builder.pipeline import Progress, load_archive, release_texts
@@ -181,7 +182,9 @@ class FilingsPlugin(BasePlugin[FilingsPluginConfig]):
     def on_env(self, env, config: MkDocsConfig, files: Files):
         """Build the pages taken over in `on_nav` (see `builder.pagebuild`), in place of the last
         build's (`builder.output.take_back`): what is linked from a cache again is only checked.
-        The theme's nav is rendered once for the pages that see it the same way (`builder.chrome`)."""
+        The theme's nav is rendered once for the pages that see it the same way (`builder.chrome`), its
+        templates read mappings without an exception per look-up (`builder.jinja_speed`)."""
+        jinja_speed.install(env)
         if self.config.nav_cache:
             self.nav_cache = install_nav_cache(env)
         if self.parallel is not None:

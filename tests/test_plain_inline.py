@@ -134,3 +134,12 @@ def test_the_plugin_adds_it_last_once():
         config = config.plugins.on_config(config)
     assert config.markdown_extensions[-1] == "builder.plain_inline"
     assert config.markdown_extensions.count("builder.plain_inline") == 1
+
+
+def test_text_without_links_is_plain_exactly_when_the_whole_expression_says_so():
+    import random
+    rng = random.Random(2)
+    alphabet = list("ab !]\\`*_<>\t\n\r") + ["  \n", " \n", "\x00", "\x0b", "\x1f", "\x7f", "é", "&amp;", "  ", "\x85", "\u2028"]
+    for _ in range(100000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 10)))
+        assert (plain_inline._elements(text) is not None) == bool(plain_inline._PLAIN.fullmatch(text)), repr(text)

@@ -50,7 +50,7 @@ from builder.search.segments import (DOC_CHUNK, Base, Delta, link_fragments, pla
 log = logging.getLogger("mkdocs.plugins.filings.search")
 
 #: Format of the index and of its cache; bump when either (or `tokens`' rules) changes.
-FORMAT = 4
+FORMAT = 5
 #: The index's folder in the site.
 SEARCH_FOLDER = "search"
 

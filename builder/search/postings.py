@@ -21,12 +21,13 @@ over its bytes); one process cuts the chunks from their lines in order: the same
 
 from __future__ import annotations
 
-import gzip
 import heapq
 import os
 from collections.abc import Callable, Iterable, Iterator
 from operator import sub
 from pathlib import Path
+
+from builder import gz
 
 #: Postings held in memory before a run is written.
 RUN_POSTINGS = 1_000_000
@@ -215,7 +216,7 @@ def write_chunks(lines: Iterable[tuple[str, str]], folder: Path, *, mtime: int =
         nonlocal buffer, size
         data = "".join(buffer).encode("utf-8")
         with open(folder / f"{len(firsts) - 1}.gz", "wb") as out:
-            out.write(gzip.compress(data, 6, mtime=mtime))
+            out.write(gz.compress(data, mtime=mtime))
         buffer, size = [], 0
 
     for term, line in lines:

@@ -9,7 +9,6 @@ process) runs beside the reading (every core) instead of after it.
 from __future__ import annotations
 
 import functools
-import gzip
 import logging
 import multiprocessing as mp
 import os
@@ -18,6 +17,7 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
+from builder import gz
 from builder.cache import store_entry, write_file
 from builder.collector import worker_collector
 from builder.search.extract import PageRecord, read_page
@@ -125,6 +125,6 @@ def read_pages(work: list[tuple[str, str]], site_dir: str, store: str) -> int:
             record, pieces = PageRecord(), []
         target = record_path(Path(store), key)
         for n, piece in enumerate(pieces):  # (the folder made by the first write that needs it)
-            write_file(f"{target.parent}/{key}.{n}.gz", gzip.compress(piece.encode("utf-8"), 6, mtime=0))
+            write_file(f"{target.parent}/{key}.{n}.gz", gz.compress(piece.encode("utf-8")))
         store_entry(target, pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL))
     return len(work)

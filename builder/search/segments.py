@@ -22,7 +22,6 @@ the limit, the whole index is written again and becomes the new base.
 from __future__ import annotations
 
 import bisect
-import gzip
 import json
 import os
 import pickle
@@ -31,6 +30,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from builder import gz
 from builder.cache import link_files, store_entry
 from builder.search.extract import FILTERS, PageRecord
 from builder.search.postings import RunWriter, gaps, norms
@@ -113,7 +113,7 @@ def write_segment(pages, keys, store: Path, target: Path, work: Path, digest, *,
 
 
 def write_gz(path: Path, text: str, digest) -> None:
-    data = gzip.compress(text.encode("utf-8"), 6, mtime=0)
+    data = gz.compress(text.encode("utf-8"))
     digest.update(data)
     path.write_bytes(data)
 

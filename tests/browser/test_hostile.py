@@ -13,6 +13,7 @@ Playwright session per run: two sync sessions in one process clash).
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -57,10 +58,16 @@ def served(tmp_path_factory):
     add_weird_files(filings)
     result = cli_build(filings, work / "site", "--quiet", cache=work / "cache")
     assert result.returncode == 0, result.stderr
+    # The server's log goes to a file: a pipe nobody reads fills up (64 KB of request lines) and
+    # blocks the server in the middle of a response.
+    log = (work / "http.log").open("w")
     server = subprocess.Popen([sys.executable, "-m", "http.server", "0", "--bind", "127.0.0.1",
-                               "--directory", str(work / "site")], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                              text=True)
-    line = server.stdout.readline()  # "Serving HTTP on 127.0.0.1 port N (http://127.0.0.1:N/) ..."
+                               "--directory", str(work / "site")], stdout=log, stderr=subprocess.STDOUT,
+                              env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    deadline = time.monotonic() + 15
+    while "Serving HTTP" not in (work / "http.log").read_text() and time.monotonic() < deadline:
+        time.sleep(0.05)  # "Serving HTTP on 127.0.0.1 port N (http://127.0.0.1:N/) ..."
+    line = (work / "http.log").read_text()
     url = line.split("(", 1)[1].split(")", 1)[0]
     deadline = time.monotonic() + 15
     while time.monotonic() < deadline:
@@ -74,6 +81,7 @@ def served(tmp_path_factory):
     finally:
         server.terminate()
         server.wait(timeout=10)
+        log.close()
 
 
 @pytest.fixture(scope="module")

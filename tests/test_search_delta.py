@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 import builder.search.segments as segments
-from builder.search import SearchPage, build_index, page_order
+from builder.search import FORMAT, SearchPage, build_index, page_order
 from search_reader import SearchIndex
 from test_search_build import BODY, _files, _site_pages, site  # noqa: F401 - `site`: the fixture (a copy of the sample site)
 
@@ -136,7 +136,7 @@ def test_a_base_the_cache_lost_part_of_is_written_whole(site, tmp_path):
     read again), not left with a hole."""
     pages = _site_pages(site)
     build_index(site, pages, cache_dir=tmp_path / "cache")
-    store = tmp_path / "cache" / "search" / "v4"
+    store = tmp_path / "cache" / "search" / f"v{FORMAT}"
     lost = next(store.glob("*/*.0.gz"))
     key = lost.name.split(".")[0]
     for file in store.glob(f"*/{key}.*"):

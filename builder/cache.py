@@ -27,7 +27,6 @@ import io
 import os
 import pickle
 import shutil
-import tempfile
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -341,22 +340,11 @@ def _refs(result) -> list[TextRef]:
     return [ref for ref in (d.text_ref for d in filing.documents) if ref is not None]
 
 
-def _umask() -> int:
-    mask = os.umask(0o22)
-    os.umask(mask)
-    return mask
-
-
-#: The mode of a new file: what `open()` gives (mkstemp's files are private, 0600, and the
-#: cache's files are linked into the site, which a web server of another user must read).
-FILE_MODE = 0o666 & ~_umask()
-
-
-def temporary_beside(target: Path) -> tuple[int, str]:
-    """A new file beside `target` (its descriptor and path), with the mode `open()` gives."""
-    fd, tmp = tempfile.mkstemp(prefix=target.name, suffix=".tmp", dir=target.parent)
-    os.fchmod(fd, FILE_MODE)
-    return fd, tmp
+def temporary_beside(target: Path | str) -> str:
+    """Where to write `target` before it is renamed over it: a file of this process and thread
+    beside it (made with `open()`'s mode: the cache's files are linked into the site, which a web
+    server of another user must read; mkstemp's would be private)."""
+    return f"{target}.tmp-{os.getpid()}-{threading.get_ident()}"
 
 
 #: How `write_file` opens a file: as `open(path, "wb")` does.
@@ -386,7 +374,7 @@ def write_file(path: Path | str, data: bytes | list[bytes]) -> None:
 def store_entry(target: Path, data: bytes | list[bytes]) -> None:
     """Write `data` (or its parts, one after the other) to `target` atomically (a temporary file
     of this process and thread renamed over it); its folder is made when it is missing."""
-    tmp = f"{target}.tmp-{os.getpid()}-{threading.get_ident()}"
+    tmp = temporary_beside(target)
     try:
         write_file(tmp, data)
         os.replace(tmp, target)

@@ -5,8 +5,9 @@ Jinja reads `obj.name` (`Environment.getattr`) by trying the attribute first and
 settings from mappings that way (`page.meta.title`, `config.theme.icon.search`, `option.toggle.name`,
 the palette, the language's strings): about a hundred exceptions raised and caught per page.
 
-`install(env)` gives the theme's environment a `getattr` that goes to the item at once when the
-attribute cannot exist: the object is a plain `dict`, `None` or MkDocs' `Theme` (classes with
+`install(env)` gives an environment (the theme's, the page templates' of `builder.render`) a
+`getattr` that goes to the item at once when the attribute cannot exist: the object is a plain
+`dict`, `None` (or a class given, MkDocs' `Theme` for the theme's) (classes with
 Python's own attribute look-up and no `__getattr__`), the name is no attribute of its class
 (nor of the instance's `__dict__`). Then `getattr` would raise `AttributeError` and Jinja would
 go on to the item: the same result, the same undefined value when there is no item. Any other
@@ -19,10 +20,10 @@ from collections.abc import Callable
 from typing import Any
 
 from jinja2 import Environment
-from mkdocs.theme import Theme
 
-#: The classes whose instances' attributes are known from their class (and `__dict__`).
-_MAPPINGS = (dict, type(None), Theme)
+#: The classes whose instances' attributes are known from their class (and `__dict__`); the
+#: theme's environment adds MkDocs' `Theme` (`install(env, Theme)`, the plugin).
+_MAPPINGS = (dict, type(None))
 
 
 def _class_names(cls: type) -> tuple[frozenset[str], bool] | None:
@@ -34,10 +35,10 @@ def _class_names(cls: type) -> tuple[frozenset[str], bool] | None:
     return names, "__dict__" in names
 
 
-def fast_getattr(env: Environment) -> Callable[[Any, str], Any]:
+def fast_getattr(env: Environment, *more: type) -> Callable[[Any, str], Any]:
     """`env.getattr` (Jinja's, pinned: pyproject.toml), the attribute not tried on the objects of
-    `_MAPPINGS` whose class has no such attribute."""
-    known = {cls: found for cls in _MAPPINGS if (found := _class_names(cls)) is not None}
+    `_MAPPINGS` (and of the classes `more`) whose class has no such attribute."""
+    known = {cls: found for cls in (*_MAPPINGS, *more) if (found := _class_names(cls)) is not None}
 
     def getattr_(obj: Any, attribute: str) -> Any:
         kind = known.get(type(obj))
@@ -54,7 +55,8 @@ def fast_getattr(env: Environment) -> Callable[[Any, str], Any]:
     return getattr_
 
 
-def install(env: Environment) -> None:
-    """Give `env` the faster `getattr` (unless its class has a `getattr` of its own, a sandbox's)."""
+def install(env: Environment, *more: type) -> None:
+    """Give `env` the faster `getattr` (unless its class has a `getattr` of its own, a sandbox's);
+    `more`: classes besides `_MAPPINGS` whose instances are read as mappings."""
     if type(env).getattr is Environment.getattr:
-        env.getattr = fast_getattr(env)
+        env.getattr = fast_getattr(env, *more)

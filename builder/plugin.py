@@ -24,10 +24,11 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.theme import Theme
 
+from builder import jinja_speed
 from builder.cache import ParseCache
 from builder.chrome import install_nav_cache, trim_chrome
-from builder import jinja_speed
 from builder.collector import collector_paused
 from builder.pagebuild import ParallelPages
 from builder.pipeline import Progress, load_archive, release_texts
@@ -184,7 +185,7 @@ class FilingsPlugin(BasePlugin[FilingsPluginConfig]):
         build's (`builder.output.take_back`): what is linked from a cache again is only checked.
         The theme's nav is rendered once for the pages that see it the same way (`builder.chrome`), its
         templates read mappings without an exception per look-up (`builder.jinja_speed`)."""
-        jinja_speed.install(env)
+        jinja_speed.install(env, Theme)
         if self.config.nav_cache:
             self.nav_cache = install_nav_cache(env)
         if self.parallel is not None:

@@ -95,9 +95,9 @@ def compress_file(source: Path | str, target: Path | str) -> None:
     file (no time stamp, no name in the gzip header), read and written by pieces."""
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, temporary = temporary_beside(target)
+    temporary = temporary_beside(target)
     try:
-        with os.fdopen(fd, "wb") as raw:
+        with open(temporary, "wb") as raw:
             _compress(source, raw)
         os.replace(temporary, target)
     except BaseException:

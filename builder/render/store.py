@@ -50,7 +50,7 @@ from builder.render.originals import compress_file
 
 #: Bump when the layout of the store changes.
 FORMAT = "1"
-_CODE = ("render", "model", "edgar.py", "gz.py")
+_CODE = ("render", "model", "edgar.py", "gz.py", "jinja_speed.py")
 
 
 def fingerprint(templates_dir: Path) -> str:

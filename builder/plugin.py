@@ -36,7 +36,7 @@ from builder.output import busy, idle, record_site, remove_in_background, set_as
 from builder.render import RenderStore, render_site
 from builder.render import placeholders
 from builder.search import SEARCH_FOLDER, SearchPage, build_index
-from builder.sitefiles import CompressedFile as _CompressedFile, LinkedFile as _LinkedFile
+from builder.sitefiles import CompressedFile as _CompressedFile, LinkedFile as _LinkedFile, PackedFile as _PackedFile
 
 log = logging.getLogger("mkdocs.plugins.filings")
 
@@ -139,13 +139,18 @@ class FilingsPlugin(BasePlugin[FilingsPluginConfig]):
                 kind = File
                 if generated.source is not None:  # on disk (the render cache, an original): MkDocs reads or copies it
                     source = dict(abs_src_path=str(generated.source), content=None)
-                    if generated.compress:  # an original, no render cache: compressed as it is copied
+                    if generated.span is not None:  # a part of a pack of the render cache
+                        kind = _PackedFile
+                    elif generated.compress:  # an original, no render cache: compressed as it is copied
                         kind = _CompressedFile
                     elif not generated.text and store is not None and source["abs_src_path"].startswith(store.root + os.sep):
                         kind = _LinkedFile
                 else:
                     source = dict(abs_src_path=None, content=generated.content)
-                files.append(make_file(kind, generated.path, inclusion, **source))
+                file = make_file(kind, generated.path, inclusion, **source)
+                if generated.span is not None:
+                    file.span = generated.span
+                files.append(file)
             release_texts(archive)  # the pages have them now
         log.info(
             "filings: %d filings, %d registrants, %d problems from %s",
@@ -219,7 +224,7 @@ class FilingsPlugin(BasePlugin[FilingsPluginConfig]):
         store = getattr(self, "render_store", None)
         if store is None or placeholders.BODY_MARK not in html:
             return html
-        html, bodies, missing = placeholders.fill_bodies(html, lambda key: placeholders.read_body(store.path(key)))
+        html, bodies, missing = placeholders.fill_bodies(html, store.read_text)
         if bodies:
             anchors = placeholders.anchor_ids(bodies)
             if page.present_anchor_ids is None:

@@ -1,5 +1,6 @@
 """The plugin's kinds of MkDocs `File` for what the render stage leaves on disk: a file of the
-render cache linked into the site, and an original compressed as it is copied."""
+render cache linked into the site, a page kept in a pack of the render cache, and an original
+compressed as it is copied."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from mkdocs.structure.files import File
 
 from builder.cache import link_or_copy
 from builder.render.originals import compress_file, compressed_bytes
+from builder.render.store import read_span, text_of
 
 
 class LinkedFile(File):
@@ -35,3 +37,22 @@ class CompressedFile(File):
     @property
     def content_bytes(self) -> bytes:
         return compressed_bytes(self.abs_src_path)
+
+
+class PackedFile(File):
+    """A page kept in a pack of the render cache (`builder.render.store`): its Markdown is the part
+    `span` (file, offset, length) of the pack. Its `abs_src_path` names the page's key in the
+    cache, not a file: what the page cache knows the page by (`builder.pagekeys`), never opened."""
+
+    span: tuple[str, int, int]
+
+    @property
+    def content_bytes(self) -> bytes:
+        return read_span(*self.span)
+
+    @property
+    def content_string(self) -> str:
+        return text_of(self.content_bytes, "utf-8-sig")  # as `File.content_string` reads its file
+
+    def is_modified(self) -> bool:
+        return True  # (its "file" is none: a dirty build builds it)

@@ -16,6 +16,7 @@ from types import SimpleNamespace
 import pytest
 
 from builder.plugin import FilingsPlugin
+from builder.render import RenderStore
 from builder.render.placeholders import BODY_MARK, anchor_ids, fill_bodies
 from conftest import REPO, project_config
 from search_reader import SearchIndex
@@ -57,11 +58,12 @@ def _found(site: Path) -> tuple[list[str], dict[str, set[str]]]:
     return [doc.url for doc in index.docs], {word: index.pages_with(word) for word in ("nil", "nill", "sonus", "8-k")}
 
 
-def _manifest(cache: Path) -> tuple[Path, dict]:
-    """The render cache's folder and its manifest's filings (id → (key, [(path, Stored)]))."""
+def _manifest(cache: Path) -> tuple[RenderStore, dict]:
+    """The render cache (as its manifest left it) and its manifest's filings (id → (key, [(path, Stored)]))."""
     [manifest] = (cache / "render").glob("*/manifest.pickle")
     with open(manifest, "rb") as fh:
-        return manifest.parent, pickle.load(fh)["filings"]
+        found = pickle.load(fh)
+    return RenderStore(manifest.parent, spans=found["spans"]), found["filings"]
 
 
 def _html_path(page: str) -> str:
@@ -70,26 +72,28 @@ def _html_path(page: str) -> str:
     return f"{stem.removesuffix('index')}index.html" if stem.endswith("index") else f"{stem}/index.html"
 
 
-def _bodies(cache: Path) -> list[tuple[str, str, Path]]:
-    """(page, its Markdown, a body it shows) for every body of every filing in the cache."""
-    root, filings = _manifest(cache)
+def _bodies(cache: Path) -> list[tuple[str, str, tuple[str, Path, str | None]]]:
+    """(page, its Markdown, a body it shows: (its key, the file it is in, its text)) for every body
+    of every filing in the cache."""
+    store, filings = _manifest(cache)
     found = []
     for _, files in filings.values():
         for path, stored in files:
             for body in stored.bodies:
-                markdown = (root / stored.key[:2] / stored.key).read_text(encoding="utf-8")
-                found.append((path, markdown, root / body[:2] / body))
+                markdown = store.read_text(stored.key)
+                held = store.located(body)[0] if store.located(body) else store.path(body)
+                found.append((path, markdown, (body, Path(held), store.read_text(body))))
     return found
 
 
 def _assert_every_body_is_in_its_page(cache: Path, site: Path) -> None:
     bodies = _bodies(cache)
     assert len(bodies) > 50
-    for page, markdown, body in bodies:
-        assert body.is_file(), (page, body)
-        assert body.name in markdown and 'class="filing-html"' not in markdown and 'class="filing-text"' not in markdown
+    for page, markdown, (key, held, text) in bodies:
+        assert held.is_file() and text is not None, (page, held)
+        assert key in markdown and 'class="filing-html"' not in markdown and 'class="filing-text"' not in markdown
         html = (site / _html_path(page)).read_text(encoding="utf-8")
-        assert body.read_text(encoding="utf-8") in html, page
+        assert text in html, page
         assert BODY_MARK not in html, page
 
 
@@ -149,8 +153,8 @@ def test_a_body_gone_from_the_cache_is_rendered_again(tmp_path):
     cache = tmp_path / "cache"
     config = _config(tmp_path, REPO / "filings", cache=cache, workers=2)
     _build(config, tmp_path / "first")
-    _, _, body = _bodies(cache)[0]
-    body.unlink()
+    _, _, (_, body, _) = _bodies(cache)[0]
+    body.unlink()  # its pack: the pages of its filing go with it
     _build(config, tmp_path / "second")
     assert body.is_file()
     _assert_every_body_is_in_its_page(cache, tmp_path / "second")
@@ -166,7 +170,7 @@ def test_a_placeholder_whose_body_is_missing_stays_a_notice_with_a_warning(tmp_p
     (tmp_path / "aa").mkdir()
     (tmp_path / "aa" / there).write_text('<div class="filing-text"><pre><a id="text-item-1"></a>x</pre></div>')
     plugin = FilingsPlugin()
-    plugin.render_store = SimpleNamespace(path=lambda key: f"{tmp_path}/{key[:2]}/{key}", folder=tmp_path)
+    plugin.render_store = RenderStore(tmp_path)
     page = SimpleNamespace(present_anchor_ids={"top"}, file=SimpleNamespace(src_uri="filings/x/index.md"))
     html = f"<h2>Text</h2>\n{_placeholder(there)}\n<p>and</p>\n{_placeholder(gone)}\n"
     with caplog.at_level("WARNING"):

@@ -28,7 +28,7 @@ from builder.render.originals import compressed_bytes
 from builder.render.pages import Page, Pages
 from builder.render.paths import plan_site
 from builder.render.site import drop_filings, render_filings
-from builder.render.store import RenderStore, TemplateCode
+from builder.render.store import RenderStore, TemplateCode, read_span
 from builder.render.templating import make_environment
 
 __all__ = ["GeneratedFile", "RenderStore", "render_site"]
@@ -40,7 +40,9 @@ class GeneratedFile:
 
     Its content is in memory, or in the file `source` (a page of the render cache, an original
     in the filings folder), read when `content` is asked for; `text` says whether it is text,
-    `compress` that the content is `source` gzip-compressed (an original, without a render cache).
+    `compress` that the content is `source` gzip-compressed (an original, without a render cache);
+    `span`: the content is the part (offset, length) of a file of the render cache (a pack, see
+    `builder.render.store`), `source` then naming the page's key, not a file.
     """
 
     path: str  #: relative to the docs folder, POSIX separators
@@ -48,11 +50,15 @@ class GeneratedFile:
     source: str | None = None  #: the path of the file holding the content
     text: bool = True
     compress: bool = False
+    span: tuple[str, int, int] | None = None  #: (the pack's file, offset, length)
 
     @property
     def content(self) -> str | bytes:
         if self._content is not None or self.source is None:
             return self._content
+        if self.span is not None:
+            data = read_span(*self.span)
+            return data.decode("utf-8") if self.text else data
         if self.compress:
             return compressed_bytes(self.source)
         data = Path(self.source).read_bytes()
@@ -76,7 +82,7 @@ def render_site(archive: Archive, templates_dir: Path, *, use_directory_urls: bo
 
     With a `store` (the render cache, `builder.render.store`), pages whose inputs did not change
     since the build that stored them are not rendered again, and every page is handed over as a
-    file of the store (`source`), not in memory; the filings to render are rendered by `jobs`
+    file of the store (`source`) or a part of one (`span`), not in memory; the filings to render are rendered by `jobs`
     forked processes (default: every core) when there are many.
     """
     env = make_environment(Path(templates_dir), code=TemplateCode(store) if store is not None else None)
@@ -108,8 +114,9 @@ def render_site(archive: Archive, templates_dir: Path, *, use_directory_urls: bo
                 content.encode("utf-8")
             except UnicodeEncodeError:  # a lone surrogate slipped through: never fail the build
                 content = content.encode("utf-8", "replace").decode("utf-8")
+        span = store.located(page.source.rpartition("/")[2]) if store is not None and page.source else None
         generated.append(GeneratedFile(page.path, None if page.compress else content, page.source, page.text,
-                                       page.compress))
+                                       page.compress, span))
 
     for page in leading:
         add(page)
@@ -132,4 +139,7 @@ def _index_pages(pages: Pages) -> tuple[list[Page], list[Page]]:
         leading, trailing = pages_of(store.previous_index[1], store), pages_of(store.previous_index[2], store)
         store.reused += len(leading) + len(trailing)
         return leading, trailing
-    return list(pages.leading()), list(pages.trailing())
+    if store is None:
+        return list(pages.leading()), list(pages.trailing())
+    with store.packing():  # the pages rendered again in one pack
+        return list(pages.leading()), list(pages.trailing())

@@ -70,6 +70,13 @@ class PageBase:
         self.templates = _Templates(env)  # loaded when first used: a build from the cache needs few
         self._rows: dict[str, dict] = {}
 
+    def load_templates(self, names: tuple[str, ...]) -> None:
+        """Load (compile, or read from the render cache) the templates `names` and the macros they
+        import now: before forking workers, which then share them."""
+        for name in names:
+            self.templates[name]
+        self.env.get_template("_macros.md.j2")
+
     def _render(self, template: str, path: str, key: str | None = None, /, **context) -> Page:
         """The page `path` made with `template`. With a render cache, a page whose key is in it
         is not rendered again: `key` (a filing's page), else one made of the context."""
@@ -83,7 +90,7 @@ class PageBase:
             store.used.add(key)
         else:
             store.rendered += 1
-            store.write(key, _utf8(self.templates[template].render(page_path=path, **context)))
+            store.put(key, _utf8(self.templates[template].render(page_path=path, **context)))
         return Page(path, source=store.path(key))
 
     # -- filings ----------------------------------------------------------------------------

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import posixpath
 from collections import Counter, defaultdict
 from collections.abc import Iterator
@@ -84,8 +83,15 @@ class FilingPages(PageBase):
             items, forms.path if forms else None,
         )
 
-    def filing(self, filing: Filing, key: str | None = None) -> Iterator[Page]:
-        """The pages and files of a filing, rendered (`key`: the filing's key in the render cache)."""
+    def filing(self, filing: Filing, key: str | None = None) -> list[Page]:
+        """The pages and files of a filing, rendered (`key`: the filing's key in the render cache);
+        with a render cache, its pages and bodies are kept in one pack (`RenderStore.packing`)."""
+        if self.store is None:
+            return list(self._filing(filing, key))
+        with self.store.packing():
+            return list(self._filing(filing, key))
+
+    def _filing(self, filing: Filing, key: str | None) -> Iterator[Page]:
         fl = self.layout.filing(filing)
         store = self.store
 
@@ -257,14 +263,15 @@ class FilingPages(PageBase):
         size = None
         if store.has(key):
             try:
-                size = os.path.getsize(store.path(key))
+                size = store.size(key)
             except OSError:
                 pass
+            else:
+                store.used.add(key)
         if size is None:
             text = str(self._body(fl, doc, page_path, anchors) or "")
-            store.write(key, text)
+            store.put(key, text)
             size = len(text)
-        store.used.add(key)
         if not size:
             return None
         if bodies is not None:
@@ -310,8 +317,7 @@ def stored_files(pages: list[Page]) -> list[tuple[str, Stored]]:
 def still_stored(files: list[tuple[str, Stored]], store) -> bool:
     """Whether the store still has every file of a manifest entry and every body its pages show
     (one gone: the pages are rendered again, which writes it again)."""
-    return (all(store.has(s.key) for _, s in files)
-            and all(os.path.isfile(store.path(b)) for _, s in files for b in s.bodies))
+    return store.all_there([s.key for _, s in files], [b for _, s in files for b in s.bodies])
 
 
 def pages_of(files: list[tuple[str, Stored]], store) -> list[Page]:

@@ -39,15 +39,6 @@ def fill_bodies(html: str, read: Callable[[str], str | None]) -> tuple[str, list
     return _PLACEHOLDER.sub(fill, html), filled, missing
 
 
-def read_body(path: str) -> str | None:
-    """The body kept in the file `path`, or None when it cannot be read."""
-    try:
-        with open(path, encoding="utf-8") as fh:
-            return fh.read()
-    except OSError:
-        return None
-
-
 #: A start tag (the bodies are HTML this build wrote: nh3's serializer, `plain_text_html`), its
 #: attributes, and a hint that they hold an anchor.
 _TAG = re.compile(r'''<([a-zA-Z][^\s/>]*)((?:\s+[^\s"'<>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'<>=`]+))?)*)\s*/?>''')

@@ -35,6 +35,8 @@ log = logging.getLogger("builder")
 PARALLEL_FROM = 48
 #: Filings handed to a worker at a time.
 CHUNK = 8
+#: The templates of a filing's pages (and what they import), loaded before the workers are forked.
+FILING_TEMPLATES = ("filing", "exhibit", "document")
 
 _shared: dict = {}
 T = TypeVar("T")
@@ -69,7 +71,7 @@ def render_filings(pages: Pages, jobs: int | None = None, meanwhile: Callable[[]
     if not parallel:
         for filing, key in todo:
             try:
-                made = list(pages.filing(filing, key))
+                made = pages.filing(filing, key)
             except Exception as exc:  # noqa: BLE001
                 failed.append((filing, _failure(filing, exc)))
                 continue
@@ -77,13 +79,15 @@ def render_filings(pages: Pages, jobs: int | None = None, meanwhile: Callable[[]
             if store is not None:
                 store.filings[filing.id] = (key, stored_files(made))
         return rendered, failed, meanwhile()
+    pages.load_templates(FILING_TEMPLATES)  # compiled once, here: not again in each worker
     _shared.update(pages=pages, todo=todo)
     chunks = [list(range(i, min(i + CHUNK, len(todo)))) for i in range(0, len(todo), CHUNK)]
     try:
         with mp.get_context("fork").Pool(jobs, initializer=worker_collector) as pool:
             done = pool.imap_unordered(_render_chunk, chunks)
             extra = meanwhile()
-            for results, used, count in done:
+            for results, used, count, spans in done:
+                store.spans.update(spans)  # before the keys of its packs count as used
                 store.used.update(used)
                 store.rendered += count
                 for index, files, error in results:
@@ -106,17 +110,18 @@ def _render_chunk(indexes: list[int]):
     pages: Pages = _shared["pages"]
     store = pages.store
     store.used = set()
+    store.added = {}
     store.rendered = 0
     results = []
     for index in indexes:
         filing, key = _shared["todo"][index]
         try:
-            made = list(pages.filing(filing, key))
+            made = pages.filing(filing, key)
         except Exception as exc:  # noqa: BLE001
             results.append((index, None, repr(exc)))
             continue
         results.append((index, stored_files(made), None))
-    return results, store.used, store.rendered
+    return results, store.used, store.rendered, store.added
 
 
 def _failure(filing: Filing, exc: Exception) -> str:

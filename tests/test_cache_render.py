@@ -306,3 +306,34 @@ def test_originals_with_the_cache_are_linked_from_a_copy_in_it_never_from_the_fi
     cached = [p for p in (tmp_path / "cache" / "render").rglob("*") if p.is_file() and p.read_bytes()[:2] == b"\x1f\x8b"
               and gzip.decompress(p.read_bytes()) in (report.read_bytes(), old)]
     assert [gzip.decompress(p.read_bytes()) for p in cached] == [report.read_bytes()]  # the old copy went with the old build
+
+
+def test_a_pack_mostly_dead_is_written_again_with_only_what_is_used(tmp_path):
+    store = RenderStore.open(tmp_path / "render", TEMPLATES)
+    with store.packing():
+        for name in ("a", "b", "c", "d"):
+            store.put(store.key(name), f"page {name}\n" * 100)
+    old_pack = store.spans[store.key("a")].file
+    store.finish()
+
+    again = RenderStore.open(tmp_path / "render", TEMPLATES)  # the next build uses one page of four
+    kept = again.key("c")
+    assert again.has(kept)
+    again.used.add(kept)
+    assert again.compact() == 1
+    again.finish()
+
+    assert not Path(again.path(old_pack)).exists()
+    assert Path(again.path(again.spans[kept].file)).stat().st_size == len("page c\n" * 100)
+    assert _stored(str(tmp_path / "render")).read_text(kept) == "page c\n" * 100
+
+
+def test_a_pack_mostly_used_stays_as_it_is(tmp_path):
+    store = RenderStore.open(tmp_path / "render", TEMPLATES)
+    with store.packing():
+        for name in ("a", "b", "c"):
+            store.put(store.key(name), f"page {name}\n" * 100)
+    store.finish()
+    again = RenderStore.open(tmp_path / "render", TEMPLATES)
+    again.used.update(again.key(name) for name in ("a", "b"))
+    assert again.compact() == 0

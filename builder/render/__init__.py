@@ -101,6 +101,8 @@ def render_site(archive: Archive, templates_dir: Path, *, use_directory_urls: bo
         drop_filings(archive, failed)  # and again without them: no page may link to theirs
     if store is not None:
         store.index = (store.index_key, stored_files(leading), stored_files(trailing))
+    if store is not None:
+        store.compact()  # before the pages are handed over with where they are
     generated: list[GeneratedFile] = []
     seen: set[str] = set()
 

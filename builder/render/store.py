@@ -293,6 +293,34 @@ class RenderStore:
         compress_file(source, target)
         return target
 
+    def compact(self) -> int:
+        """Write again, without their dead entries, the packs of which this build uses less than
+        half (`finish` then removes the old ones); how many. A pack lives while one of its entries
+        is used: a page rendered again leaves its old version behind in the pack of the page that
+        stayed, and without this the store would grow with each build that changes a few pages."""
+        live: dict[str, list[str]] = {}
+        for key in self.used:
+            span = self.spans.get(key)
+            if span is not None:
+                live.setdefault(span.file, []).append(key)
+        compacted = 0
+        for pack, keys in live.items():
+            try:
+                size = os.path.getsize(self.path(pack))
+                if 2 * sum(self.spans[key].length for key in keys) >= size:
+                    continue
+                with open(self.path(pack), "rb") as fh:
+                    data = fh.read()
+            except OSError:
+                continue  # gone: its pages are rendered again next time (`has`)
+            keys.sort(key=lambda key: self.spans[key].offset)
+            with self.packing():
+                for key in keys:
+                    span = self.spans[key]
+                    self._pack.append((key, data[span.offset:span.offset + span.length]))
+            compacted += 1
+        return compacted
+
     def finish(self) -> int:
         """Write the manifest of this build and remove the files the last build used and this one
         did not; how many went."""

@@ -49,10 +49,25 @@ _CAPTION_WORD = Folded(
 )
 
 
-@lru_cache(maxsize=4096)
+#: Lines whose captions are kept: the covers of thousands of filings repeat some thousands of
+#: lines (their captions), which a smaller cache lets go between two. Only lines this long at
+#: most are kept (caption lines, made of table cells, may be long with spaces), so that what the
+#: cache holds stays bounded (some MB).
+_KEPT_LINES, _KEPT_LENGTH = 1 << 15, 1000
+#: No captions (do not change it: it is every sentence's answer).
+_NONE: dict[str, int] = {}
+
+
 def caption_kinds(line: str) -> dict[str, int]:
     """The identifier captions on a line → the column where each starts (do not change it: the
     answer for a line is kept, cover pages ask for most lines more than once)."""
+    if len(line) > _MAX_CAPTION_LINE and len(clean(line)) > _MAX_CAPTION_LINE:
+        return _NONE  # a sentence (cleaning never lengthens a line): measured, neither searched nor kept
+    return _caption_kinds(line) if len(line) <= _KEPT_LENGTH else _caption_kinds.__wrapped__(line)
+
+
+@lru_cache(maxsize=_KEPT_LINES)
+def _caption_kinds(line: str) -> dict[str, int]:
     if not _CAPTION_WORD.search(line) or len(clean(line)) > _MAX_CAPTION_LINE:
         return {}
     found = {}
@@ -195,6 +210,9 @@ def identifiers(lines: list[str]) -> dict[str, str]:
     found: dict[str, str] = {}
     i = 0
     while i < len(lines):
+        if not caption_kinds(lines[i]):  # most lines: nothing labelled (`_labelled`), no caption line
+            i += 1
+            continue
         for kind, value in _labelled(lines[i]).items():
             found.setdefault(kind, value)
         if not is_caption_line(lines[i]):

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from builder.model.filing import Address, Filer
 from builder.parse.captions import caption_kinds, identifiers, is_fragment
 from builder.parse.dates import find_dates
-from builder.parse.fold import Folded
+from builder.parse.fold import Folded, FoldedLines
 from builder.parse.form_type import parse_form_type
 from builder.parse.layout import cells, clean, is_blank, is_separator, split_lines, without_sgml_tags
 from builder.parse.registrant import NAME_CAPTION, PHONE, STOP, registrant_names, registrant_table
@@ -90,9 +90,13 @@ def _nearby(lines: list[str], i: int, reach: int) -> list[int]:
     return out
 
 
-def date_of_report(lines: list[str]) -> str | None:
-    """The "Date of Report" (or the period a 10-K/10-Q covers) as an ISO date."""
-    for i, line in enumerate(lines):
+def date_of_report(lines: list[str], index: FoldedLines | None = None) -> str | None:
+    """The "Date of Report" (or the period a 10-K/10-Q covers) as an ISO date. `index`: the
+    lines' `FoldedLines`, when the caller has it (only the lines holding a caption's first word
+    are searched for it)."""
+    index = index or FoldedLines(lines)
+    for i in index.having("date"):  # every match of _DATE_CAPTION holds "date"
+        line = lines[i]
         m = _DATE_CAPTION.search(line)
         if not m:
             continue
@@ -103,15 +107,20 @@ def date_of_report(lines: list[str]) -> str | None:
             iso = _date_line(lines[j])
             if iso:
                 return iso
-    for line in lines[:300]:
+    for i in index.having("ended"):  # as _PERIOD's
+        if i >= 300:
+            break
+        line = lines[i]
         m = _PERIOD.search(line)
         if m:
             found = find_dates(line[m.end(): m.end() + 40])
             if found:
                 return found[0][0]
     # Old covers print the date alone under "Pursuant to Section 13 or 15(d) ...".
-    for i, line in enumerate(lines[:120]):
-        if _PURSUANT.search(line):
+    for i in index.having("pursuant"):  # as _PURSUANT's
+        if i >= 120:
+            break
+        if _PURSUANT.search(lines[i]):
             for j in [k for k in _nearby(lines, i, 3) if k > i][:2]:
                 iso = _date_line(lines[j])
                 if iso:
@@ -131,14 +140,15 @@ def _address_line(line: str) -> tuple[str, str]:
     return " ".join(p for p in parts if p not in zips), " ".join(zips)
 
 
-def _address(lines: list[str]) -> tuple[str | None, str | None]:
+def _address(lines: list[str], index: FoldedLines | None = None) -> tuple[str | None, str | None]:
     """(address, phone found within the address block) from the address caption.
 
     The lines over "(Address of principal executive offices)" up to the captions or title
     above them (blank lines between are paragraph breaks of HTML), joined with commas; a zip
     code printed in its own "(Zip Code)" column goes last.
     """
-    for i, line in enumerate(lines):
+    for i in (index or FoldedLines(lines)).having("principal"):  # as every match of _ADDRESS_CAPTION
+        line = lines[i]
         m = _ADDRESS_CAPTION.search(line)
         if not m or len(clean(line)) > 220:
             continue
@@ -187,9 +197,12 @@ _ADDRESS_LABEL = re.compile(
 )
 
 
-def _address_below(lines: list[str]) -> tuple[str | None, str | None]:
+def _address_below(lines: list[str], index: FoldedLines | None = None) -> tuple[str | None, str | None]:
     """(address, phone) printed under an "Address and / Telephone Number" label (old covers)."""
-    for i, line in enumerate(lines[:300]):
+    for i in (index or FoldedLines(lines)).having("address"):  # as every label (cleaning keeps words)
+        if i >= 300:
+            break
+        line = lines[i]
         if not _ADDRESS_LABEL.match(clean(line)):
             continue
         j = i + 1
@@ -209,10 +222,11 @@ def _address_below(lines: list[str]) -> tuple[str | None, str | None]:
     return None, None
 
 
-def _phone(lines: list[str]) -> str | None:
+def _phone(lines: list[str], index: FoldedLines | None = None) -> str | None:
     """The telephone number by its caption: after it on its line ("...including area code: (212)
     765-5500", even broken into pieces), or alone on a line next to it."""
-    for i, line in enumerate(lines):
+    for i in (index or FoldedLines(lines)).having("telephone"):  # as every match of _PHONE_CAPTION
+        line = lines[i]
         m = _PHONE_CAPTION.search(line)
         if not m or len(clean(line)) > 220:
             continue
@@ -233,25 +247,26 @@ def _phone(lines: list[str]) -> str | None:
 def parse_cover(text: str) -> Cover:
     """Read the cover page at the top of a report's plain text (see the module docstring)."""
     lines = [line.replace("\u00a0", " ") for _, line in split_lines(without_sgml_tags(text[:WINDOW]))]
-    cover = Cover(form_type=parse_form_type(lines), date_of_report=date_of_report(lines))
-    rows = registrant_table(lines)
+    index = FoldedLines(lines)
+    cover = Cover(form_type=parse_form_type(lines), date_of_report=date_of_report(lines, index))
+    rows = registrant_table(lines, index)
     if rows:  # a combined cover page: one row per registrant
         first = rows[0]
         cover.name, cover.file_number, cover.irs_number = first.name, first.file_number, first.irs_number
         cover.state_of_incorporation, cover.phone, cover.address = first.state, first.phone, first.address
         cover.co_registrants = [r.name for r in rows[1:] if r.name]
     else:
-        names = registrant_names(lines)
+        names = registrant_names(lines, index)
         if names:
             cover.name, cover.co_registrants = names[0], names[1:]
         ids = identifiers(lines)
         cover.state_of_incorporation = ids.get("state")
         cover.file_number = ids.get("file")
         cover.irs_number = ids.get("irs")
-    address, block_phone = _address(lines)
+    address, block_phone = _address(lines, index)
     if not address and not block_phone:
-        address, block_phone = _address_below(lines)
+        address, block_phone = _address_below(lines, index)
     cover.address = cover.address or address
-    phone = cover.phone or _phone(lines) or block_phone
+    phone = cover.phone or _phone(lines, index) or block_phone
     cover.phone = re.sub(r"\(\s*(\d{3})\s*\)\s*", r"(\1) ", phone) if phone else None
     return cover

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import re
 
-from builder.parse.layout import clean, is_blank, is_separator, split_lines, without_sgml_tags
+from builder.parse.fold import FoldedLines
+from builder.parse.layout import clean, is_blank, is_separator, without_sgml_tags
 
 _INDEX_HEADING = re.compile(
     r"^[ \t\u00a0]*(?:EXHIBIT\s+INDEX|INDEX\s+(?:TO|OF)\s+EXHIBITS|EXHIBITS?\s+INDEX|LIST\s+OF\s+EXHIBITS"
@@ -39,7 +40,6 @@ _ENTRY = re.compile(
 _ALONE = re.compile(r"^[ \t\u00a0]*(?:EX(?:HIBIT)?[ \t\u00a0-]*)?(?P<open>\()?" + _NUMBER + r"(?(open)\))[*+\u2020#]*[ \t\u00a0.]*$", re.IGNORECASE)
 _TABLE_HEAD = re.compile(r"^\W*(?:exhibit|number|no\.?|description|document|page)\b", re.IGNORECASE)
 _PAGE_NUMBER = re.compile(r"(?:page\s?)?\d{1,4}$", re.IGNORECASE)
-_LEADER = re.compile(r"\.{3,}$")
 #: A page number or page marker on a line of its own: "3", "-2-", "Page 3", "E-1".
 _PAGE_MARK = re.compile(r"^(?:-\s?\d{1,3}\s?-|(?:page\s)?[A-Z]?-?\d{1,3}|\(\d{1,3}\)|(?:exhibit\s)?index\s?-?\s?\d{1,3})$", re.IGNORECASE)
 _FOOTNOTE = re.compile(r"^(?:incorporated\s+by\s+reference|filed\s+herewith|previously\s+filed|furnished\s+herewith)", re.IGNORECASE)
@@ -53,11 +53,17 @@ _PREAMBLE = 15
 _MAX_CONTINUATION = 4
 
 
+_SPACES = re.compile(r"\s+")
+_PRINTED_NUMBER = re.compile(
+    r"(\d{1,3}(?:\.\d{1,3}){0,2})(-[A-Z]{1,2}(?:-\d{1,2})?)?((?:\([a-z0-9]{1,3}\))*)(\.[A-Z]{3})?$", re.IGNORECASE
+)
+
+
 def _number(raw: str) -> str | None:
     """"99.1", "99", "10.1", "101.INS", "99.4(a)", "3-A" from a printed number; None for one no
     exhibit has (a whole number outside 1-110)."""
-    raw = re.sub(r"\s+", "", raw).strip(".")
-    m = re.match(r"(\d{1,3}(?:\.\d{1,3}){0,2})(-[A-Z]{1,2}(?:-\d{1,2})?)?((?:\([a-z0-9]{1,3}\))*)(\.[A-Z]{3})?$", raw, re.IGNORECASE)
+    raw = _SPACES.sub("", raw).strip(".")
+    m = _PRINTED_NUMBER.match(raw)
     if not m or not 1 <= int(m.group(1).split(".")[0]) <= 110:
         return None
     return m.group(1) + (m.group(2) or "").upper() + m.group(3).lower() + (m.group(4) or "").upper()
@@ -71,7 +77,11 @@ def _without_page_reference(text: str) -> str:
         head = text[: len(text) - len(m.group(0))]
         if head.endswith(("  ", "\t")) or head.rstrip(" ").endswith(".."):
             text = head
-    return _LEADER.sub("", text.rstrip())
+    # Less a dot leader at its end (three dots or more): `re.sub(r"\.{3,}$", "", text)`, which
+    # tries its pattern at every character.
+    text = text.rstrip()
+    bare = text.rstrip(".")
+    return bare if len(text) - len(bare) >= 3 else text
 
 
 def _description(text: str) -> str | None:
@@ -188,10 +198,13 @@ def _with_notes(entries: list[tuple[str, list[str]]], notes: list[list[str]]) ->
 
 def parse_exhibit_index(text: str) -> list[tuple[str, str | None]]:
     """(number, description) of each exhibit a report lists, in order, each number once."""
-    lines = [line.replace("\u00a0", " ") for _, line in split_lines(without_sgml_tags(text))]
+    # The lines of `split_lines`, no-break spaces made spaces (no line ends at one).
+    lines = [line.rstrip("\r\n") for line in without_sgml_tags(text).replace("\u00a0", " ").splitlines(True)]
     index: dict[str, str | None] = {}
     items: dict[str, str | None] = {}
-    for i, line in enumerate(lines):
+    # Every alternative of both headings holds "exhibit": the other lines are no heading.
+    for i in FoldedLines(lines).having("exhibit"):
+        line = lines[i]
         in_index = bool(_INDEX_HEADING.match(line))
         if not (in_index or _ITEM_HEADING.match(line)):
             continue

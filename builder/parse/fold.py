@@ -105,3 +105,43 @@ def _letters_only(lo: int, hi: int, upper_too: bool) -> bool:
 
 def _no_letters(lo: int, hi: int) -> bool:
     return not any(chr(c).isalpha() for c in range(lo, hi + 1))
+
+
+class FoldedLines:
+    """The lines of a text, lower-cased once, to find the few lines a caption may be on.
+
+    A reader that searches every line for a heading or a caption finds it on few of them. Here
+    the lines are joined and lower-cased once, and `str.find` names the lines worth the full
+    search: `having`, those holding a word that every match of the pattern holds. They are a
+    superset of the lines the case-insensitive search finds (the module docstring: on text
+    without "İ", "ı" or "ſ", a match lower-cased holds the pattern's letters lower-cased, and
+    lower-casing keeps every offset); a text holding one of those three names every line. The
+    lines must not hold "\n" (split lines do not).
+    """
+
+    __slots__ = ("count", "folded")
+
+    def __init__(self, lines: list[str]) -> None:
+        self.count = len(lines)
+        joined = "\n".join(lines)
+        odd = not joined.isascii() and ("\u0130" in joined or "\u0131" in joined or "\u017f" in joined)
+        self.folded: str | None = None if odd else joined.lower()
+
+    def having(self, *words: str) -> list[int]:
+        """The indexes, in order, of the lines holding one of `words` (lower-case, no "\n" in
+        them) in any case; every line when the text cannot be folded."""
+        folded = self.folded
+        if folded is None:
+            return list(range(self.count))
+        found: set[int] = set()
+        for word in words:
+            line, counted = 0, 0  # the line of offset `counted`
+            at = folded.find(word)
+            while at >= 0:
+                line += folded.count("\n", counted, at)
+                found.add(line)
+                counted = folded.find("\n", at)  # the end of that line: look on from the next
+                if counted < 0:
+                    break
+                at = folded.find(word, counted + 1)
+        return sorted(found)

@@ -17,7 +17,7 @@ import re
 
 from builder.edgar import NEW_8K_ITEMS_FROM, is_annual_report, is_quarterly_report, item_title
 from builder.model.filing import Item
-from builder.parse.layout import without_sgml_tags
+from builder.parse.layout import after_line_end, finditer_lines, without_sgml_tags
 
 #: "Item 2.02", "ITEM 12.", "Item 7(c)", "ITEMS 1 AND 2.", "Item 1A", at the start of a line.
 _HEADING = re.compile(
@@ -28,6 +28,8 @@ _HEADING = re.compile(
     re.IGNORECASE | re.MULTILINE,
 )
 _PART = re.compile(r"^[ \t\u00a0]*PART[ \t\u00a0]+(?P<part>IV|III|II|I)\b(?![\w-])", re.IGNORECASE | re.MULTILINE)
+#: The two above after the "\n" before their line (see `finditer_lines`; neither ends with a "\n").
+_HEADING_BELOW, _PART_BELOW = after_line_end(_HEADING), after_line_end(_PART)
 #: Words that show "Item 7 of Form 8-K ..." is a sentence, not a heading.
 _SENTENCE = re.compile(
     r"^\s*(?:of|to|in|on|is|was|were|has|have|had|are|above|below|hereof|herein|hereto|shall|will|may|under"
@@ -69,9 +71,10 @@ def _family(form_type: str | None) -> str | None:
 
 def _candidates(text: str, family: str) -> list[tuple[int, list[str]]]:
     """(offset, numbers) of every line that is an item heading, in order."""
-    parts = [(m.start(), m.group("part").upper()) for m in _PART.finditer(text)] if family == "10-Q" else []
+    parts = ([(m.start(), m.group("part").upper()) for m in finditer_lines(_PART, _PART_BELOW, text)]
+             if family == "10-Q" else [])
     out = []
-    for m in _HEADING.finditer(text):
+    for m in finditer_lines(_HEADING, _HEADING_BELOW, text):
         rest = m.group("rest")
         if _SENTENCE.match(rest) or re.match(r"\s*[a-z]", rest) and not (m.group("sub") or m.group("more")):
             continue

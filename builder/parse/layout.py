@@ -8,6 +8,7 @@ between tabs or runs of two or more spaces, with its position in tab-expanded co
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 #: A line of only rules: dashes, underscores, equals signs, dots, stars, box-drawing bars.
@@ -45,6 +46,10 @@ def clean(text: str | None) -> str:
     """`text` with runs of whitespace (tabs, non-breaking spaces) made one space, stripped."""
     if not text:
         return ""
+    if text.isprintable() and "  " not in text and text[0] != " " and text[-1] != " ":
+        # Nothing to do (most lines made of HTML): every space but " " is unprintable (as are
+        # the zero-width space and the BOM), and the spaces are single, none at either end.
+        return text
     if text.isascii() or ("\u200b" not in text and "\ufeff" not in text):
         # The same: `\s` is what str.split() splits on (str.isspace), \u00a0 included.
         return " ".join(text.split())
@@ -87,3 +92,26 @@ def without_sgml_tags(text: str) -> str:
     """`text` with the layout tags of plain-text filings (<PAGE>, <TABLE>, <S>, <C> ...) blanked
     out by as many spaces, so that offsets into the text stay the same."""
     return _SGML_TAGS.sub(lambda m: " " * len(m.group(0)), text)
+
+
+def after_line_end(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """`pattern` (multi-line, starting with "^") with a "\\n" for its "^": for `finditer_lines`."""
+    if not pattern.pattern.startswith("^") or not pattern.flags & re.MULTILINE:
+        raise ValueError(f"not a multi-line pattern starting with '^': {pattern.pattern!r}")
+    return re.compile("\n" + pattern.pattern[1:], pattern.flags)
+
+
+def finditer_lines(pattern: re.Pattern[str], below: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """The matches of `pattern.finditer(text)`, found faster: `re` tries a pattern that starts
+    with "^" at every character, and `below` (its `after_line_end`) only where a "\\n" is.
+
+    For a `pattern` none of whose matches ends with "\\n": the "\\n" before a line a match starts
+    on is then never inside the match before. Each match is `pattern`'s own, matched again where
+    `below` found the line (a line start after a "\\n" satisfies "^" as it does for `finditer`)."""
+    first = pattern.match(text)
+    if first is not None:
+        yield first
+    for hit in below.finditer(text, first.end() if first is not None else 0):
+        match = pattern.match(text, hit.start() + 1)
+        assert match is not None and match.end() == hit.end()
+        yield match

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from builder.parse.captions import FILE_NUMBER, IRS, caption_kinds, paren_state
 from builder.parse.dates import find_dates
-from builder.parse.fold import Folded
+from builder.parse.fold import Folded, FoldedLines
 from builder.parse.layout import cells, clean, is_blank, is_separator
 
 NAME_CAPTION = Folded(
@@ -33,6 +33,9 @@ STOP = re.compile(
 #: The words of the head of a co-registrant table, read across its lines (up to 8: cells broken up).
 _TABLE_HEAD = [Folded(p) for p in (
     r"\bregistrants?\b", r"state\s+of\s+incorporation", r"file\s+number|commission", r"identification|I\.\s?R\.\s?S\.")]
+#: `_TABLE_HEAD[1]` in lines lower-cased (see `registrant_table`): its spaces, runs of what
+#: `clean` makes a space (whitespace, line ends, zero-width spaces and BOMs).
+_TABLE_STATE = re.compile(r"state[\s\u200b\ufeff]+of[\s\u200b\ufeff]+incorporation")
 _ROW_START = re.compile(r"^\s*(\d{1,3}-\d{3,6}(?:-\d{1,3})?)(?:\s|$)")
 #: An item heading: "Item 1.", "ITEM 1(a). NAME OF ISSUER", "Item 2.01 ...". A name caption on
 #: such a line is a question of the report's body (a Schedule 13G's "Item 1(a) Name of Issuer"),
@@ -195,12 +198,20 @@ class TableRow:
     address: str | None
 
 
-def registrant_table(lines: list[str]) -> list[TableRow]:
+def registrant_table(lines: list[str], index: FoldedLines | None = None) -> list[TableRow]:
     """The rows of a co-registrant table ("Commission File Number | Registrant, State of
-    Incorporation, Address and Telephone | IRS Employer Identification No."), or []."""
+    Incorporation, Address and Telephone | IRS Employer Identification No."), or [].
+    `index`: the lines' `FoldedLines`, when the caller has it."""
     # Every head says "state of incorporation" (`_TABLE_HEAD`), within 8 lines of where it starts:
-    # so in the text of all the lines a head may be read from, or nowhere. One search, then.
-    if not _TABLE_HEAD[1].search(" ".join(text for text in map(clean, lines[:400 + 7]) if text)):
+    # so in the text of all the lines a head may be read from, or nowhere. That text is the lines
+    # cleaned and joined: its words apart by one space where the lines have runs of spaces, line
+    # ends and blank lines. So the phrase is first looked for in the lines as they are, lower-cased
+    # (`_TABLE_STATE`: a space there is any run of those), then in the text made.
+    folded = (index or FoldedLines(lines)).folded
+    head_lines = lines[:400 + 7]
+    if folded is not None and not _TABLE_STATE.search(folded, 0, sum(map(len, head_lines)) + len(head_lines)):
+        return []
+    if not _TABLE_HEAD[1].search(" ".join(text for text in map(clean, head_lines) if text)):
         return []
     head = next((i for i in range(min(len(lines), 400)) if _table_head(lines, i)), None)
     if head is None:
@@ -235,14 +246,17 @@ def registrant_table(lines: list[str]) -> list[TableRow]:
     return out
 
 
-def registrant_names(lines: list[str]) -> list[str]:
+def registrant_names(lines: list[str], index: FoldedLines | None = None) -> list[str]:
     """The names over each "(Exact name of registrant ...)" caption, in order, each once; for a
     cover page with no such caption, the name printed over the identifiers' captions, and for a
     document with no captions at all, a company's name at its head (`_head_name`). Captions
-    in item headings and candidates that are no names (`is_junk_name`) are passed over."""
+    in item headings and candidates that are no names (`is_junk_name`) are passed over.
+    `index`: the lines' `FoldedLines`, when the caller has it."""
+    index = index or FoldedLines(lines)
     names: list[str] = []
     captioned = False  # a line has a name caption
-    for i, line in enumerate(lines):
+    for i in index.having("name"):  # both branches of NAME_CAPTION hold "name"
+        line = lines[i]
         m = NAME_CAPTION.search(line)
         if m:
             captioned = True

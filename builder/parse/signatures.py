@@ -12,16 +12,20 @@ of 10-Ks ("/s/ Name | Title | Date" on one line) give one signer per row.
 from __future__ import annotations
 
 import re
+from itertools import islice
 
 from builder.model.filing import Signature
 from builder.parse.dates import find_dates
 from builder.parse.fold import Folded
-from builder.parse.layout import cells, clean, is_blank, is_separator, split_lines, without_sgml_tags
+from builder.parse.layout import (
+    after_line_end, cells, clean, finditer_lines, is_blank, is_separator, split_lines, without_sgml_tags,
+)
 
 _HEADING = re.compile(
     r"^[ \t\u00a0]*S[ \t]?I[ \t]?G[ \t]?N[ \t]?A[ \t]?T[ \t]?U[ \t]?R[ \t]?E[ \t]?S?[ \t]*[.:]?[ \t]*$",
     re.IGNORECASE | re.MULTILINE,
 )
+_HEADING_BELOW = after_line_end(_HEADING)
 _SIGNED = Folded(
     r"duly\s+caused\s+this\s+(?:report|amendment|statement)|signed\s+(?:on\s+its\s+behalf\s+)?by\s+the\s+undersigned"
 )
@@ -47,6 +51,7 @@ _TABLE_HEAD = re.compile(
     r"^\s*(?:Signatures?|Name)(?:\t+|\s{2,})(?:Title|Capacity|Position)(?:s|\(s\))?(?:(?:\t+|\s{2,})Dates?)?\s*$",
     re.IGNORECASE,
 )
+_DIGIT = re.compile(r"\d")
 _BLOCK_LINES = 160
 _BLOCK_CHARS = 40_000
 #: Signature sections read (a table of contents may name one; 10-Ks have two).
@@ -56,7 +61,7 @@ _MAX_TITLE_LINES = 4
 
 def _block(text: str) -> list[str]:
     """The lines of the signature section(s): from each heading to what follows it."""
-    starts = [h.end() for h in _HEADING.finditer(text)][:_MAX_SECTIONS]
+    starts = [h.end() for h in islice(finditer_lines(_HEADING, _HEADING_BELOW, text), _MAX_SECTIONS)]
     if not starts:
         m = _SIGNED.search(text)
         if not m:
@@ -99,6 +104,12 @@ def _same_person(a: str, b: str) -> bool:
     return bool(wa and wb) and wa[-1] == wb[-1] and wa[0][0] == wb[0][0] and len(wb) <= 5
 
 
+def _conformed(line: str) -> re.Match[str] | None:
+    """`_CONFORMED.search(line)`, not tried on a line without the slash or backslash it needs
+    (`re` would try it at every character)."""
+    return _CONFORMED.search(line) if "/" in line or "\\" in line else None
+
+
 def _marks(lines: list[str], skip: set[int]) -> list[tuple[int, int]]:
     """(line, column) where each signer's name starts: after "/s/", or after "By:" (or under a
     "By:" with nothing after it) when that signature is not conformed."""
@@ -106,11 +117,11 @@ def _marks(lines: list[str], skip: set[int]) -> list[tuple[int, int]]:
     for i, line in enumerate(lines):
         if i in skip:
             continue
-        conformed = _CONFORMED.search(line)
+        conformed = _conformed(line)
         if conformed:
             out.append((i, conformed.end()))
             continue
-        by = _BY.search(line)
+        by = _BY.search(line) if "By" in line or "BY" in line else None  # (as `_conformed`)
         if not by:
             continue
         rest = _strip_name(by.group("rest"))
@@ -119,7 +130,7 @@ def _marks(lines: list[str], skip: set[int]) -> list[tuple[int, int]]:
                 out.append((i, by.start("rest")))
             continue
         after = [j for j in range(i + 1, min(len(lines), i + 4)) if not (is_blank(lines[j]) or is_separator(lines[j]))]
-        if after and after[0] not in skip and not _CONFORMED.search(lines[after[0]]):
+        if after and after[0] not in skip and not _conformed(lines[after[0]]):
             label = _LABEL.match(clean(lines[after[0]]))
             if not label or label.group("label").lower() == "name":
                 out.append((after[0], 0))
@@ -181,8 +192,8 @@ def _table(lines: list[str]) -> tuple[list[Signature], set[int]]:
 def _block_date(lines: list[str]) -> str | None:
     """The date printed once for the whole block ("Date: October 8, 2003", alone on its line)."""
     for line in lines:
-        if _CONFORMED.search(line):
-            continue
+        if not _DIGIT.search(line) or _conformed(line):
+            continue  # every date has a digit (`dates.DATE_RE`)
         iso = _date_of(clean(line)) or next((d for d in (_date_of(c.text) for c in cells(line)) if d), None)
         if iso:
             return iso

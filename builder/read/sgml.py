@@ -29,11 +29,14 @@ _TAG_VALUE = re.compile(r"<(TYPE|SEQUENCE|FILENAME|DESCRIPTION)>[ \t]*([^<\n]*)"
 #: What starts a (second) submission: after the documents of the first, it means a repeat.
 _START_TAGS = r"<(?:SEC-DOCUMENT|SEC-HEADER|IMS-DOCUMENT|IMS-HEADER|SUBMISSION)>"
 _SUBMISSION_START = re.compile(r"^[ \t]*(?:" + re.escape(PEM_BEGIN) + "|" + _START_TAGS + ")", _IM)
+#: The tags of `_START_TAGS` all start with what IGNORECASE takes for an "s" or an "i" ("ſ", "ı",
+#: "İ" too): looked at first after a "<", that passes over most tags of an HTML document at once.
+_START_TAG = re.compile(_START_TAGS.replace("<", "<(?=[sSiI\u017f\u0131\u0130])", 1), _I)
 #: What the two line patterns above hold after their `^[ \t]*`, alternatives apart (each alone
 #: is searched much faster than their alternation), for `_LineFinder`.
 _AFTER_INDENT = {
     _DOC_OPEN_LINE: (_DOC_OPEN,),
-    _SUBMISSION_START: (re.compile(re.escape(PEM_BEGIN), _I), re.compile(_START_TAGS, _I)),
+    _SUBMISSION_START: (re.compile(re.escape(PEM_BEGIN), _I), _START_TAG),
 }
 _WRAPPER_OPEN = re.compile(r"\A\s*<(XBRL|XML|PDF)>[ \t]*\n?", _I)
 #: How much of a repeated submission is looked at to compare its header.
@@ -184,7 +187,8 @@ def _read_document(
         bound = _next_boundary(finders, body_start, limit)
         where = "the end of the file" if bound == limit else "the next document"
         split.problems.append(f"{_label(number, doc)} has no </TEXT> (truncated?); its text runs to {where}")
-        _fill_text(doc, strip_closers(text[body_start:bound]), number, split)
+        body = strip_closers(text[body_start:bound])
+        _fill_text(doc, *_trimmed(body, 0, len(body)), number, split)
         return doc, bound
     after = text_close.end()
     closed = finders["doc_close"].find(after)
@@ -192,7 +196,7 @@ def _read_document(
         after = closed.end()
     else:
         split.problems.append(f"{_label(number, doc)} has no </DOCUMENT>")
-    _fill_text(doc, text[body_start : text_close.start()], number, split)
+    _fill_text(doc, *_trimmed(text, body_start, text_close.start()), number, split)
     return doc, after
 
 
@@ -209,18 +213,26 @@ def _tags(meta: str) -> RawDocument:
     return RawDocument(**{k: v or None for k, v in values.items()})
 
 
-def _fill_text(doc: RawDocument, body: str, number: int, split: Split) -> None:
-    """Put `body` in `doc`: unwrapped from <XBRL>/<XML>/<PDF>, or decoded when uuencoded."""
-    if body.startswith("\n"):
-        body = body[1:]
-    if body.endswith("\n"):
-        body = body[:-1]
+def _trimmed(text: str, start: int, end: int) -> tuple[str, int, int]:
+    """`text` and the bounds of its part from `start` to `end` less the line end it starts with
+    and the one it then ends with (the <TEXT> tags' own lines)."""
+    if text.startswith("\n", start, end):
+        start += 1
+    if end > start and text.endswith("\n", start, end):
+        end -= 1
+    return text, start, end
+
+
+def _fill_text(doc: RawDocument, text: str, start: int, end: int, number: int, split: Split) -> None:
+    """Put the body (`text` from `start` to `end`) in `doc`: unwrapped from <XBRL>/<XML>/<PDF>, or
+    decoded when uuencoded. (Bounds, not a copy: a body is copied once, when it is kept.)"""
+    body = text[start:end] if start or end < len(text) else text
     wrapper = _WRAPPER_OPEN.match(body)
     if wrapper:
         name = wrapper.group(1)
         close = _rfind_tag(body, name)
         body = body[wrapper.end() : close if close >= 0 else len(body)].rstrip("\n")
-    if not body.strip():
+    if not body or body.isspace():  # (not `body.strip()`: a copy of it to be tested)
         doc.text = ""
         split.problems.append(f"{_label(number, doc)} has an empty <TEXT>")
         return

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 
 #: The `begin` line: a mode of 3-4 octal digits, then the file name.
 BEGIN_RE = re.compile(r"^begin(?:-base64)?[ \t]+([0-7]{3,4})[ \t]+([^\n]*?)[ \t]*$", re.MULTILINE)
+#: What `str.lstrip()` strips (`\s` is `str.isspace`).
+_LEADING_SPACE = re.compile(r"\s*")
 
 
 @dataclass
@@ -26,13 +28,10 @@ class UUPart:
 
 def starts_uuencoded(text: str) -> re.Match[str] | None:
     """The `begin` line when it is the first non-blank line of `text`, else None."""
-    stripped = text.lstrip()
-    if not stripped.startswith("begin"):
+    start = _LEADING_SPACE.match(text).end()  # where `text.lstrip()` starts, without its copy
+    if not text.startswith("begin", start):
         return None
-    match = BEGIN_RE.search(text, len(text) - len(stripped))
-    if match is None or match.start() != len(text) - len(stripped):
-        return None
-    return match
+    return BEGIN_RE.match(text, start)
 
 
 def uudecode(text: str, begin: re.Match[str] | None = None) -> UUPart | None:

@@ -6,7 +6,6 @@ without the cache, links into the bodies validate, and the cache keeps the bodie
 from __future__ import annotations
 
 import os
-import pickle
 import shutil
 import subprocess
 import sys
@@ -61,9 +60,9 @@ def _found(site: Path) -> tuple[list[str], dict[str, set[str]]]:
 def _manifest(cache: Path) -> tuple[RenderStore, dict]:
     """The render cache (as its manifest left it) and its manifest's filings (id → (key, [(path, Stored)]))."""
     [manifest] = (cache / "render").glob("*/manifest.pickle")
-    with open(manifest, "rb") as fh:
-        found = pickle.load(fh)
-    return RenderStore(manifest.parent, spans=found["spans"]), found["filings"]
+    store = RenderStore.open(manifest.parent, REPO / "site_templates")
+    assert store.previous, "the manifest was not read"
+    return store, store.previous
 
 
 def _html_path(page: str) -> str:

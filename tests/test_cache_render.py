@@ -313,7 +313,7 @@ def test_a_pack_mostly_dead_is_written_again_with_only_what_is_used(tmp_path):
     with store.packing():
         for name in ("a", "b", "c", "d"):
             store.put(store.key(name), f"page {name}\n" * 100)
-    old_pack = store.spans[store.key("a")].file
+    old_pack = store.spans[store.key("a")][0]
     store.finish()
 
     again = RenderStore.open(tmp_path / "render", TEMPLATES)  # the next build uses one page of four
@@ -324,7 +324,7 @@ def test_a_pack_mostly_dead_is_written_again_with_only_what_is_used(tmp_path):
     again.finish()
 
     assert not Path(again.path(old_pack)).exists()
-    assert Path(again.path(again.spans[kept].file)).stat().st_size == len("page c\n" * 100)
+    assert Path(again.path(again.spans[kept][0])).stat().st_size == len("page c\n" * 100)
     assert _stored(str(tmp_path / "render")).read_text(kept) == "page c\n" * 100
 
 

@@ -87,7 +87,7 @@ def render_filings(pages: Pages, jobs: int | None = None, meanwhile: Callable[[]
             done = pool.imap_unordered(_render_chunk, chunks)
             extra = meanwhile()
             for results, used, count, spans in done:
-                store.spans.update(spans)  # before the keys of its packs count as used
+                store.adopt(spans)  # before the keys of its packs count as used
                 store.used.update(used)
                 store.rendered += count
                 for index, files, error in results:

@@ -86,7 +86,8 @@ def _token(text: str) -> str:
 
 
 class Span(NamedTuple):
-    """Where an entry of a pack is: the pack's key, and the entry's offset and length (bytes)."""
+    """Where an entry of a pack is: the pack's key, and the entry's offset and length (bytes).
+    The manifest keeps spans as plain tuples (4x faster to pickle): read them by index."""
 
     file: str
     offset: int
@@ -135,6 +136,7 @@ class RenderStore:
     #: The entries of the pack being filled (`packing`), in order; None: no pack open.
     _pack: list[tuple[str, bytes]] | None = None
     _packs: set[str] = field(default_factory=set)  #: packs found on the disk by this build
+    pack_sizes: dict[str, int] = field(default_factory=dict)  #: pack → its size in bytes, as written
 
     @classmethod
     def open(cls, folder: Path, templates_dir: Path, digests: dict[str, str] | None = None,
@@ -145,10 +147,12 @@ class RenderStore:
             with open(store.folder / "manifest.pickle", "rb") as fh:
                 manifest = pickle.load(fh)
             if manifest.get("fingerprint") == store.fingerprint:
-                store.previous = manifest["filings"]
-                store.previous_index = manifest.get("index")
+                store.previous = {fid: (key, _as_stored(files)) for fid, (key, files) in manifest["filings"].items()}
+                index = manifest.get("index")
+                store.previous_index = (index[0], _as_stored(index[1]), _as_stored(index[2])) if index else None
                 store.previous_digests = manifest.get("digests") or {}
                 store.spans = manifest.get("spans") or {}
+                store.pack_sizes = manifest.get("packs") or {}
             store.known = set(manifest["used"])
         except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, KeyError, TypeError, ValueError):
             pass
@@ -193,12 +197,12 @@ class RenderStore:
             return True
         span = self.spans.get(key)
         if span is not None:
-            return self._pack_there(span.file)
+            return self._pack_there(span[0])
         return key in self.known or os.path.isfile(self.path(key))
 
     def _pack_there(self, pack: str) -> bool:
         """Whether the pack `pack` is on the disk (asked once a build: its entries are asked many times)."""
-        if pack in self._packs:
+        if pack in self._packs:  # (asked of the disk, not trusted to the manifest: it holds bodies)
             return True
         if os.path.isfile(self.path(pack)):
             self._packs.add(pack)
@@ -212,13 +216,13 @@ class RenderStore:
         for key in keys:
             span = self.spans.get(key)
             if span is not None:
-                packs.add(span.file)
+                packs.add(span[0])
             elif not (key in self.used or key in self.known or os.path.isfile(self.path(key))):
                 return False
         for key in bodies:
             span = self.spans.get(key)
             if span is not None:
-                packs.add(span.file)
+                packs.add(span[0])
             elif not os.path.isfile(self.path(key)):
                 return False
         return all(self._pack_there(pack) for pack in packs)
@@ -226,12 +230,12 @@ class RenderStore:
     def located(self, key: str) -> tuple[str, int, int] | None:
         """Where the entry `key` of a pack is: (the pack's file, offset, length); None: a file of its own."""
         span = self.spans.get(key)
-        return None if span is None else (self.path(span.file), span.offset, span.length)
+        return None if span is None else (self.path(span[0]), span[1], span[2])
 
     def size(self, key: str) -> int:
         """The size in bytes of what is kept under `key` (OSError when it is not there)."""
         span = self.spans.get(key)
-        return span.length if span is not None else os.path.getsize(self.path(key))
+        return span[2] if span is not None else os.path.getsize(self.path(key))
 
     def read_text(self, key: str) -> str | None:
         """The text kept under `key` (a page, a body), or None when it cannot be read; its line
@@ -276,8 +280,17 @@ class RenderStore:
             self.spans[key] = self.added[key] = Span(pack, offset, len(data))
             offset += len(data)
         store_entry(Path(self.path(pack)), [data for _, data in entries])
+        self.pack_sizes[pack] = offset
         self._packs.add(pack)
         self.used.update(key for key, _ in entries)
+
+    def adopt(self, spans: dict[str, Span]) -> None:
+        """The spans a render worker added (its `added`), and so the sizes of its packs (whole
+        when written: a pack's size is the end of its last entry)."""
+        self.spans.update(spans)
+        for pack, offset, length in spans.values():
+            if self.pack_sizes.get(pack, 0) < offset + length:
+                self.pack_sizes[pack] = offset + length
 
     def copy_in(self, key: str, source: Path) -> str:
         """Keep a copy of the file `source` under `key` (copied whole or not at all)."""
@@ -302,40 +315,52 @@ class RenderStore:
         for key in self.used:
             span = self.spans.get(key)
             if span is not None:
-                live.setdefault(span.file, []).append(key)
+                live.setdefault(span[0], []).append(key)
         compacted = 0
         for pack, keys in live.items():
             try:
-                size = os.path.getsize(self.path(pack))
-                if 2 * sum(self.spans[key].length for key in keys) >= size:
+                size = self.pack_sizes.get(pack) or os.path.getsize(self.path(pack))
+                if 2 * sum(self.spans[key][2] for key in keys) >= size:
                     continue
                 with open(self.path(pack), "rb") as fh:
                     data = fh.read()
             except OSError:
                 continue  # gone: its pages are rendered again next time (`has`)
-            keys.sort(key=lambda key: self.spans[key].offset)
+            keys.sort(key=lambda key: self.spans[key][1])
             with self.packing():
                 for key in keys:
                     span = self.spans[key]
-                    self._pack.append((key, data[span.offset:span.offset + span.length]))
+                    self._pack.append((key, data[span[1]:span[1] + span[2]]))
             compacted += 1
         return compacted
 
     def finish(self) -> int:
         """Write the manifest of this build and remove the files the last build used and this one
         did not; how many went."""
-        spans = {key: self.spans[key] for key in self.used if key in self.spans}
-        files = {span.file for span in spans.values()} | (self.used - spans.keys())
+        spans = {key: tuple(self.spans[key]) for key in self.used if key in self.spans}  # (plain tuples pickle 4x faster)
+        packs = {span[0] for span in spans.values()}
+        files = packs | (self.used - spans.keys())
         gone = self.known - files
         for key in gone:
             Path(self.path(key)).unlink(missing_ok=True)
         self.folder.mkdir(parents=True, exist_ok=True)
         store_entry(self.folder / "manifest.pickle",
-                    pickle.dumps({"fingerprint": self.fingerprint, "filings": self.filings, "used": sorted(files),
-                                  "index": self.index, "digests": self.filing_digests, "spans": spans},
+                    pickle.dumps({"fingerprint": self.fingerprint, "used": sorted(files),
+                                  "filings": {fid: (key, _plain(stored)) for fid, (key, stored) in self.filings.items()},
+                                  "index": (self.index[0], _plain(self.index[1]), _plain(self.index[2])) if self.index else None, "digests": self.filing_digests, "spans": spans,
+                                  "packs": {pack: self.pack_sizes[pack] for pack in packs if pack in self.pack_sizes}},
                                  protocol=pickle.HIGHEST_PROTOCOL))
         self.known = files
         return len(gone)
+
+
+def _plain(files: list[tuple[str, Stored]]) -> list[tuple[str, tuple]]:
+    """A manifest entry's files as plain tuples: pickled 4x faster than named ones (`_as_stored`)."""
+    return [(path, tuple(stored)) for path, stored in files]
+
+
+def _as_stored(files: list[tuple[str, tuple]]) -> list[tuple[str, Stored]]:
+    return [(path, Stored._make(stored)) for path, stored in files]
 
 
 def text_of(data: bytes, encoding: str = "utf-8") -> str:

@@ -19,8 +19,9 @@ from builder.edgar import EXHIBIT_KINDS, current_8k_item, item_title
 from builder.model.archive import Archive, Party, Registrant, filing_date
 from builder.model.filing import FILER_ROLES, Filing
 from builder.render.indexes import MONTHS, form_key, is_8k, year_of
+from builder.render.keys import context_key
 from builder.render.paths import SiteLayout
-from builder.render.store import RenderStore, context_key
+from builder.render.store import RenderStore
 from builder.render.text import Md
 
 HOME = "index.md"

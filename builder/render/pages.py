@@ -25,7 +25,7 @@ from builder.render.base import (
 from builder.render.catalog import catalog_csv, catalog_json, catalog_rows
 from builder.render.filing_pages import FilingPages
 from builder.render.index_pages import IndexPages
-from builder.render.store import value_key
+from builder.render.keys import value_key
 
 #: The generators, and the helpers they are made of (re-exported for callers of this module).
 __all__ = ["Page", "Pages", "edgar_company_url", "edgar_filing_url", "exhibit_kind", "fiscal_year_end", "plain_role"]

@@ -36,9 +36,7 @@ Writing is atomic (a temporary file renamed); deleting the folder is always safe
 
 from __future__ import annotations
 
-import copyreg
 import hashlib
-import io
 import os
 import pickle
 from collections.abc import Iterator
@@ -79,10 +77,6 @@ def fingerprint(templates_dir: Path) -> str:
 def filing_digest(filing: Filing) -> str:
     """A hash of a filing as parsed (when its parse cache key is not known)."""
     return hashlib.blake2b(pickle.dumps(filing, protocol=pickle.HIGHEST_PROTOCOL), digest_size=20).hexdigest()
-
-
-def _token(text: str) -> str:
-    return text
 
 
 class Span(NamedTuple):
@@ -404,26 +398,3 @@ class TemplateCode(jinja2.BytecodeCache):
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         self.store.write(self._key(bucket), bucket.bytecode_to_string())
-
-
-class _ContextPickler(pickle.Pickler):
-    """Pickles a template context for its key: a filing stands for its digest (the rest of what a
-    template can reach is pickled as it is: plain values, dataclasses of the model)."""
-
-    def __init__(self, buffer, store: RenderStore):
-        super().__init__(buffer, protocol=pickle.HIGHEST_PROTOCOL)
-        self.fast = True  # no memo: equal contexts pickle the same whatever object is shared
-        self.dispatch_table = {**copyreg.dispatch_table,
-                               Filing: lambda f: (_token, (f"filing {f.id} {store.digest(f)}",))}
-
-
-def value_key(store: RenderStore, *values: object) -> str:
-    """The key of a file made of `values` alone (pickled, a filing standing for its digest)."""
-    buffer = io.BytesIO()
-    _ContextPickler(buffer, store).dump(values)
-    return store.key("value", buffer.getvalue())
-
-
-def context_key(store: RenderStore, template: str, path: str, context: dict) -> str:
-    """The key of an index page: its template, path and context."""
-    return value_key(store, "page", template, path, context)

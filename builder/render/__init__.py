@@ -19,6 +19,7 @@ under `site_templates/`; this package only chooses paths and fills templates:
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -101,7 +102,6 @@ def render_site(archive: Archive, templates_dir: Path, *, use_directory_urls: bo
         drop_filings(archive, failed)  # and again without them: no page may link to theirs
     if store is not None:
         store.index = (store.index_key, stored_files(leading), stored_files(trailing))
-    if store is not None:
         store.compact()  # before the pages are handed over with where they are
     generated: list[GeneratedFile] = []
     seen: set[str] = set()
@@ -141,7 +141,5 @@ def _index_pages(pages: Pages) -> tuple[list[Page], list[Page]]:
         leading, trailing = pages_of(store.previous_index[1], store), pages_of(store.previous_index[2], store)
         store.reused += len(leading) + len(trailing)
         return leading, trailing
-    if store is None:
-        return list(pages.leading()), list(pages.trailing())
-    with store.packing():  # the pages rendered again in one pack
+    with store.packing() if store is not None else nullcontext():  # the pages rendered again in one pack
         return list(pages.leading()), list(pages.trailing())

@@ -5,6 +5,7 @@ from __future__ import annotations
 import posixpath
 from collections import Counter, defaultdict
 from collections.abc import Iterator
+from contextlib import nullcontext
 from functools import cached_property
 from pathlib import Path
 from urllib.parse import unquote
@@ -86,9 +87,7 @@ class FilingPages(PageBase):
     def filing(self, filing: Filing, key: str | None = None) -> list[Page]:
         """The pages and files of a filing, rendered (`key`: the filing's key in the render cache);
         with a render cache, its pages and bodies are kept in one pack (`RenderStore.packing`)."""
-        if self.store is None:
-            return list(self._filing(filing, key))
-        with self.store.packing():
+        with self.store.packing() if self.store is not None else nullcontext():
             return list(self._filing(filing, key))
 
     def _filing(self, filing: Filing, key: str | None) -> Iterator[Page]:

@@ -30,7 +30,7 @@ _ISO = r"(?<![\d-])(?P<y4>(?:19|20)\d{2})-(?P<m4>\d{2})-(?P<d4>\d{2})(?![\d-])"
 DATE_RE = re.compile(r"\b(?:" + _MDY + "|" + _DMY + r")|" + _NUM + "|" + _ISO, re.IGNORECASE)
 #: A digit: every date has one. `DATE_RE` is tried at every character (it starts with no fixed
 #: character); a text with no digit (most lines) is passed over at once.
-_DIGIT = re.compile(r"\d")
+DIGIT = re.compile(r"\d")
 
 
 def _iso(year: int, month: int, day: int) -> str | None:
@@ -66,7 +66,7 @@ def _from_match(m: re.Match) -> str | None:
 def find_dates(text: str) -> list[tuple[str, int, int]]:
     """Every valid date in `text`: (ISO date, start, end), in order."""
     found: list[tuple[str, int, int]] = []
-    if not _DIGIT.search(text):
+    if not DIGIT.search(text):
         return found
     for m in DATE_RE.finditer(text):
         iso = _from_match(m)
@@ -77,7 +77,7 @@ def find_dates(text: str) -> list[tuple[str, int, int]]:
 
 def parse_date(text: str | None) -> str | None:
     """The first valid date in `text` as ISO "YYYY-MM-DD", or None."""
-    if not text or not _DIGIT.search(text):
+    if not text or not DIGIT.search(text):
         return None
     for m in DATE_RE.finditer(text):
         iso = _from_match(m)

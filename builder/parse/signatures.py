@@ -15,7 +15,7 @@ import re
 from itertools import islice
 
 from builder.model.filing import Signature
-from builder.parse.dates import find_dates
+from builder.parse.dates import DIGIT, find_dates
 from builder.parse.fold import Folded
 from builder.parse.layout import (
     after_line_end, cells, clean, finditer_lines, is_blank, is_separator, split_lines, without_sgml_tags,
@@ -51,7 +51,6 @@ _TABLE_HEAD = re.compile(
     r"^\s*(?:Signatures?|Name)(?:\t+|\s{2,})(?:Title|Capacity|Position)(?:s|\(s\))?(?:(?:\t+|\s{2,})Dates?)?\s*$",
     re.IGNORECASE,
 )
-_DIGIT = re.compile(r"\d")
 _BLOCK_LINES = 160
 _BLOCK_CHARS = 40_000
 #: Signature sections read (a table of contents may name one; 10-Ks have two).
@@ -192,8 +191,8 @@ def _table(lines: list[str]) -> tuple[list[Signature], set[int]]:
 def _block_date(lines: list[str]) -> str | None:
     """The date printed once for the whole block ("Date: October 8, 2003", alone on its line)."""
     for line in lines:
-        if not _DIGIT.search(line) or _conformed(line):
-            continue  # every date has a digit (`dates.DATE_RE`)
+        if not DIGIT.search(line) or _conformed(line):
+            continue  # every date has a digit (`dates.DIGIT`)
         iso = _date_of(clean(line)) or next((d for d in (_date_of(c.text) for c in cells(line)) if d), None)
         if iso:
             return iso

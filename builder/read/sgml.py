@@ -188,7 +188,7 @@ def _read_document(
         where = "the end of the file" if bound == limit else "the next document"
         split.problems.append(f"{_label(number, doc)} has no </TEXT> (truncated?); its text runs to {where}")
         body = strip_closers(text[body_start:bound])
-        _fill_text(doc, *_trimmed(body, 0, len(body)), number, split)
+        _fill_text(doc, body, *_trimmed(body, 0, len(body)), number, split)
         return doc, bound
     after = text_close.end()
     closed = finders["doc_close"].find(after)
@@ -196,7 +196,7 @@ def _read_document(
         after = closed.end()
     else:
         split.problems.append(f"{_label(number, doc)} has no </DOCUMENT>")
-    _fill_text(doc, *_trimmed(text, body_start, text_close.start()), number, split)
+    _fill_text(doc, text, *_trimmed(text, body_start, text_close.start()), number, split)
     return doc, after
 
 
@@ -213,14 +213,14 @@ def _tags(meta: str) -> RawDocument:
     return RawDocument(**{k: v or None for k, v in values.items()})
 
 
-def _trimmed(text: str, start: int, end: int) -> tuple[str, int, int]:
-    """`text` and the bounds of its part from `start` to `end` less the line end it starts with
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    """The bounds of the part of `text` from `start` to `end`, less the line end it starts with
     and the one it then ends with (the <TEXT> tags' own lines)."""
     if text.startswith("\n", start, end):
         start += 1
     if end > start and text.endswith("\n", start, end):
         end -= 1
-    return text, start, end
+    return start, end
 
 
 def _fill_text(doc: RawDocument, text: str, start: int, end: int, number: int, split: Split) -> None:

@@ -19,7 +19,6 @@ under `site_templates/`; this package only chooses paths and fills templates:
 
 from __future__ import annotations
 
-from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,7 +28,7 @@ from builder.render.originals import compressed_bytes
 from builder.render.pages import Page, Pages
 from builder.render.paths import plan_site
 from builder.render.site import drop_filings, render_filings
-from builder.render.store import RenderStore, TemplateCode, read_span
+from builder.render.store import RenderStore, TemplateCode, packing, read_span
 from builder.render.templating import make_environment
 
 __all__ = ["GeneratedFile", "RenderStore", "render_site"]
@@ -141,5 +140,5 @@ def _index_pages(pages: Pages) -> tuple[list[Page], list[Page]]:
         leading, trailing = pages_of(store.previous_index[1], store), pages_of(store.previous_index[2], store)
         store.reused += len(leading) + len(trailing)
         return leading, trailing
-    with store.packing() if store is not None else nullcontext():  # the pages rendered again in one pack
+    with packing(store):  # the pages rendered again in one pack
         return list(pages.leading()), list(pages.trailing())

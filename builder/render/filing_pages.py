@@ -5,7 +5,6 @@ from __future__ import annotations
 import posixpath
 from collections import Counter, defaultdict
 from collections.abc import Iterator
-from contextlib import nullcontext
 from functools import cached_property
 from pathlib import Path
 from urllib.parse import unquote
@@ -18,7 +17,7 @@ from builder.render.html import sanitize_html, wrap
 from builder.render.indexes import form_key, is_8k
 from builder.render.originals import read_originals
 from builder.render.paths import BinaryFile, FilingLayout, html_link, item_anchor
-from builder.render.store import Stored
+from builder.render.store import Stored, packing
 from builder.render.text import Md, line_numbers, plain_text_html
 
 
@@ -87,7 +86,7 @@ class FilingPages(PageBase):
     def filing(self, filing: Filing, key: str | None = None) -> list[Page]:
         """The pages and files of a filing, rendered (`key`: the filing's key in the render cache);
         with a render cache, its pages and bodies are kept in one pack (`RenderStore.packing`)."""
-        with self.store.packing() if self.store is not None else nullcontext():
+        with packing(self.store):
             return list(self._filing(filing, key))
 
     def _filing(self, filing: Filing, key: str | None) -> Iterator[Page]:

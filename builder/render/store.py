@@ -40,7 +40,7 @@ import hashlib
 import os
 import pickle
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
@@ -236,12 +236,13 @@ class RenderStore:
         store_entry(target, content.encode("utf-8") if isinstance(content, str) else content)
         return str(target)
 
-    def put(self, key: str, content: str) -> None:
-        """Keep the text `content` under `key`: in the pack being filled (`packing`), else in a file."""
+    def put(self, key: str, content: str | bytes) -> None:
+        """Keep `content` (text kept as UTF-8) under `key`: in the pack being filled (`packing`),
+        else in a file."""
         if self._pack is None:
             self.write(key, content)
         else:
-            self._pack.append((key, content.encode("utf-8")))
+            self._pack.append((key, content.encode("utf-8") if isinstance(content, str) else content))
 
     @contextmanager
     def packing(self) -> Iterator[None]:
@@ -310,7 +311,7 @@ class RenderStore:
             with self.packing():
                 for key in keys:
                     span = self.spans[key]
-                    self._pack.append((key, data[span[1]:span[1] + span[2]]))
+                    self.put(key, data[span[1]:span[1] + span[2]])
             compacted += 1
         return compacted
 
@@ -332,6 +333,11 @@ class RenderStore:
                                  protocol=pickle.HIGHEST_PROTOCOL))
         self.known = files
         return len(gone)
+
+
+def packing(store: RenderStore | None) -> AbstractContextManager:
+    """`store.packing()`, or nothing to do without a render cache."""
+    return store.packing() if store is not None else nullcontext()
 
 
 def _plain(files: list[tuple[str, Stored]]) -> list[tuple[str, tuple]]:

@@ -318,7 +318,8 @@ def pack(result) -> tuple[bytes, bytes | None]:
 
 class TextFile:
     """The file holding the texts of one source's documents (a pickled list, in document order,
-    written by `ParseCache.store`), read once, when the first of them is asked for."""
+    written by `ParseCache.store`), read when the first of them is asked for, and kept until
+    `forget` (`Filing.forget_texts`)."""
 
     __slots__ = ("path", "_texts")
 
@@ -331,6 +332,9 @@ class TextFile:
             with open(self.path, "rb") as fh:
                 self._texts = pickle.load(fh)
         return self._texts[index]
+
+    def forget(self) -> None:
+        self._texts = None
 
 
 def _refs(result) -> list[TextRef]:

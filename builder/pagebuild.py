@@ -253,7 +253,8 @@ def _build_chunk(indexes: list[int]):
     for i in indexes:
         file = _shared.taken[i]
         _records.records = []
-        if file.page is None:
+        made_here = file.page is None  # a page out of the nav: made by this worker, for this build only
+        if made_here:
             Page(None, file, config)
         page = file.page
         if type(page) is Page:  # MkDocs' page (made with the nav), rendered with this worker's converter
@@ -279,6 +280,8 @@ def _build_chunk(indexes: list[int]):
             key = page_key(file, _shared.inclusion[file.src_uri], _shared.context, _shared.addressed)
             _store_html(key, dest)
         entries.append((key, entry))
+        if made_here:  # what the build needs of it went back with `entry`: let it go, with its
+            file.page = None  # toc and anchors, so that a worker's memory stays flat however many pages
     return indexes[0], entries
 
 

@@ -153,12 +153,25 @@ def test_a_cached_filing_reads_its_texts_only_when_asked(archive_dir, tmp_path):
     assert all(d.text_ref is not None for d in deferred)
     # ...and are those of the text once it is read
     assert facts == [(len(d.text.encode("utf-8")), len(d.text), opening(d.text)) for d in deferred]
-    assert all(d.text_ref is None for d in deferred)
+    assert all(d.text_ref is not None for d in deferred)  # read through it: the document holds no copy
     assert _texts(second) == _texts(first)
     # the bulk of the bytes is in the texts files, not in the entries read at every build
     entries = sum(p.stat().st_size for p in cache.folder.glob("*/*.pickle"))
     texts = sum(p.stat().st_size for p in cache.folder.rglob("*.texts"))
     assert texts > 5 * entries
+
+
+def test_a_filing_forgets_the_texts_it_read_and_reads_them_again_when_asked(archive_dir, tmp_path):
+    load_archive(archive_dir, cache=ParseCache(tmp_path / "cache", archive_dir), jobs=1)
+    archive = load_archive(archive_dir, cache=ParseCache(tmp_path / "cache", archive_dir), jobs=1)
+    filing = next(f for f in archive.filings if sum(d.text_ref is not None for d in f.documents) > 1)
+    documents = [d for d in filing.documents if d.text_ref is not None]
+    texts = [d.text for d in documents]
+    (held,) = {d.text_ref.texts for d in documents}  # one file per source
+    assert isinstance(held, TextFile) and held._texts is not None
+    filing.forget_texts()
+    assert held._texts is None
+    assert [d.text for d in documents] == texts and all(texts)
 
 
 def test_the_facts_digest_of_a_filing_comes_with_it_from_the_cache_and_ignores_its_words(archive_dir, tmp_path):

@@ -39,6 +39,14 @@ def _build(filings: Path, cache: Path, **options):
     return archive, files, store
 
 
+def test_rendering_lets_go_of_the_texts_it_read_from_the_parse_cache(tmp_path):
+    archive, files, store = _build(SAMPLE, tmp_path / "cache")
+    refs = [d.text_ref for f in archive.filings for d in f.documents if d.text_ref is not None]
+    assert len(refs) > 50 and store.rendered
+    assert all(ref.texts._texts is None for ref in refs)  # read to render, then forgotten
+    assert all(isinstance(ref.read(), str) for ref in refs)  # and still there to be read again
+
+
 def _contents(files) -> dict[str, str | bytes]:
     """The generated files by path, the bodies a page shows put in its placeholders (as the plugin
     does after Markdown), so that pages from the cache compare with pages rendered without it."""

@@ -98,6 +98,9 @@ class Texts(Protocol):
 
     def read(self, index: int) -> str: ...
 
+    def forget(self) -> None:
+        """Let go of the texts read so far (they are read again when asked for)."""
+
 
 class TextRef:
     """A document's text kept elsewhere (`texts`: the parse cache's file of a source's texts),
@@ -125,14 +128,15 @@ class TextRef:
 
 
 class _DocumentText:
-    """`Document.text`: a str (or None), or a `TextRef`, replaced by its text when first read."""
+    """`Document.text`: a str (or None), or a `TextRef`, read through it each time: its file keeps
+    what it read until told to forget it (`Filing.forget_texts`), so the text is not held here."""
 
     def __get__(self, document, owner=None):
         if document is None:
             return None  # the field's default
         text = document.__dict__.get("_text")
         if isinstance(text, TextRef):
-            text = document.__dict__["_text"] = text.read()
+            return text.read()
         return text
 
     def __set__(self, document, value) -> None:
@@ -194,7 +198,7 @@ class Document:
 
     @property
     def text_ref(self) -> TextRef | None:
-        """Where the text is while it is not read yet, else None."""
+        """Where the text is kept, when it is kept elsewhere (`TextRef`), else None."""
         text = self.__dict__.get("_text")
         return text if isinstance(text, TextRef) else None
 
@@ -238,6 +242,15 @@ class Filing:
     problems: list[str] = field(default_factory=list)
     #: Stable id used in URLs: the accession number, or one derived from the content.
     id: str = ""
+
+    def forget_texts(self) -> None:
+        """Let go of the documents' texts read from where they are kept (`TextRef`): each is read
+        again if asked for. A build's workers render thousands of filings: without this, each
+        would hold the texts of every filing it rendered."""
+        for document in self.documents:
+            ref = document.text_ref
+            if ref is not None and ref.texts is not None:
+                ref.texts.forget()
 
     @property
     def main_document(self) -> Document | None:

@@ -253,10 +253,13 @@ def _build_chunk(indexes: list[int]):
     for i in indexes:
         file = _shared.taken[i]
         _records.records = []
-        made_here = file.page is None  # a page out of the nav: made by this worker, for this build only
-        if made_here:
+        if file.page is None:
             Page(None, file, config)
         page = file.page
+        # A page out of the nav is as it was before its build once its result is taken: no other
+        # page shows anything of it, and its toc, anchors and meta would stay with the worker's
+        # copy of it (MkDocs made it before the workers were forked), page after page.
+        before = dict(page.__dict__) if _shared.inclusion[file.src_uri].is_not_in_nav() else None
         if type(page) is Page:  # MkDocs' page (made with the nav), rendered with this worker's converter
             page.__class__ = ReusingPage
         links = _shared.links
@@ -280,8 +283,9 @@ def _build_chunk(indexes: list[int]):
             key = page_key(file, _shared.inclusion[file.src_uri], _shared.context, _shared.addressed)
             _store_html(key, dest)
         entries.append((key, entry))
-        if made_here:  # what the build needs of it went back with `entry`: let it go, with its
-            file.page = None  # toc and anchors, so that a worker's memory stays flat however many pages
+        if before is not None:
+            page.__dict__.clear()
+            page.__dict__.update(before)
     return indexes[0], entries
 
 

@@ -297,6 +297,7 @@ def run_measured(cmd: list[str], env: dict, cwd: Path) -> dict:
     started = time.perf_counter()
     proc = subprocess.Popen(cmd, env=env, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     peak, peak_time = 0, 0.0
+    samples: list[tuple[float, int]] = []  # (time, tree memory): the peak of each stage is told from them
     sampling = 0.0  # CPU seconds the sampler spent
     done = threading.Event()
 
@@ -307,8 +308,10 @@ def run_measured(cmd: list[str], env: dict, cwd: Path) -> dict:
             rss = _tree_rss(proc.pid)
             spent = time.thread_time() - spent
             sampling += spent
+            now = time.time()
+            samples.append((now, rss))
             if rss > peak:
-                peak, peak_time = rss, time.time()
+                peak, peak_time = rss, now
             # Reading a big process's smaps_rollup costs the kernel tens of milliseconds: the
             # sampler takes at most about 5 % of one core from the build it measures.
             done.wait(max(SAMPLE_EVERY, 20 * spent))
@@ -324,7 +327,7 @@ def run_measured(cmd: list[str], env: dict, cwd: Path) -> dict:
         raise SystemExit(f"build failed: {' '.join(cmd)}")
     largest = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
     return {"wall": wall, "peak_tree_rss": peak, "peak_time": peak_time, "largest_process_rss": largest,
-            "sampler_cpu": sampling, "stdout": out.decode(errors="replace"), "stderr": err.decode(errors="replace")}
+            "sampler_cpu": sampling, "samples": samples, "stdout": out.decode(errors="replace"), "stderr": err.decode(errors="replace")}
 
 
 def folder_bytes(folder: Path) -> int:
@@ -352,6 +355,7 @@ def build(archive: Path, site: Path, workdir: Path, *, cache_dir: Path) -> dict:
     result = run_measured(cmd, env, REPO)
     result["stages"] = json.loads(stats_file.read_text()) if stats_file.is_file() else {}
     result["flushed"] = flushed
+    result["stage_peaks"] = stage_peaks(result.pop("samples"), result["stages"].get("laps") or [])
     return result
 
 
@@ -640,6 +644,16 @@ def _stage_at(laps: list, moment: float | None) -> str:
     return next((stage for stage, ended in laps if ended >= moment), "after the last stage")
 
 
+def stage_peaks(samples: list[tuple[float, int]], laps: list) -> dict[str, int]:
+    """The peak memory of the process tree in each stage of the build (`samples`: time, bytes):
+    how each stage's memory grows with N, which the one peak of the build does not tell."""
+    peaks: dict[str, int] = {}
+    for moment, rss in samples:
+        stage = _stage_at(laps, moment)
+        peaks[stage] = max(peaks.get(stage, 0), rss)
+    return {stage: peaks[stage] for stage in dict.fromkeys(s for s, _ in laps) if stage in peaks}
+
+
 def print_table(report: dict) -> None:
     n = report["n"]
     cold, st = report["cold"], report["cold"].get("stages", {})
@@ -658,6 +672,9 @@ def print_table(report: dict) -> None:
     rows.append(("  largest single process (max RSS)", mb(cold["largest_process_rss"]), ""))
     rows.append(("  CPU the memory sampler took (of the build's time)", f"{cold.get('sampler_cpu', 0):.1f} s", ""))
     rows.append(("  stage running at the peak", _stage_at(st.get("laps") or [], cold.get("peak_time")), ""))
+    if cold.get("stage_peaks"):
+        rows.append(("  peak of each stage", ", ".join(f"{k} {mb(v)}" for k, v in cold["stage_peaks"].items()),
+                     "bounded, not growing with N"))
     sz = report["sizes"]
     rows.append(("source", mb(sz["source"]), ""))
     rows.append(("site", f"{mb(sz['site'])} = {sz['site'] / sz['source']:.2f}x source", "<= 2x"))

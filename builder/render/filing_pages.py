@@ -85,9 +85,14 @@ class FilingPages(PageBase):
 
     def filing(self, filing: Filing, key: str | None = None) -> list[Page]:
         """The pages and files of a filing, rendered (`key`: the filing's key in the render cache);
-        with a render cache, its pages and bodies are kept in one pack (`RenderStore.packing`)."""
-        with packing(self.store):
-            return list(self._filing(filing, key))
+        with a render cache, its pages and bodies are kept in one pack (`RenderStore.packing`).
+        The texts it read from the parse cache are let go of after (`Filing.forget_texts`): a
+        worker rendering thousands of filings would hold them all."""
+        try:
+            with packing(self.store):
+                return list(self._filing(filing, key))
+        finally:
+            filing.forget_texts()
 
     def _filing(self, filing: Filing, key: str | None) -> Iterator[Page]:
         fl = self.layout.filing(filing)

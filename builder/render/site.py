@@ -75,8 +75,6 @@ def render_filings(pages: Pages, jobs: int | None = None, meanwhile: Callable[[]
             except Exception as exc:  # noqa: BLE001
                 failed.append((filing, _failure(filing, exc)))
                 continue
-            finally:
-                filing.forget_texts()  # its pages have them: memory stays flat however many filings
             rendered[filing.id] = made
             if store is not None:
                 store.filings[filing.id] = (key, stored_files(made))
@@ -122,8 +120,6 @@ def _render_chunk(indexes: list[int]):
         except Exception as exc:  # noqa: BLE001
             results.append((index, None, repr(exc)))
             continue
-        finally:
-            filing.forget_texts()  # else a worker holds the texts of every filing it rendered
         results.append((index, stored_files(made), None))
     return results, store.used, store.rendered, store.added
 

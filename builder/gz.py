@@ -4,12 +4,13 @@ The search index's files are compressed by ISA-L (the `isal` package), standard 
 browser reads, 3-4 times faster than zlib at about the same size (1,000 filings' index: zlib
 level 6 0.55 CPU s, ISA-L level 3 0.15 s, 4.6 % bigger).
 
-The originals offered for download are compressed by zlib (`writer`), whose output is the same
-for the same bytes: ISA-L's streaming compressor, fed the same file the same way, now and then
-wrote other (valid) bytes in one build than in the next (12 of the sample's 61 originals, one
-build in a few dozen), so the site was not the same twice. zlib costs more CPU (67 MB of
-originals: level 1 0.67 s, ISA-L 0.11-0.15 s, same size), spent once per original with the
-render cache.
+The originals offered for download must be the same bytes for the same file in every build.
+ISA-L's streaming compressor, fed the same file the same way, now and then wrote other (valid)
+bytes in one build than in the next (12 of the sample's 61 originals, one build in a few dozen),
+so a big original, compressed by pieces, goes through zlib (`writer`); one compressed at once
+(`compress`, `FAST_AT_ONCE`: the originals up to 16 MB) gave the same bytes every time (the
+corpus's 624 files, in 30 processes). zlib costs 4 times the CPU (the corpus's 38.8 MB: level 1
+0.29 s, ISA-L at once 0.07 s, 9.3 and 9.2 MB).
 """
 
 from __future__ import annotations
@@ -19,8 +20,10 @@ from typing import BinaryIO
 
 from isal import igzip
 
-#: For the originals offered for download (big, read rarely): zlib's fastest level.
+#: For the originals offered for download (big, read rarely): zlib's fastest level (by pieces) ...
 FAST = 1
+#: ... and ISA-L's (at once).
+FAST_AT_ONCE = 1
 #: For the search index's files (small, fetched by every search).
 SMALL = 3
 

@@ -20,7 +20,8 @@ from builder.cache import ParseCache
 from builder.model.filing import facts_digest
 from builder.pipeline import load_archive
 from builder.render import RenderStore, render_site
-from builder.render.originals import COMPRESSED
+import builder.render.originals as originals_module
+from builder.render.originals import COMPRESSED, compress_file, compressed_bytes
 from builder.render.placeholders import BODY_MARK, fill_bodies
 from builder.render.pages import Pages
 from conftest import REPO
@@ -225,6 +226,20 @@ def test_originals_in_the_render_cache_are_compressed_the_same_way_each_time(arc
     nordstrom = next(d for p, d in originals.items() if p.endswith("/files/form8k.Nordstrom.html.gz"))
     assert gzip.decompress(nordstrom) == (archive_dir / "nordstrom" / "form8k.Nordstrom.html").read_bytes()
     assert all(os.stat(_held(g)).st_mode & 0o044 == 0o044 for g in files if g.source)  # a web server may read them
+
+
+def test_an_original_is_compressed_at_once_or_by_pieces_to_the_same_text_every_time(archive_dir, tmp_path, monkeypatch):
+    source = archive_dir / "nordstrom" / "form8k.Nordstrom.html"
+    text = source.read_bytes()
+    at_once = compressed_bytes(source)
+    assert gzip.decompress(at_once) == text and compressed_bytes(source) == at_once
+    monkeypatch.setattr(originals_module, "AT_ONCE_BYTES", len(text) - 1)  # too big to be read whole
+    by_pieces = compressed_bytes(source)
+    assert gzip.decompress(by_pieces) == text and compressed_bytes(source) == by_pieces
+    compress_file(source, tmp_path / "out.gz")
+    assert (tmp_path / "out.gz").read_bytes() == by_pieces
+    for data in (at_once, by_pieces):  # no time stamp, no name
+        assert data[:2] == b"\x1f\x8b" and data[4:8] == b"\0\0\0\0" and not data[3] & 0x08
 
 
 def test_filings_rendered_by_two_workers_are_the_pages_rendered_here(archive_dir, tmp_path, monkeypatch):

@@ -8,8 +8,8 @@ it under its own name, byte for byte as it was; without the script the browser s
 A file saved, never opened as a page of the site: the name it is saved under
 (`Original.download`) may be `form8k.htm`.
 
-The bytes are read from the file itself (never held whole in memory) and compressed when the site
-is written (`compress_file`); only the name is made safe (`paths.safe_name`). They go beside the
+The bytes are read from the file itself (a big one by pieces, never held whole in memory) and
+compressed when the site is written (`compress_file`); only the name is made safe (`paths.safe_name`). They go beside the
 submission's binary documents, in `filings/<id>/files/`. Nothing is read outside the filings folder
 (symbolic links that lead out are skipped), and nothing is ever written to it.
 """
@@ -85,9 +85,21 @@ def read_originals(filing: Filing, folder: str, taken: set[str], filings_dir: Pa
     return originals
 
 
+#: Originals up to this size are read whole and compressed at once (ISA-L: 4 times faster than
+#: zlib); bigger ones by pieces (zlib), never held whole in memory.
+AT_ONCE_BYTES = 16 * 1024 * 1024
+
+
 def _compress(source: Path | str, raw: BinaryIO) -> None:
-    with open(source, "rb") as src, gz.writer(raw, gz.FAST) as out:
-        shutil.copyfileobj(src, out, 1 << 20)
+    with open(source, "rb") as src:
+        if os.fstat(src.fileno()).st_size <= AT_ONCE_BYTES:
+            data = src.read(AT_ONCE_BYTES + 1)
+            if len(data) <= AT_ONCE_BYTES:  # (the file may have grown since)
+                raw.write(gz.compress(data, gz.FAST_AT_ONCE))
+                return
+            src.seek(0)
+        with gz.writer(raw, gz.FAST) as out:
+            shutil.copyfileobj(src, out, 1 << 20)
 
 
 def compress_file(source: Path | str, target: Path | str) -> None:

@@ -45,6 +45,7 @@ from builder.collector import worker_collector
 from builder.markdown_reuse import ReusingPage
 from builder.pagekeys import Links, context_key, page_key, resolution
 
+from mkdocs import utils as mkdocs_utils
 from mkdocs.commands import build as mkdocs_build
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
@@ -149,18 +150,28 @@ class ParallelPages:
             progress(done, len(self.taken))
         chunks = [todo[i:i + CHUNK] for i in range(0, len(todo), CHUNK)]
         if chunks:
-            with mp.get_context("fork").Pool(self.jobs, initializer=_init_worker) as pool:
-                for first, entries in pool.imap_unordered(_build_chunk, chunks):
-                    for key, entry in entries:
-                        result, page_records, collected = entry
-                        results[result.src_uri] = result
-                        records.extend((first, name, level, message) for name, level, message in page_records)
-                        absorb(collected)
-                        if key is not None:
-                            kept[key] = entry
-                    done += len(entries)
-                    if progress is not None:
-                        progress(done, len(self.taken))
+            # The pages are included again while the workers build them (links to them are then
+            # ordinary links), set here before forking: a worker that wrote to every file, or went
+            # through them all, would make its own copy of the memory holding them.
+            for file in self.taken:
+                file.inclusion = self.inclusion[file.src_uri]
+            _shared.doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
+            try:
+                with mp.get_context("fork").Pool(self.jobs, initializer=_init_worker) as pool:
+                    for first, entries in pool.imap_unordered(_build_chunk, chunks):
+                        for key, entry in entries:
+                            result, page_records, collected = entry
+                            results[result.src_uri] = result
+                            records.extend((first, name, level, message) for name, level, message in page_records)
+                            absorb(collected)
+                            if key is not None:
+                                kept[key] = entry
+                        done += len(entries)
+                        if progress is not None:
+                            progress(done, len(self.taken))
+            finally:
+                for file in self.taken:  # MkDocs' own loops skip them
+                    file.inclusion = InclusionLevel.EXCLUDED
         _shared.__dict__.update(_Shared().__dict__)
         for collected in found:
             absorb(collected)
@@ -237,10 +248,6 @@ def _init_worker() -> None:
     os.dup2(devnull, 2)
     sys.stdout = open(os.devnull, "w")
     sys.stderr = open(os.devnull, "w")
-    # The pages this worker builds are included again, here only: links to them are ordinary links.
-    for file in _shared.taken:
-        file.inclusion = _shared.inclusion[file.src_uri]
-    _shared.doc_files = _shared.files.documentation_pages(inclusion=InclusionLevel.is_included)
     if _shared.cache is not None:
         _shared.links = Links(_shared.files)
 
@@ -256,10 +263,6 @@ def _build_chunk(indexes: list[int]):
         if file.page is None:
             Page(None, file, config)
         page = file.page
-        # A page out of the nav is as it was before its build once its result is taken: no other
-        # page shows anything of it, and its toc, anchors and meta would stay with the worker's
-        # copy of it (MkDocs made it before the workers were forked), page after page.
-        before = dict(page.__dict__) if _shared.inclusion[file.src_uri].is_not_in_nav() else None
         if type(page) is Page:  # MkDocs' page (made with the nav), rendered with this worker's converter
             page.__class__ = ReusingPage
         links = _shared.links
@@ -283,9 +286,14 @@ def _build_chunk(indexes: list[int]):
             key = page_key(file, _shared.inclusion[file.src_uri], _shared.context, _shared.addressed)
             _store_html(key, dest)
         entries.append((key, entry))
-        if before is not None:
-            page.__dict__.clear()
-            page.__dict__.update(before)
+        if _shared.inclusion[file.src_uri].is_not_in_nav():
+            # A page out of the nav is let go of once its result is taken: no other page shows
+            # anything of it, and the worker's copy of it (MkDocs made it before the workers were
+            # forked), with its toc, anchors and meta, would stay, page after page.
+            file.page = None
+    # MkDocs remembers every path it made a relative URL from or to (an unbounded cache): this
+    # chunk's are of no use to the next chunk's pages.
+    mkdocs_utils._norm_parts.cache_clear()
     return indexes[0], entries
 
 

@@ -226,3 +226,47 @@ def test_the_page_index_is_read_again_only_when_its_file_changed(tmp_path, monke
     assert pagebuild._load_index(tmp_path) == {"b": ("result b",)}
     assert pagebuild._load_index(tmp_path) == {"b": ("result b",)}
     assert reads == [1]
+
+
+_WATCHED_BUILD = """
+import json, sys
+from mkdocs import utils
+from mkdocs.__main__ import cli
+import builder.pagebuild as pagebuild
+import builder.plugin as plugin
+
+taken_before = plugin.FilingsPlugin._take_search_pages
+seen = []
+
+def watching(self):  # in a page worker, after each page it builds
+    built = [f for f in pagebuild._shared.taken if f.src_uri in built_here]
+    held = [f.src_uri for f in built if f.page is not None and pagebuild._shared.inclusion[f.src_uri].is_not_in_nav()]
+    with open(sys.argv[1], "a") as out:
+        out.write(json.dumps([len(built_here), held, utils._norm_parts.cache_info().currsize]) + "\\n")
+    return taken_before(self)
+
+built_here = set()
+populate = pagebuild.mkdocs_build._populate_page
+def noting(page, config, files, dirty=False):
+    built_here.add(page.file.src_uri)
+    return populate(page, config, files, dirty)
+
+pagebuild.mkdocs_build._populate_page = noting
+plugin.FilingsPlugin._take_search_pages = watching
+cli(sys.argv[2:])
+"""
+
+
+def test_a_page_worker_keeps_no_page_out_of_the_nav_once_built_nor_the_paths_of_earlier_chunks(tmp_path):
+    config = _config(tmp_path, REPO / "filings", workers=2)
+    log = tmp_path / "watched.jsonl"
+    env = {k: v for k, v in os.environ.items() if k not in ("FILINGS_WORKERS", "FILINGS_CACHE_DIR")}
+    env.update(NO_MKDOCS_2_WARNING="1")
+    result = subprocess.run([sys.executable, "-c", _WATCHED_BUILD, str(log), "build", "-q", "-f", str(config),
+                             "-d", str(tmp_path / "site")], capture_output=True, text=True, cwd=tmp_path, env=env)
+    assert result.returncode == 0, result.stderr
+    seen = [json.loads(line) for line in log.read_text().splitlines()]
+    assert max(built for built, _, _ in seen) > 3 * 24  # a worker built pages of several chunks
+    for built, held, paths in seen:
+        assert len(held) <= 1  # at most the page just built, whose result is being taken
+        assert paths <= 40 * 24  # MkDocs' cache of paths holds this chunk's, not every page's

@@ -270,3 +270,20 @@ def test_a_page_worker_keeps_no_page_out_of_the_nav_once_built_nor_the_paths_of_
     for built, held, paths in seen:
         assert len(held) <= 1  # at most the page just built, whose result is being taken
         assert paths <= 40 * 24  # MkDocs' cache of paths holds this chunk's, not every page's
+
+
+def test_workers_replaced_after_each_chunk_build_the_pages_mkdocs_builds_and_note_each_page_once(tmp_path):
+    one = _build(_config(tmp_path, REPO / "filings", workers=1), tmp_path / "one", tmp_path / "one.json")
+    assert one.returncode == 0, one.stderr
+    env = {k: v for k, v in os.environ.items() if k not in ("FILINGS_WORKERS", "FILINGS_CACHE_DIR")}
+    env.update(NO_MKDOCS_2_WARNING="1", FILINGS_BUILD_STATS=str(tmp_path / "replaced.json"))
+    code = "import sys, builder.pagebuild as p; p.WORKER_CHUNKS = 1; from mkdocs.__main__ import cli; cli(sys.argv[1:])"
+    replaced = subprocess.run([sys.executable, "-c", code, "build", "--strict", "-f",
+                               str(_config(tmp_path, REPO / "filings", workers=2)), "-d", str(tmp_path / "replaced")],
+                              capture_output=True, text=True, cwd=tmp_path, env=env)
+    assert replaced.returncode == 0, replaced.stderr
+    stats = json.loads((tmp_path / "replaced.json").read_text())
+    assert stats["pages_reused"] == 0 and stats["page_count"] > 5 * 24  # many workers, one after the other
+    assert _pages(tmp_path / "replaced") == _pages(tmp_path / "one")
+    # a worker forked late starts with what the build noted so far: it hands back its own pages only
+    assert stats["search_pages"] == json.loads((tmp_path / "one.json").read_text())["search_pages"]

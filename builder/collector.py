@@ -1,9 +1,11 @@
 """Python's cyclic garbage collector during a build: paused while the builder's stages run, and
 what they made frozen after them (`collector_paused`); forked workers freeze what they inherit
-(`worker_collector`, their pools' initializer)."""
+(`worker_collector`, their pools' initializer). And the memory freed by a stage handed back to the
+system before workers are forked (`give_back_freed_memory`)."""
 
 from __future__ import annotations
 
+import ctypes
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -39,3 +41,12 @@ def worker_collector() -> None:
     and the collector runs on what the worker makes."""
     gc.freeze()
     gc.enable()
+
+
+def give_back_freed_memory() -> None:
+    """Hand the memory freed so far back to the system (glibc keeps it otherwise, and the process
+    keeps its size): before workers are forked, and after a stage that let go of much."""
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc
+        pass

@@ -41,7 +41,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from builder.cache import link_files, store_entry, store_file
-from builder.collector import worker_collector
+from builder.collector import give_back_freed_memory, worker_collector
 from builder.markdown_reuse import ReusingPage
 from builder.pagekeys import Links, context_key, page_key, resolution
 
@@ -162,6 +162,7 @@ class ParallelPages:
             for file in self.taken:
                 file.inclusion = self.inclusion[file.src_uri]
             _shared.doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
+            give_back_freed_memory()  # the workers are forked from this process as it is now
             try:
                 with mp.get_context("fork").Pool(self.jobs, initializer=_init_worker, maxtasksperchild=WORKER_CHUNKS) as pool:
                     for first, entries in pool.imap_unordered(_build_chunk, chunks):

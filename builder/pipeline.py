@@ -5,7 +5,6 @@ The MkDocs plugin and the CLI both call these functions; neither has logic of it
 
 from __future__ import annotations
 
-import ctypes
 import functools
 import logging
 import multiprocessing as mp
@@ -16,7 +15,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from builder.cache import ParseCache, pack
-from builder.collector import worker_collector
+from builder.collector import give_back_freed_memory, worker_collector
 from builder.model.archive import Archive, Problem, build_archive
 from builder.model.duplicates import Parsed, drop_duplicates
 from builder.model.filing import Filing
@@ -90,10 +89,7 @@ def release_texts(archive: Archive) -> None:
         for document in filing.documents:
             document.text = None
             document.data = None
-    try:  # hand the freed memory back to the system (glibc keeps it otherwise)
-        ctypes.CDLL("libc.so.6").malloc_trim(0)
-    except (OSError, AttributeError):
-        pass
+    give_back_freed_memory()
 
 
 #: Fewer sources to parse than this: parsed in this process (starting workers would not pay).

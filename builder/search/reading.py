@@ -19,7 +19,7 @@ from pathlib import Path
 
 from builder import gz
 from builder.cache import store_entry, write_file
-from builder.collector import worker_collector
+from builder.collector import give_back_freed_memory, worker_collector
 from builder.search.extract import PageRecord, read_page
 from builder.search.segments import record_path
 
@@ -53,6 +53,7 @@ class Reading:
         batches = [self.missing[i:i + BATCH] for i in range(0, len(self.missing), BATCH)]
         if self.jobs > 1 and len(batches) > 1 and "fork" in mp.get_all_start_methods():
             # forked here, before any other thread of ours runs; the results are taken in a thread
+            give_back_freed_memory()  # (what the pages' build let go of: the workers would share it)
             self._pool = mp.get_context("fork").Pool(self.jobs, initializer=worker_collector)
             results = self._pool.imap(_read_batch, [(batch, self.site_dir, self.store) for batch in batches])
             self._thread = threading.Thread(target=self._take, args=(results, batches), daemon=True)

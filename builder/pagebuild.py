@@ -99,9 +99,12 @@ class ParallelPages:
     """Builds the documentation pages of one build in `jobs` forked processes, reusing the pages
     of `cache` (a folder) whose inputs did not change."""
 
-    def __init__(self, jobs: int, cache: Path | None = None, addressed: str | None = None):
+    def __init__(self, jobs: int, cache: Path | None = None, addressed: str | None = None, *, hold_index: bool = True):
         self.jobs = jobs
         self.cache = Path(cache) if cache else None
+        #: Keep the cache's index in memory for the next build in this process (`mkdocs serve`);
+        #: a process that builds once lets go of it (10,000 filings: 89 MB) before the search is indexed.
+        self.hold_index = hold_index
         #: A folder whose files are named by a hash of what they are made from (the render
         #: cache): a page read from one is known by its file's name, its bytes are not read.
         self.addressed = os.path.join(addressed, "") if addressed else None
@@ -183,7 +186,7 @@ class ParallelPages:
         for collected in found:
             absorb(collected)
         if self.cache is not None:
-            _save_index(self.cache, kept)
+            _save_index(self.cache, kept, hold=self.hold_index)
             _sweep(self.cache, set(kept))
         for _, name, level, message in sorted(records, key=lambda r: r[0]):  # in page order
             logging.getLogger(name).log(level, "%s", message)
@@ -340,12 +343,12 @@ def _load_index(cache: Path) -> dict[str, tuple]:
     return dict(entries)
 
 
-def _save_index(cache: Path, entries: dict[str, tuple]) -> None:
+def _save_index(cache: Path, entries: dict[str, tuple], *, hold: bool = True) -> None:
     path = cache / INDEX
     store_entry(path, pickle.dumps(entries, protocol=pickle.HIGHEST_PROTOCOL))
     _last_index.clear()  # one index held at a time
     stamp = _index_stamp(path)
-    if stamp is not None:
+    if stamp is not None and hold:
         _last_index[str(path)] = (stamp, dict(entries))
 
 

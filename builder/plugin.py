@@ -179,8 +179,9 @@ class FilingsPlugin(BasePlugin[FilingsPluginConfig]):
             # A page built while warnings or anchor links go unlogged would be kept without them.
             pages_cache = self._cache_folder("pages", config) if self.cache_dir and _logs_all_checks() else None
             store = getattr(self, "render_store", None)
-            self.parallel = ParallelPages(jobs, cache=pages_cache, addressed=store.root if store is not None else None)
             serving = getattr(self, "command", "build") == "serve"
+            self.parallel = ParallelPages(jobs, cache=pages_cache, addressed=store.root if store is not None else None,
+                                          hold_index=serving)
             self.parallel.take(files, InclusionLevel.is_in_serve if serving else InclusionLevel.is_included)
             self.nav = nav
         return nav

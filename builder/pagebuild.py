@@ -5,7 +5,9 @@ other; at 30,000 pages that is most of a build. Every page is independent of the
 the files and the nav are known, so the plugin takes the pages over (`take`, at `on_nav`: they
 are marked excluded, and MkDocs' own loops skip them) and builds them (`build`, at `on_env`) in
 worker processes forked from the build, each running MkDocs' own `_populate_page` and
-`_build_page` (all plugins' page events included) on its share, exactly as MkDocs would.
+`_build_page` (all plugins' page events included) on its share, exactly as MkDocs would. A worker
+is replaced by a new fork of the build after `WORKER_CHUNKS` chunks, so that its memory does not
+grow with the archive.
 
 What the build process still needs from the pages comes back from the workers: what they logged
 (logged again here, so `--strict` counts warnings as usual), the anchors of every page and the
@@ -244,7 +246,8 @@ _records = _Records()
 def _init_worker() -> None:
     """In a new worker: its log records are kept (to be logged by the build), and nothing it would
     print reaches the terminal (other plugins' progress lines, for one). What it inherited is
-    frozen for the garbage collector (`builder.collector`)."""
+    frozen for the garbage collector (`builder.collector`), and what the build had noted of the
+    pages built before it was forked (`collect`) is dropped: a worker hands back its own pages only."""
     worker_collector()
     manager = logging.root.manager
     for logger in [logging.root, *(v for v in manager.loggerDict.values() if isinstance(v, logging.Logger))]:

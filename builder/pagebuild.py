@@ -38,7 +38,8 @@ import multiprocessing as mp
 import os
 import pickle
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -164,11 +165,9 @@ class ParallelPages:
             # The pages are included again while the workers build them (links to them are then
             # ordinary links), set here before forking: a worker that wrote to every file, or went
             # through them all, would make its own copy of the memory holding them.
-            for file in self.taken:
-                file.inclusion = self.inclusion[file.src_uri]
-            _shared.doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
-            give_back_freed_memory()  # the workers are forked from this process as it is now
-            try:
+            with self._included():
+                _shared.doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
+                give_back_freed_memory()  # the workers are forked from this process as it is now
                 with mp.get_context("fork").Pool(self.jobs, initializer=_init_worker, maxtasksperchild=WORKER_CHUNKS) as pool:
                     for first, entries in pool.imap_unordered(_build_chunk, chunks):
                         for key, entry in entries:
@@ -181,9 +180,6 @@ class ParallelPages:
                         done += len(entries)
                         if progress is not None:
                             progress(done, len(self.taken))
-            finally:
-                for file in self.taken:  # MkDocs' own loops skip them
-                    file.inclusion = InclusionLevel.EXCLUDED
         _shared.__dict__.update(_Shared().__dict__)
         for collected in found:
             absorb(collected)
@@ -219,13 +215,21 @@ class ParallelPages:
         templates = [t for t in config.theme.static_templates if t.startswith("sitemap")]
         if not templates or not self.taken:
             return
-        for file in self.taken:
-            file.inclusion = self.inclusion[file.src_uri]
-            if file.page is None:
-                Page(None, file, config)
-        try:
+        with self._included():
+            for file in self.taken:
+                if file.page is None:
+                    Page(None, file, config)
             for template in templates:
                 mkdocs_build._build_theme_template(template, env, files, config, nav)
+
+    @contextmanager
+    def _included(self) -> Iterator[None]:
+        """The pages taken as included as they were while the block runs; excluded again after
+        (MkDocs' own loops skip them)."""
+        for file in self.taken:
+            file.inclusion = self.inclusion[file.src_uri]
+        try:
+            yield
         finally:
             for file in self.taken:
                 file.inclusion = InclusionLevel.EXCLUDED

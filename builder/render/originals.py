@@ -9,9 +9,10 @@ A file saved, never opened as a page of the site: the name it is saved under
 (`Original.download`) may be `form8k.htm`.
 
 The bytes are read from the file itself (a big one by pieces, never held whole in memory) and
-compressed when the site is written (`compress_file`); only the name is made safe (`paths.safe_name`). They go beside the
-submission's binary documents, in `filings/<id>/files/`. Nothing is read outside the filings folder
-(symbolic links that lead out are skipped), and nothing is ever written to it.
+compressed when the site is written (`compress_file`); only the name is made safe
+(`paths.safe_name`). They go beside the submission's binary documents, in `filings/<id>/files/`.
+Nothing is read outside the filings folder (symbolic links that lead out are skipped), and nothing
+is ever written to it.
 """
 
 from __future__ import annotations

@@ -11,35 +11,52 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 
+#: Collections of the older generations during the builder's stages: never (their thresholds).
+_NEVER = 1 << 30
+#: The collector's thresholds outside the builder's stages (Python's, or what the user set).
+_thresholds: tuple[int, int, int] | None = None
+
+
 @contextmanager
 def collector_paused() -> Iterator[None]:
-    """Python's cyclic garbage collector off while the builder's stages run, and what they made
-    frozen after them.
+    """Python's cyclic garbage collector kept to the young objects while the builder's stages run,
+    and what they made frozen after them.
 
     The stages make millions of objects that live as long as the build (the archive, its pages),
-    and the collector, triggered by allocations, walks all of them again and again: a third of a
-    warm build at 10,000 filings. What they throw away is freed by reference counting. After the
-    stages, the survivors are frozen (`gc.freeze`): the collector no longer walks them (MkDocs'
-    work, the page and search workers), and forked workers do not copy them by touching them.
+    and the collector's full passes, triggered by allocations, walk all of them again and again:
+    a third of a warm build at 10,000 filings. So only the youngest generation is collected (a
+    pass over the objects made since the last one): what dies young in cycles (a page template's
+    render context and its macros refer to each other) is freed at once, its memory reused, and
+    survivors are never walked again. After the stages, one full pass collects what died later,
+    and the survivors are frozen (`gc.freeze`): the collector no longer walks them (MkDocs' work,
+    the page and search workers), and forked workers do not copy them by touching them.
     What an earlier build froze (`mkdocs serve` builds again) is unfrozen and collected first:
     its cycles would otherwise stay frozen, a leak of every rebuild.
     """
+    global _thresholds
     gc.unfreeze()
     gc.collect()
     enabled = gc.isenabled()
-    gc.disable()
+    _thresholds = gc.get_threshold()
+    gc.set_threshold(_thresholds[0] or 700, _NEVER, _NEVER)
+    gc.enable()
     try:
         yield
     finally:
+        gc.collect()
         gc.freeze()
-        if enabled:
-            gc.enable()
+        gc.set_threshold(*_thresholds)
+        _thresholds = None
+        if not enabled:
+            gc.disable()
 
 
 def worker_collector() -> None:
     """In a forked worker: what it inherited is frozen (not walked, not copied by the collector),
-    and the collector runs on what the worker makes."""
+    and the collector runs on what the worker makes, with the thresholds of outside the stages."""
     gc.freeze()
+    if _thresholds is not None:
+        gc.set_threshold(*_thresholds)
     gc.enable()
 
 

@@ -10,6 +10,7 @@ import pickle
 import shutil
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import jinja2
@@ -248,6 +249,37 @@ def test_filings_rendered_by_two_workers_are_the_pages_rendered_here(archive_dir
     assert store.rendered > 200
     assert [g.path for g in files] == [g.path for g in render_site(load_archive(archive_dir, jobs=1), TEMPLATES,
                                                                      filings_dir=archive_dir)]
+    assert _contents(files) == _uncached(archive_dir)
+
+
+_spied: dict = {}
+
+
+def _spy_render_chunk(indexes):
+    """`_render_chunk` noting, in a file named after the worker, the thread that forked it."""
+    (_spied["folder"] / str(os.getpid())).write_text(threading.current_thread().name)
+    return _spied["real"](indexes)
+
+
+def test_filings_rendered_by_waves_of_workers_forked_by_the_build_itself_are_the_pages_rendered_here(
+        archive_dir, tmp_path, monkeypatch):
+    """Each wave's pool is forked by the build's own thread, between two index pages: never by a
+    pool's thread while the build may hold a lock (as `maxtasksperchild` would)."""
+    seen = tmp_path / "workers"
+    seen.mkdir()
+    monkeypatch.setitem(_spied, "folder", seen)
+    monkeypatch.setitem(_spied, "real", site._render_chunk)
+    monkeypatch.setattr(site, "_render_chunk", _spy_render_chunk)
+    monkeypatch.setattr(site, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(site, "CHUNK", 1)
+    monkeypatch.setattr(site, "WAVE", 4)
+    archive, files, store = _build(archive_dir, tmp_path / "cache", jobs=2)
+    assert store.rendered > 200
+    waves = -(-len(archive.filings) // 4)
+    assert waves >= 3
+    forked_by = [p.read_text() for p in seen.iterdir()]
+    assert len(forked_by) > 2 * 2  # more workers than one pool has: new pools came
+    assert set(forked_by) == {"MainThread"}
     assert _contents(files) == _uncached(archive_dir)
 
 

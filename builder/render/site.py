@@ -10,7 +10,15 @@ neighbour links to the pages it does not have.
 With a render cache, the filings whose key the cache has are taken from it here; the others are
 rendered by worker processes forked from the build (they write into the cache and hand back the
 keys), when there are enough of them and forking is safe (no other thread runs); meanwhile this
-process renders the index pages.
+process renders the index pages, a step at a time.
+
+The workers come in waves: a pool renders `WAVE` chunks, then a new pool, forked from the build as
+it is then, takes over. A worker reads objects of the build (the archive, the layout), and reading
+an object writes its reference count: the memory holding it is copied into the worker, so one
+worker for the whole stage ended with a copy of much of the build. Each pool is forked by this
+thread between two steps of the index pages, never while a step holds a lock (Jinja's template
+cache has one): a pool's own replacing of workers (`maxtasksperchild`) forks from its thread,
+at any moment.
 """
 
 from __future__ import annotations
@@ -19,8 +27,8 @@ import logging
 import multiprocessing as mp
 import os
 import threading
-from collections.abc import Callable
-from typing import TypeVar
+from collections.abc import Callable, Generator
+from typing import Any, TypeVar
 
 from builder.collector import worker_collector
 from builder.model.archive import Archive, Problem, build_archive
@@ -35,6 +43,8 @@ log = logging.getLogger("builder")
 PARALLEL_FROM = 48
 #: Filings handed to a worker at a time.
 CHUNK = 8
+#: Chunks rendered by one pool of workers (one wave) before a new pool is forked.
+WAVE = 100
 #: The templates of a filing's pages (and what they import), loaded before the workers are forked.
 FILING_TEMPLATES = ("filing", "exhibit", "document")
 
@@ -42,10 +52,12 @@ _shared: dict = {}
 T = TypeVar("T")
 
 
-def render_filings(pages: Pages, jobs: int | None = None, meanwhile: Callable[[], T] = lambda: None,
-                   ) -> tuple[dict[str, list[Page]], list[tuple[Filing, str]], T]:
+def render_filings(pages: Pages, jobs: int | None = None,
+                   meanwhile: Callable[[], Generator[Any, None, T]] | None = None,
+                   ) -> tuple[dict[str, list[Page]], list[tuple[Filing, str]], T | None]:
     """The pages of every filing (by id), the filings that failed (with the error's repr), and what
-    `meanwhile()` returned: it runs here while the workers render (the index pages)."""
+    `meanwhile()` returned: a generator (the index pages), stepped here between the workers'
+    results; what it yields does not matter, only that it stops now and then."""
     store = pages.store
     rendered: dict[str, list[Page]] = {}
     failed: list[tuple[Filing, str]] = []
@@ -65,6 +77,7 @@ def render_filings(pages: Pages, jobs: int | None = None, meanwhile: Callable[[]
             rendered[filing.id] = found
         else:
             todo.append((filing, key))
+    steps = _Steps(meanwhile() if meanwhile is not None else None)
     jobs = (os.cpu_count() or 1) if jobs is None else max(1, jobs)
     parallel = (store is not None and jobs > 1 and len(todo) >= PARALLEL_FROM
                 and threading.active_count() == 1 and "fork" in mp.get_all_start_methods())
@@ -78,31 +91,62 @@ def render_filings(pages: Pages, jobs: int | None = None, meanwhile: Callable[[]
             rendered[filing.id] = made
             if store is not None:
                 store.filings[filing.id] = (key, stored_files(made))
-        return rendered, failed, meanwhile()
+        return rendered, failed, steps.finish()
     pages.load_templates(FILING_TEMPLATES)  # compiled once, here: not again in each worker
     _shared.update(pages=pages, todo=todo)
     chunks = [list(range(i, min(i + CHUNK, len(todo)))) for i in range(0, len(todo), CHUNK)]
     try:
-        with mp.get_context("fork").Pool(jobs, initializer=worker_collector) as pool:
-            done = pool.imap_unordered(_render_chunk, chunks)
-            extra = meanwhile()
-            for results, used, count, spans in done:
-                store.adopt(spans)  # before the keys of its packs count as used
-                store.used.update(used)
-                store.rendered += count
-                for index, files, error in results:
-                    filing, key = todo[index]
-                    if error is not None:
-                        log.warning("could not render %s: %s", filing.source, error)
-                        failed.append((filing, error))
-                        continue
-                    store.filings[filing.id] = (key, files)
-                    rendered[filing.id] = pages_of(files, store)
+        for wave in range(0, len(chunks), WAVE):
+            with mp.get_context("fork").Pool(jobs, initializer=worker_collector) as pool:
+                results = pool.imap_unordered(_render_chunk, chunks[wave:wave + WAVE])
+                for results, used, count, spans in _as_they_come(results, steps):
+                    store.adopt(spans)  # before the keys of its packs count as used
+                    store.used.update(used)
+                    store.rendered += count
+                    for index, files, error in results:
+                        filing, key = todo[index]
+                        if error is not None:
+                            log.warning("could not render %s: %s", filing.source, error)
+                            failed.append((filing, error))
+                            continue
+                        store.filings[filing.id] = (key, files)
+                        rendered[filing.id] = pages_of(files, store)
     finally:
         _shared.clear()
     order = {filing.id: i for i, (filing, _) in enumerate(todo)}
     failed.sort(key=lambda f: order.get(f[0].id, -1))
-    return rendered, failed, extra
+    return rendered, failed, steps.finish()
+
+
+class _Steps:
+    """A generator stepped a little at a time (`step`), or to its end (`finish`: what it returned)."""
+
+    def __init__(self, steps: Generator[Any, None, T] | None) -> None:
+        self._steps = steps
+        self.done = steps is None
+        self.value: T | None = None
+
+    def step(self) -> None:
+        try:
+            next(self._steps)
+        except StopIteration as stop:
+            self.done, self.value = True, stop.value
+
+    def finish(self) -> T | None:
+        while not self.done:
+            self.step()
+        return self.value
+
+
+def _as_they_come(results, steps: _Steps):
+    """A pool's results as they come; while none has come and `steps` has more, a step of it."""
+    while True:
+        try:
+            yield results.next(timeout=None if steps.done else 0)
+        except mp.TimeoutError:
+            steps.step()
+        except StopIteration:
+            return
 
 
 def _render_chunk(indexes: list[int]):

@@ -11,7 +11,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 
-#: Collections of the older generations during the builder's stages: never (their thresholds).
+#: Young collections between two collections of the middle generation during the builder's stages.
+_MIDDLE = 10
+#: Collections of the oldest generation during the builder's stages: never (their threshold).
 _NEVER = 1 << 30
 #: The collector's thresholds outside the builder's stages (Python's, or what the user set).
 _thresholds: tuple[int, int, int] | None = None
@@ -24,12 +26,15 @@ def collector_paused() -> Iterator[None]:
 
     The stages make millions of objects that live as long as the build (the archive, its pages),
     and the collector's full passes, triggered by allocations, walk all of them again and again:
-    a third of a warm build at 10,000 filings. So only the youngest generation is collected (a
-    pass over the objects made since the last one): what dies young in cycles (a page template's
-    render context and its macros refer to each other) is freed at once, its memory reused, and
-    survivors are never walked again. After the stages, one full pass collects what died later,
-    and the survivors are frozen (`gc.freeze`): the collector no longer walks them (MkDocs' work,
-    the page and search workers), and forked workers do not copy them by touching them.
+    a third of a warm build at 10,000 filings. So only the two younger generations are collected:
+    an object is walked at most twice, when young; what dies young in cycles (a page template's
+    render context and its macros refer to each other: thousands in a build, kept to the end of
+    the stages before, 0.1 GB at 10,000 filings) is freed as the stages go, and its memory reused.
+    After the stages the survivors are frozen (`gc.freeze`): the collector no longer walks them
+    (MkDocs' work, the page and search workers), and forked workers do not copy them by touching
+    them. No full pass before freezing: at 10,000 filings it took 0.4 s of every build, a fifth of
+    an incremental one, for the few cycles that die old (31 objects in a warm build, 1,900 in a
+    cold one of 1,000 filings).
     What an earlier build froze (`mkdocs serve` builds again) is unfrozen and collected first:
     its cycles would otherwise stay frozen, a leak of every rebuild.
     """
@@ -38,12 +43,11 @@ def collector_paused() -> Iterator[None]:
     gc.collect()
     enabled = gc.isenabled()
     _thresholds = gc.get_threshold()
-    gc.set_threshold(_thresholds[0] or 700, _NEVER, _NEVER)
+    gc.set_threshold(_thresholds[0] or 700, _MIDDLE, _NEVER)
     gc.enable()
     try:
         yield
     finally:
-        gc.collect()
         gc.freeze()
         gc.set_threshold(*_thresholds)
         _thresholds = None

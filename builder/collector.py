@@ -1,5 +1,5 @@
-"""Python's cyclic garbage collector during a build: paused while the builder's stages run, and
-what they made frozen after them (`collector_paused`); forked workers freeze what they inherit
+"""Python's cyclic garbage collector during a build: kept to the young objects while the builder's
+stages run, and what they made frozen after them (`collector_paused`); forked workers freeze what they inherit
 (`worker_collector`, their pools' initializer). And the memory freed by a stage handed back to the
 system before workers are forked (`give_back_freed_memory`)."""
 

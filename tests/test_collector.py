@@ -12,12 +12,17 @@ class Node:
     pass
 
 
-def _cycle() -> weakref.ref:
-    """A weak reference to one of two objects that refer to each other, and nothing else to them:
+def _held_cycle() -> list[Node]:
+    """A list holding one of two objects that refer to each other: once the list lets go of it,
     reference counting cannot free them, only the collector."""
     first, second = Node(), Node()
     first.other, second.other = second, first
-    return weakref.ref(first)
+    return [first]
+
+
+def _cycle() -> weakref.ref:
+    """A weak reference to one of two objects that refer to each other, and nothing else to them."""
+    return weakref.ref(_held_cycle()[0])
 
 
 def test_only_young_objects_are_collected_during_the_stages_and_the_survivors_are_frozen_after():
@@ -57,9 +62,7 @@ def test_a_cycle_that_dies_young_during_the_stages_is_freed_at_once():
 def test_a_cycle_that_outlives_a_young_collection_is_freed_during_the_stages_too():
     try:
         with collector_paused():
-            keep = [Node()]
-            keep[0].other = Node()
-            keep[0].other.other = keep[0]
+            keep = _held_cycle()
             gone = weakref.ref(keep[0])
             churn = [Node() for _ in range(3 * gc.get_threshold()[0])]  # it survives young collections
             keep.clear()
@@ -99,9 +102,7 @@ def test_the_cycles_a_build_left_are_collected_when_the_next_starts():
     cycles included, must not stay frozen (measured: +9 MB a rebuild at 1,000 filings before)."""
     try:
         with collector_paused():
-            kept = [Node()]
-            kept[0].other = Node()
-            kept[0].other.other = kept[0]
+            kept = _held_cycle()
         gone = weakref.ref(kept[0])
         kept.clear()  # dropped between builds: the cycle is frozen, so kept
         assert gone() is not None

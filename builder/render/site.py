@@ -98,8 +98,8 @@ def render_filings(pages: Pages, jobs: int | None = None,
     try:
         for wave in range(0, len(chunks), WAVE):
             with mp.get_context("fork").Pool(jobs, initializer=worker_collector) as pool:
-                results = pool.imap_unordered(_render_chunk, chunks[wave:wave + WAVE])
-                for results, used, count, spans in _as_they_come(results, steps):
+                arriving = pool.imap_unordered(_render_chunk, chunks[wave:wave + WAVE])
+                for results, used, count, spans in _as_they_come(arriving, steps):
                     store.adopt(spans)  # before the keys of its packs count as used
                     store.used.update(used)
                     store.rendered += count

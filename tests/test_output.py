@@ -70,6 +70,45 @@ def test_leftovers_of_a_killed_build_are_removed_by_the_next(tmp_path):
     (tmp / "new.html").write_text("new")
     swap_into_place(tmp, site)
     assert [p.name for p in site.iterdir()] == ["new.html"]
+    deadline = time.monotonic() + 20
+    while sorted(p.name for p in tmp_path.iterdir()) != ["site"] and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]  # the leftovers' deleters did their work
+
+
+def test_a_build_started_while_the_last_sites_deleter_works_leaves_the_deleting_to_it(tmp_path):
+    """The old site of the build before is renamed after its deleter's process while it is
+    deleted: a build started meanwhile does not delete it again, in the foreground (5 s of the
+    next build at 10,000 filings), and the deleter goes on once that build is done."""
+    site = tmp_path / "site"
+    site.mkdir()
+    _fill(site)
+    busy(site)  # a build runs: the deleter waits
+    trash = set_aside(site)
+    deleting = remove_in_background(trash, site)
+    assert not trash.exists() and deleting.name.startswith(".site.old-")
+    deleter = int(deleting.name.rpartition("-")[2])
+    assert deleter != os.getpid() and output._alive(deleter)
+    staging_dir(site)  # what the next build does first
+    assert (deleting / "d0" / "sub" / "index.html").exists() and (deleting / "d29").exists()
+    idle(site)
+    assert _gone(deleting)
+
+
+def test_an_old_site_whose_deleter_was_killed_is_handed_to_a_new_deleter(tmp_path):
+    site = tmp_path / "site"
+    site.mkdir()
+    dead = 2**22 + 12346  # above Linux's default pid_max: no process has it
+    left = tmp_path / f".site.old-{dead}"
+    left.mkdir()
+    _fill(left)
+    staging_dir(site)
+    assert not left.exists()
+    idle(site)
+    deadline = time.monotonic() + 20
+    while list(tmp_path.glob(".site.old-*")) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not list(tmp_path.glob(".site.old-*"))
 
 
 def test_a_deleter_waits_while_a_build_of_its_site_runs(tmp_path):
@@ -79,8 +118,7 @@ def test_a_deleter_waits_while_a_build_of_its_site_runs(tmp_path):
     site.mkdir()
     _fill(site)
     busy(site)
-    trash = set_aside(site)
-    remove_in_background(trash, site)
+    trash = remove_in_background(set_aside(site), site)
     time.sleep(1.5)
     assert (trash / "d0" / "sub" / "index.html").exists() and (trash / "d29").exists()
     idle(site)

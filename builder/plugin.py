@@ -37,6 +37,7 @@ from builder.render import RenderStore, render_site
 from builder.render import placeholders
 from builder.search import SEARCH_FOLDER, SearchPage, build_index
 from builder.sitefiles import CompressedFile as _CompressedFile, LinkedFile as _LinkedFile, PackedFile as _PackedFile
+from builder.watching import Watcher
 
 log = logging.getLogger("mkdocs.plugins.filings")
 
@@ -64,6 +65,10 @@ class FilingsPluginConfig(base.Config):
     #: The theme's nav rendered once for the pages that see it the same way (`builder.chrome`);
     #: false for a theme whose nav shows more of each page than its links.
     nav_cache = c.Type(bool, default=True)
+    #: `mkdocs serve` watches the filings and templates folders by polling them, as MkDocs does,
+    #: instead of by the system's change events (`builder.watching`): for a network or container
+    #: mount whose changes send none.
+    watch_by_polling = c.Type(bool, default=False)
 
 
 class FilingsPlugin(BasePlugin[FilingsPluginConfig]):
@@ -307,10 +312,13 @@ class FilingsPlugin(BasePlugin[FilingsPluginConfig]):
         Path(target).write_text(json.dumps(figures, indent=1), encoding="utf-8")
 
     def on_serve(self, server, config: MkDocsConfig, builder):
-        """Rebuild when a filing or a template changes while `mkdocs serve` runs."""
+        """Rebuild when a filing or a template changes while `mkdocs serve` runs (watched by the
+        system's change events, not polled: `builder.watching`)."""
+        watcher = Watcher(server)
         for folder in (self.filings_dir, self.templates_dir):
             if folder.is_dir():
-                server.watch(str(folder))
+                how = watcher.watch(folder, polling=self.config.watch_by_polling)
+                log.info("filings: watching %s for changes (%s)", folder, how)
         return server
 
 

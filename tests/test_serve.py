@@ -53,6 +53,10 @@ def test_a_filing_changed_under_mkdocs_serve_is_rebuilt_from_the_first_builds_ca
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/filings/0001125282-04-000379/", timeout=30) as page:
             html = page.read().decode("utf-8")
         assert "211 Sylvan Avenue" in html and "210 Sylvan Avenue" not in html
+        text = log.read_text(errors="replace")
+        assert f"watching {archive_dir} for changes (events)" in text  # not polled (builder.watching)
+        time.sleep(3)  # the rebuild read the filings: that is no change, and starts no other build
+        assert log.read_text(errors="replace").count("Building documentation") == 2
     finally:
         server.send_signal(signal.SIGINT)  # as Ctrl-C: mkdocs serve removes its temporary site
         try:

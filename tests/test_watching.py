@@ -59,6 +59,17 @@ def test_a_filing_added_in_a_new_folder_or_removed_asks_for_a_rebuild(watched):
     assert _asked(server, 10.0)
 
 
+def test_a_folder_of_filings_moved_out_of_the_archive_or_into_it_asks_for_a_rebuild(watched, tmp_path):
+    """Moved out, the folder's files send no event of their own: the folder's does."""
+    server, filings = watched
+    outside = tmp_path / "elsewhere"
+    (filings / "acme").rename(outside)
+    assert _asked(server, 10.0)
+    outside.rename(filings / "acme-again")
+    assert _asked(server, 10.0)
+    assert not _asked(server, 0.5)
+
+
 def test_watch_by_polling_leaves_the_folder_to_mkdocs(tmp_path):
     server = _server(tmp_path)
     assert Watcher(server).watch(tmp_path, polling=True) == "polling"

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from builder import gz
 from builder.cache import store_entry, write_file
-from builder.collector import give_back_freed_memory, worker_collector
+from builder.collector import worker_collector
 from builder.search.extract import PageRecord, read_page
 from builder.search.segments import record_path
 
@@ -51,10 +51,8 @@ class Reading:
     def __enter__(self) -> Reading:
         self._report()
         batches = [self.missing[i:i + BATCH] for i in range(0, len(self.missing), BATCH)]
-        if self.jobs > 1 and len(batches) > 1 and "fork" in mp.get_all_start_methods():
-            # forked here, before any other thread of ours runs; the results are taken in a thread
-            give_back_freed_memory()  # (what the pages' build let go of: the workers would share it)
-            self._pool = mp.get_context("fork").Pool(self.jobs, initializer=worker_collector)
+        if self.jobs > 1 and len(batches) > 1:
+            self._pool = _context().Pool(self.jobs, initializer=worker_collector)
             results = self._pool.imap(_read_batch, [(batch, self.site_dir, self.store) for batch in batches])
             self._thread = threading.Thread(target=self._take, args=(results, batches), daemon=True)
             self._thread.start()
@@ -107,6 +105,19 @@ class Reading:
     def _report(self) -> None:
         if self.progress is not None:
             self.progress("search index", self.done, self.total)
+
+
+def _context():
+    """How the readers are started: by a fork server, a small process that imported the reader
+    alone (`multiprocessing`'s "forkserver"), not forked from the build. A reader forked from the
+    build shares its memory (at 10,000 filings: 374-440 MB of the site's structure, which it does
+    not need), and every page of it that either side writes then is copied: that, not the
+    reading, was most of the search stage's memory. And the build may run threads (`mkdocs
+    serve`), which a fork server is safe from. Where there is none, they are spawned."""
+    if "forkserver" in mp.get_all_start_methods():
+        mp.set_forkserver_preload([__name__])  # (a fork server already running keeps what it has)
+        return mp.get_context("forkserver")
+    return mp.get_context("spawn")
 
 
 def _read_batch(work: tuple[list[tuple[str, str]], str, str]) -> int:

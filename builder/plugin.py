@@ -264,7 +264,7 @@ class FilingsPlugin(BasePlugin[FilingsPluginConfig]):
             )
             log.info("search: %d pages (%d read, %d from the cache) in %d index chunks in %.1f s",
                      stats.pages, stats.read, stats.pages - stats.read, stats.chunks, stats.seconds)
-            self.clock.lap("search index")
+            self.clock.lap("search index", cpu=stats.cpu)
             self.search_stats = stats
         record = self._site_record(config)
         if record is not None and self.parallel is not None and not getattr(self, "staging", False):
@@ -350,10 +350,11 @@ class _Clock:
         t = os.times()
         return time.perf_counter(), t.user + t.system + t.children_user + t.children_system
 
-    def lap(self, stage: str) -> None:
+    def lap(self, stage: str, *, cpu: float = 0.0) -> None:
+        """`cpu`: CPU seconds of processes that are not this one's children (the search's readers)."""
         now = self._now()
         self.wall[stage] = self.wall.get(stage, 0.0) + now[0] - self._last[0]
-        self.cpu[stage] = self.cpu.get(stage, 0.0) + now[1] - self._last[1]
+        self.cpu[stage] = self.cpu.get(stage, 0.0) + now[1] - self._last[1] + cpu
         self.laps.append((stage, time.time()))
         self._last = now
 

@@ -282,7 +282,7 @@ def test_the_index_written_while_the_pages_are_read_is_the_one_written_after(sit
     pages = _site_pages(site)
     other = tmp_path / "other"
     shutil.copytree(site, other)
-    build_index(other, pages, jobs=1, cache_dir=tmp_path / "cache-1")
+    alone = build_index(other, pages, jobs=1, cache_dir=tmp_path / "cache-1")
     monkeypatch.setattr(reading, "BATCH", 4)
     waited: list[str] = []
     real = reading.Reading.wait
@@ -291,6 +291,8 @@ def test_the_index_written_while_the_pages_are_read_is_the_one_written_after(sit
     assert stats.read > 2 * reading.BATCH  # several batches, read by two workers
     assert len(waited) == len(pages)
     assert _files(site / "search") == _files(other / "search")
+    # The readers' CPU, which this process's own count misses (their parent is the fork server).
+    assert alone.cpu == 0 and stats.cpu > 0
 
 
 def test_a_page_that_cannot_be_read_stops_the_index_written_beside_the_reading(site, tmp_path, monkeypatch):

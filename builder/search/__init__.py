@@ -73,6 +73,7 @@ class SearchStats:
     delta: int = 0  #: pages in the delta segment (0: none, or the index was written whole)
     seconds: float = 0.0
     chunks: int = 0
+    cpu: float = 0.0  #: CPU seconds of the processes that read the pages (`Reading.cpu`)
 
 
 def page_order(pages: Iterable[SearchPage]) -> list[SearchPage]:
@@ -150,7 +151,7 @@ def build_index(
         if delta is not None and within_limit(delta, len(ordered)):
             with Reading(delta.pages, delta.keys, site_dir, store, jobs, progress, len(ordered)) as reading:
                 pass
-            stats.read = reading.count
+            stats.read, stats.cpu = reading.count, reading.cpu
             try:
                 manifest, fragments = _write_with_delta(base, delta, store, target, work)
                 stats.delta = len(delta.pages)
@@ -162,6 +163,7 @@ def build_index(
                 manifest, fragments = _write_whole(ordered, keys, store, target, work,
                                                    base_folder if cache_dir else None, reading)
             stats.read += reading.count
+            stats.cpu += reading.cpu
         if kept:
             prune(target / "fragment", set(fragments))  # those of the last build no longer used
         (target / "manifest.json").write_text(json.dumps(manifest, separators=(",", ":")), encoding="utf-8")

@@ -14,6 +14,7 @@ import multiprocessing as mp
 import os
 import pickle
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -44,6 +45,7 @@ class Reading:
         self.done = total - len(self.missing)
         self.pending = {key for _, key in self.missing}
         self.error: BaseException | None = None
+        self.cpu = 0.0
         self._changed = threading.Condition()
         self._thread: threading.Thread | None = None
         self._pool = None
@@ -58,7 +60,7 @@ class Reading:
             self._thread.start()
         else:
             for batch in batches:
-                self._finished(batch, _read_batch((batch, self.site_dir, self.store)))
+                self._finished(batch, read_pages(batch, self.site_dir, self.store))
         return self
 
     def __exit__(self, *exc) -> None:
@@ -84,11 +86,19 @@ class Reading:
     def spread(self) -> Callable[[Callable, list], list] | None:
         """A `map` over the reading's processes, for the writer once every page is read; None
         when the pages are read here."""
-        return None if self._pool is None else functools.partial(self._pool.map, chunksize=1)
+        if self._pool is None:
+            return None
+
+        def spread(work: Callable, items: list) -> list:
+            timed = self._pool.map(functools.partial(_timed, work), items, chunksize=1)
+            self.cpu += sum(cpu for _, cpu in timed)
+            return [result for result, _ in timed]
+        return spread
 
     def _take(self, results, batches) -> None:
         try:
-            for batch, n in zip(batches, results):
+            for batch, (n, cpu) in zip(batches, results):
+                self.cpu += cpu
                 self._finished(batch, n)
         except BaseException as error:  # noqa: BLE001 - handed to the writer and to __exit__
             with self._changed:
@@ -120,9 +130,17 @@ def _context():
     return mp.get_context("spawn")
 
 
-def _read_batch(work: tuple[list[tuple[str, str]], str, str]) -> int:
+def _read_batch(work: tuple[list[tuple[str, str]], str, str]) -> tuple[int, float]:
+    """In a reader: `read_pages`, and the CPU seconds it took."""
     batch, site_dir, store = work
-    return read_pages(batch, site_dir, store)
+    return _timed(lambda _: read_pages(batch, site_dir, store), None)
+
+
+def _timed(work: Callable, item) -> tuple:
+    """`work(item)` and the CPU seconds it took (in a reader: see `Reading.cpu`)."""
+    started = time.process_time()
+    result = work(item)
+    return result, time.process_time() - started
 
 
 def read_pages(work: list[tuple[str, str]], site_dir: str, store: str) -> int:

@@ -30,7 +30,7 @@ import threading
 from collections.abc import Callable, Generator
 from typing import Any, TypeVar
 
-from builder.collector import worker_collector
+from builder.collector import give_back_freed_memory, worker_collector
 from builder.model.archive import Archive, Problem, build_archive
 from builder.model.filing import Filing
 from builder.render.base import Page
@@ -96,6 +96,7 @@ def render_filings(pages: Pages, jobs: int | None = None,
     _shared.update(pages=pages, todo=todo)
     chunks = [list(range(i, min(i + CHUNK, len(todo)))) for i in range(0, len(todo), CHUNK)]
     try:
+        give_back_freed_memory()  # what the read stage let go of: the workers would share it
         for wave in range(0, len(chunks), WAVE):
             with mp.get_context("fork").Pool(jobs, initializer=worker_collector) as pool:
                 arriving = pool.imap_unordered(_render_chunk, chunks[wave:wave + WAVE])

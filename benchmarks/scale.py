@@ -342,11 +342,17 @@ def settle(site: Path, limit: float = 300.0) -> None:
         time.sleep(0.5)
 
 
+def flush() -> float:
+    """Write the last build's writes (gigabytes after a cold build) to disk now, not during the
+    next thing timed; the seconds it took."""
+    flushing = time.perf_counter()
+    os.sync()
+    return time.perf_counter() - flushing
+
+
 def build(archive: Path, site: Path, workdir: Path, *, cache_dir: Path) -> dict:
     settle(site)
-    flushing = time.perf_counter()
-    os.sync()  # the last build's writes (gigabytes after a cold build) go to disk now, not during this one
-    flushed = time.perf_counter() - flushing
+    flushed = flush()
     stats_file = workdir / "stats.json"
     stats_file.unlink(missing_ok=True)
     env = {**os.environ, "FILINGS_BUILD_STATS": str(stats_file), "FILINGS_CACHE_DIR": str(cache_dir),
@@ -527,9 +533,7 @@ def serve_reload(archive: Path, work: Path, cache_dir: Path) -> dict:
         if not wait_for("Serving on", 0, 3600):
             return {"error": log_file.read_text(errors="replace")[-2000:]}
         time.sleep(2)
-        flushing = time.perf_counter()
-        os.sync()  # as before the incremental builds: the first build's gigabytes are written now, not during the reload
-        flushed = time.perf_counter() - flushing
+        flushed = flush()  # as before the incremental builds
         mark = len(log_file.read_text(errors="replace"))
         changed = change_one(archive)
         started = time.perf_counter()

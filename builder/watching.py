@@ -57,8 +57,7 @@ class Watcher:
         if not polling and hasattr(server, "_rebuild_cond") and hasattr(server, "_want_rebuild"):
             try:
                 if self.observer is None:
-                    observer = Observer()
-                    observer.daemon = True
+                    observer = Observer()  # (a daemon thread, as watchdog's threads all are)
                     observer.start()
                     self.observer = observer
                 self.observer.schedule(_Rebuild(server), str(folder), recursive=True, event_filter=list(CHANGES))

@@ -55,7 +55,8 @@ class Reading:
         batches = [self.missing[i:i + BATCH] for i in range(0, len(self.missing), BATCH)]
         if self.jobs > 1 and len(batches) > 1:
             self._pool = _context().Pool(self.jobs, initializer=worker_collector)
-            results = self._pool.imap(_read_batch, [(batch, self.site_dir, self.store) for batch in batches])
+            results = self._pool.imap(functools.partial(_timed, _read_batch),
+                                      [(batch, self.site_dir, self.store) for batch in batches])
             self._thread = threading.Thread(target=self._take, args=(results, batches), daemon=True)
             self._thread.start()
         else:
@@ -97,7 +98,7 @@ class Reading:
 
     def _take(self, results, batches) -> None:
         try:
-            for batch, (n, cpu) in zip(batches, results):
+            for batch, (n, cpu) in zip(batches, results):  # (`_timed`)
                 self.cpu += cpu
                 self._finished(batch, n)
         except BaseException as error:  # noqa: BLE001 - handed to the writer and to __exit__
@@ -130,10 +131,9 @@ def _context():
     return mp.get_context("spawn")
 
 
-def _read_batch(work: tuple[list[tuple[str, str]], str, str]) -> tuple[int, float]:
-    """In a reader: `read_pages`, and the CPU seconds it took."""
+def _read_batch(work: tuple[list[tuple[str, str]], str, str]) -> int:
     batch, site_dir, store = work
-    return _timed(lambda _: read_pages(batch, site_dir, store), None)
+    return read_pages(batch, site_dir, store)
 
 
 def _timed(work: Callable, item) -> tuple:

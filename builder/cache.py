@@ -8,9 +8,10 @@ changed file, or a changed parser, is read and parsed again; nothing else is.
 
 Entries are pickles of `(filing, problems)` under `ROOT/parse/<archive>/`, one file per source,
 `<archive>` naming the filings folder, so several archives can share one cache. The documents'
-texts (most of the bytes) are kept apart, in a second file per source (`.texts`): a filing from
-the cache carries a `TextRef` for each, read only when the text is asked for (`pack`), so a build
-after one change does not read the text of every filing. The entries the last builds used are
+texts and the bytes of binary documents (most of the bytes) are kept apart, in a second file per
+source (`.texts`): a filing from the cache carries a `TextRef` (a `DataRef`) for each, read only
+when the text (the bytes) is asked for (`pack`), so a build after one change does not read the
+text, graphics and PDFs of every filing. The entries the last builds used are
 also kept one after the other in one file, read at once (`builder.skeletons`). Beside the entries, the
 cache keeps the hash of the words of the texts compared to find copies of a filing
 (`words.pickle`, `ParseCache.words`) and the last build's linked archive (`archive.pickle`,
@@ -36,14 +37,14 @@ from stat import S_ISDIR
 
 from builder.model.archive import Archive, archive_facts
 from builder.model.duplicates import words_key
-from builder.model.filing import Document, Filing, TextRef, facts_digest
+from builder.model.filing import DataRef, Document, Filing, TextRef, facts_digest
 from builder.read.discover import list_folder, sibling_index_pages
 from builder.skeletons import SkeletonPack
 
 #: Threads linking files into a site (`link_files`: they wait on the file system, not on Python).
 LINKERS = 4
 #: Bump when the layout of the cache or of its entries changes.
-FORMAT = "3"
+FORMAT = "4"
 _CODE = ("read", "parse", "model", "edgar.py", "pipeline.py", "cache.py", "skeletons.py")
 #: What a broken entry raises when unpickled.
 _BROKEN = (EOFError, pickle.UnpicklingError, AttributeError, ImportError, IndexError, TypeError, ValueError)
@@ -297,28 +298,35 @@ class _Linked(pickle.Unpickler):
 
 
 def pack(result) -> tuple[bytes, bytes | None]:
-    """A parse result `(filing, problems)` pickled without its documents' texts (each a `TextRef`),
-    with its filing's `facts_digest` (made here: in the parse workers), and the texts pickled apart
-    (None: no text). `result` is left as it was."""
+    """A parse result `(filing, problems)` pickled without its documents' texts and binary bytes
+    (each a `TextRef` or a `DataRef`), with its filing's `facts_digest` (made here: in the parse
+    workers), and the texts then the bytes pickled apart, in one list (None: neither). `result`
+    is left as it was."""
     filing = result[0]
     result = (*result, facts_digest(filing) if filing is not None else None)
     documents = [d for d in filing.documents if isinstance(d.text, str) and d.text] if filing is not None else []
-    if not documents:
+    binaries = [d for d in filing.documents if isinstance(d.data, bytes) and d.data] if filing is not None else []
+    if not documents and not binaries:
         return pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL), None
     texts = [d.text for d in documents]
+    datas = [d.data for d in binaries]
     try:
         for i, (document, text) in enumerate(zip(documents, texts)):
             document.text = TextRef.of(text, i)
+        for i, (document, data) in enumerate(zip(binaries, datas), len(texts)):
+            document.data = DataRef.of(data, i)
         skeleton = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
     finally:
         for document, text in zip(documents, texts):
             document.text = text
-    return skeleton, pickle.dumps(texts, protocol=pickle.HIGHEST_PROTOCOL)
+        for document, data in zip(binaries, datas):
+            document.data = data
+    return skeleton, pickle.dumps(texts + datas, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 class TextFile:
-    """The file holding the texts of one source's documents (a pickled list, in document order,
-    written by `ParseCache.store`), read when the first of them is asked for, and kept until
+    """The file holding the texts of one source's documents, then their binary bytes (a pickled
+    list, in document order, written by `ParseCache.store`), read when the first of them is asked for, and kept until
     `forget` (`Filing.forget_texts`)."""
 
     __slots__ = ("path", "_texts")
@@ -337,11 +345,11 @@ class TextFile:
         self._texts = None
 
 
-def _refs(result) -> list[TextRef]:
+def _refs(result) -> list[TextRef | DataRef]:
     filing = result[0]
     if filing is None:
         return []
-    return [ref for ref in (d.text_ref for d in filing.documents) if ref is not None]
+    return [ref for d in filing.documents for ref in (d.text_ref, d.data_ref) if ref is not None]
 
 
 def temporary_beside(target: Path | str) -> str:

@@ -89,13 +89,51 @@ class _Shared:
 _shared = _Shared()
 
 
+#: Strings kept as one, separated by NUL characters, or as a tuple when one of them is empty or
+#: holds a NUL (each string an object of its own costs ~50 bytes more).
+Strings = str | tuple[str, ...]
+
+
+def strings(items) -> Strings:
+    """`items` (strings) kept as `Strings`; `unpack` gives them back, in order."""
+    items = tuple(items)
+    if any(not item or "\0" in item for item in items):
+        return items
+    return "\0".join(items)
+
+
+def unpack(kept: Strings) -> tuple[str, ...] | list[str]:
+    """The strings kept by `strings`."""
+    if isinstance(kept, tuple):
+        return kept
+    return kept.split("\0") if kept else []
+
+
 @dataclass
 class PageResult:
+    """What the build process keeps of a page a worker built (and the cache's index, of every page):
+    compact, as it is held for every page of the site until the anchors are checked (35,000 pages:
+    a set of anchors and a dict of links per page took 55 MB; strings, 13 MB)."""
+
     src_uri: str
-    anchors: set[str]
-    links: dict[str, dict[str, str]]  #: target src_uri -> {anchor: link as written}
+    anchors: Strings  #: the ids present on the page (`strings`)
+    #: (target src_uri, `strings` of anchor, link as written, anchor, link ...), for each page the
+    #: page links to anchors of; its links to anchors it has itself are left out (they are fine).
+    links: tuple[tuple[str, Strings], ...]
     looked_up: str = ""  #: the paths MkDocs looked up building the page (`builder.pagekeys.Links`)
     resolved: bytes = b""  #: how they resolved then (`builder.pagekeys.resolution`)
+
+    @classmethod
+    def of(cls, page: Page) -> PageResult:
+        """The result of a page MkDocs just built."""
+        own, present = page.file.src_uri, set(page.present_anchor_ids or ())
+        links = []
+        for target, anchors in (page.links_to_anchors or {}).items():
+            kept = [x for anchor, original in anchors.items() if not (target.src_uri == own and anchor in present)
+                    for x in (anchor, original)]
+            if kept:
+                links.append((target.src_uri, strings(kept)))
+        return cls(own, strings(present), tuple(links))
 
 
 class ParallelPages:
@@ -193,12 +231,18 @@ class ParallelPages:
     def _check_anchors(self, config, results: dict[str, PageResult]) -> None:
         """MkDocs' `Page.validate_anchor_links`, over the pages of every worker, in page order."""
         level = config.validation.links.anchors
+        sets: dict[str, set[str]] = {}  # the anchors of the pages linked to lately, as sets
         for src_uri, result in ((f.src_uri, results[f.src_uri]) for f in self.taken if f.src_uri in results):
-            for target, links in result.links.items():
+            for target, kept in result.links:
                 if target not in results:
                     continue
-                present = results[target].anchors
-                for anchor, original in links.items():
+                present = sets.get(target)
+                if present is None:
+                    if len(sets) >= 256:
+                        sets.clear()
+                    present = sets[target] = set(unpack(results[target].anchors))
+                links = unpack(kept)
+                for anchor, original in zip(links[::2], links[1::2]):
                     if anchor in present:
                         continue
                     context = ""
@@ -293,8 +337,7 @@ def _build_chunk(indexes: list[int]):
         mkdocs_build._populate_page(page, config, files)
         mkdocs_build._build_page(page, config, doc_files, nav, env,
                                  excluded=_shared.inclusion[file.src_uri].is_excluded())
-        result = PageResult(file.src_uri, set(page.present_anchor_ids or ()),
-                            {target.src_uri: dict(anchors) for target, anchors in (page.links_to_anchors or {}).items()})
+        result = PageResult.of(page)
         if links is not None:
             result.looked_up = links.take()
             result.resolved = resolution(files, result.looked_up, _shared.inclusion)

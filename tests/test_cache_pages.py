@@ -287,3 +287,11 @@ def test_workers_replaced_after_each_chunk_build_the_pages_mkdocs_builds_and_not
     assert _pages(tmp_path / "replaced") == _pages(tmp_path / "one")
     # a worker forked late starts with what the build noted so far: it hands back its own pages only
     assert stats["search_pages"] == json.loads((tmp_path / "one.json").read_text())["search_pages"]
+
+
+def test_page_results_keep_their_strings_in_one_and_give_them_back_whole():
+    from builder.pagebuild import strings, unpack
+    for items in (["item-2-02", "text-item-2-02", "f-a b"], [], ["one"], ["", "x"], ["a\0b", "c"]):
+        assert list(unpack(strings(items))) == items
+    assert strings(["a", "b"]) == "a\0b"  # one object, not one per string
+    assert isinstance(strings(["a\0b", "c"]), tuple) and isinstance(strings(["", "x"]), tuple)

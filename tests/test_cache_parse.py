@@ -12,7 +12,7 @@ from fixtures.hostile.support import copy_filings
 
 import builder.pipeline as pipeline
 from builder.cache import ParseCache, TextFile, source_files, stamp
-from builder.model.filing import facts_digest, opening
+from builder.model.filing import DataRef, facts_digest, opening
 from builder.pipeline import load_archive
 from builder.read import find_sources
 
@@ -159,6 +159,37 @@ def test_a_cached_filing_reads_its_texts_only_when_asked(archive_dir, tmp_path):
     entries = sum(p.stat().st_size for p in cache.folder.glob("*/*.pickle"))
     texts = sum(p.stat().st_size for p in cache.folder.rglob("*.texts"))
     assert texts > 5 * entries
+
+
+def test_a_cached_binary_document_reads_its_bytes_only_when_asked(archive_dir, tmp_path):
+    first = load_archive(archive_dir, cache=ParseCache(tmp_path / "cache", archive_dir), jobs=1)
+    originals = {(f.source, d.filename): d.data for f in first.filings for d in f.documents if d.has_data}
+    assert len(originals) >= 5 and all(originals.values())
+    cache = ParseCache(tmp_path / "cache", archive_dir)
+    second = load_archive(archive_dir, cache=cache, jobs=1)
+    binaries = [(f, d) for f in second.filings for d in f.documents if d.has_data]
+    assert len(binaries) == len(originals)
+    # the entries read at every build hold what is known of the bytes, not the bytes
+    assert all(d.data_ref is not None for _, d in binaries)
+    assert [(d.size, d.data_head) for _, d in binaries] == [
+        (len(originals[f.source, d.filename]), originals[f.source, d.filename][:32]) for f, d in binaries]
+    skeletons = b"".join(p.read_bytes() for p in cache.folder.glob("*/*.pickle"))
+    assert not any(data[64:1064] in skeletons for data in originals.values())
+    # read when asked, through the filing's texts file, and let go with its texts
+    filing, document = binaries[0]
+    assert document.data == originals[filing.source, document.filename]
+    assert document.data_ref.texts._texts is not None
+    filing.forget_texts()
+    assert document.data_ref.texts._texts is None
+    assert {(f.source, d.filename): d.data for f, d in binaries} == originals
+    # what is known of the bytes counts in the filing's facts the same, at hand or kept apart
+    fresh = next(f for f in load_archive(archive_dir, jobs=1).filings if f.source == filing.source)
+    before = facts_digest(fresh)
+    assert before == cache.facts[filing.source]
+    for d in fresh.documents:
+        if d.has_data:
+            d.data = DataRef.of(d.data, 0)
+    assert facts_digest(fresh) == before
 
 
 def test_a_filing_forgets_the_texts_it_read_and_reads_them_again_when_asked(archive_dir, tmp_path):

@@ -127,6 +127,33 @@ class TextRef:
         return TextRef, (self.length, self.size, self.opening, self.index)
 
 
+class DataRef:
+    """A binary document's bytes kept elsewhere (as a `TextRef`'s text: in the same file), read
+    when asked for, with what is known of them without reading them: their size and their first
+    `HEAD` bytes (enough to tell the kind of file: `builder.render.paths.sniff`). A build after
+    one change then holds no graphic or PDF of the filings it does not render again."""
+
+    __slots__ = ("size", "head", "index", "texts")
+    HEAD = 32
+
+    def __init__(self, size: int, head: bytes, index: int, texts: Texts | None = None):
+        self.size, self.head, self.index, self.texts = size, head, index, texts
+
+    @classmethod
+    def of(cls, data: bytes, index: int) -> DataRef:
+        """What is known of `data`, the `index`-th entry of its file."""
+        return cls(len(data), bytes(data[:cls.HEAD]), index)
+
+    def read(self) -> bytes:
+        """The bytes (OSError, pickle errors: the file is gone or broken)."""
+        if self.texts is None:
+            raise FileNotFoundError(f"data {self.index} of an unknown file")
+        return self.texts.read(self.index)
+
+    def __reduce__(self):  # what is known, never the file's content
+        return DataRef, (self.size, self.head, self.index)
+
+
 class _DocumentText:
     """`Document.text`: a str (or None), or a `TextRef`, read through it each time: its file keeps
     what it read until told to forget it (`Filing.forget_texts`), so the text is not held here."""
@@ -152,6 +179,22 @@ def opening(text: str) -> str:
     return " ".join(words[:24])
 
 
+class _DocumentData:
+    """`Document.data`: bytes (or None), or a `DataRef`, read through it each time (as
+    `_DocumentText`). `Document.has_data` asks without reading."""
+
+    def __get__(self, document, owner=None):
+        if document is None:
+            return None  # the field's default
+        data = document.__dict__.get("_data")
+        if isinstance(data, DataRef):
+            return data.read()
+        return data
+
+    def __set__(self, document, value) -> None:
+        document.__dict__["_data"] = value
+
+
 @dataclass
 class Document:
     """One document of a submission: the main report, an exhibit, a graphic.
@@ -168,13 +211,33 @@ class Document:
     description: str | None = None
     format: str = "text"
     text: str | None = _DocumentText()  # type: ignore[assignment]
-    data: bytes | None = None
+    data: bytes | None = _DocumentData()  # type: ignore[assignment]
+
+    @property
+    def has_data(self) -> bool:
+        """Whether the document is binary content (`data`), without reading it."""
+        return self.__dict__.get("_data") is not None
+
+    @property
+    def data_ref(self) -> DataRef | None:
+        """Where the bytes are kept, when they are kept elsewhere (`DataRef`), else None."""
+        data = self.__dict__.get("_data")
+        return data if isinstance(data, DataRef) else None
+
+    @property
+    def data_head(self) -> bytes:
+        """The first bytes of `data` (`DataRef.HEAD` of them at least), without reading it all."""
+        data = self.__dict__.get("_data")
+        if isinstance(data, DataRef):
+            return data.head
+        return bytes(data[:DataRef.HEAD]) if data else b""
 
     @property
     def size(self) -> int:
         """Size in bytes of the document's content."""
-        if self.data is not None:
-            return len(self.data)
+        data = self.__dict__.get("_data")
+        if data is not None:
+            return data.size if isinstance(data, DataRef) else len(data)
         ref = self.text_ref
         if ref is not None:
             return ref.size
@@ -248,9 +311,9 @@ class Filing:
         again if asked for. A build's workers render thousands of filings: without this, each
         would hold the texts of every filing it rendered."""
         for document in self.documents:
-            ref = document.text_ref
-            if ref is not None and ref.texts is not None:
-                ref.texts.forget()
+            for ref in (document.text_ref, document.data_ref):
+                if ref is not None and ref.texts is not None:
+                    ref.texts.forget()
 
     @property
     def main_document(self) -> Document | None:
@@ -326,8 +389,9 @@ class Filing:
 def facts_digest(filing: Filing) -> str:
     """A hash of what `filing` says besides the words of its documents: every field of the filing
     and of its parts except the documents' texts (a text, or what a `TextRef` knows of it: length,
-    size, opening) and where items start in the text (`Item.offset`). Two versions of a filing
-    with the same digest differ only in pages that show its texts (its own); the archive's links,
+    size, opening), the bytes of binary documents beyond their size and first bytes, and where
+    items start in the text (`Item.offset`). Two versions of a filing with the same digest
+    differ only in pages and files that show its texts and bytes (its own); the archive's links,
     the site's layout and the index pages are the same for both (`builder.render.store`)."""
     buffer = io.BytesIO()
     _FactsPickler(buffer).dump(filing)
@@ -340,7 +404,18 @@ class _FactsPickler(pickle.Pickler):
 
     def reducer_override(self, obj):
         if type(obj) is Document:
-            return tuple, ((("document",) + tuple((k, v) for k, v in obj.__dict__.items() if k != "_text")),)
+            return tuple, ((("document",) + tuple((k, _data_facts(v) if k == "_data" else v)
+                                                  for k, v in obj.__dict__.items() if k != "_text")),)
         if type(obj) is Item:
             return tuple, (("item", obj.number, obj.title),)
         return NotImplemented
+
+
+def _data_facts(data: bytes | DataRef | None) -> tuple | None:
+    """What `facts_digest` counts of a binary document's bytes, the same whether they are at hand
+    or kept elsewhere: their size and first bytes (its file's name and kind), as a text's words
+    are not counted."""
+    if data is None:
+        return None
+    ref = data if isinstance(data, DataRef) else DataRef.of(data, 0)
+    return ("data", ref.size, ref.head)

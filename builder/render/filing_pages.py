@@ -131,13 +131,12 @@ class FilingPages(PageBase):
                 document=self.document_view(fl, doc, page.path, bodies),
             ), bodies)
         for written in fl.files:
-            data = written.document.data or b""
             if store is None:
-                yield Page(written.path, data, text=False)
+                yield Page(written.path, written.document.data or b"", text=False)
             else:
                 file_key = store.key("file", store.digest(filing), written.path)
-                if not store.has(file_key):
-                    store.write(file_key, data)
+                if not store.has(file_key):  # (the bytes are read only then: `DataRef`)
+                    store.write(file_key, written.document.data or b"")
                 store.used.add(file_key)
                 yield Page(written.path, source=store.path(file_key), text=False)
         for original in originals:
@@ -160,7 +159,7 @@ class FilingPages(PageBase):
         date = filing_date(filing)
         items = []
         offsets = [i.offset for i in filing.items if i.offset is not None]
-        plain_main = main is not None and main.format not in ("html",) and main.data is None
+        plain_main = main is not None and main.format not in ("html",) and not main.has_data
         lines = iter(line_numbers(main.text or "", offsets)) if plain_main and offsets else iter(())
         anchors: dict[int, list[str]] = defaultdict(list)
         seen: Counter = Counter()
@@ -188,7 +187,7 @@ class FilingPages(PageBase):
                 "index_number": current,
             })
         body = None
-        if main is not None and main.data is None:
+        if main is not None and not main.has_data:
             body = self.body(fl, main, fl.index, anchors, bodies)
         file_numbers: list[str] = []
         for filer in filing.filers:
@@ -242,7 +241,7 @@ class FilingPages(PageBase):
             "description": doc.description, "size": doc.size,
             "body": self.body(fl, doc, page_path, bodies=bodies) if written is None else None,
             "file": self.file_view(fl, written) if written is not None else None,
-            "binary": doc.data is not None or doc.format == "binary",
+            "binary": doc.has_data or doc.format == "binary",
         }
 
     def file_view(self, fl: FilingLayout, written: BinaryFile) -> dict:

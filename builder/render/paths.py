@@ -123,8 +123,7 @@ def binary_name(doc: Document, taken: set[str]) -> tuple[str, bool]:
     The content decides the extension when it is recognised; otherwise the document's own
     extension is kept only when it is harmless (`BINARY_EXTENSIONS`), else `.bin` is added.
     """
-    data = doc.data or b""
-    sniffed, image = sniff(data)
+    sniffed, image = sniff(doc.data_head)
     name = safe_name(doc.filename or (f"document-{doc.sequence}" if doc.sequence is not None else "document"),
                      max_length=MAX_NAME - 5)
     stem, dot, ext = name.rpartition(".")
@@ -285,7 +284,7 @@ class FilingLayout:
 
 
 def _is_binary(doc: Document) -> bool:
-    return doc.data is not None or doc.format == "binary"
+    return doc.has_data or doc.format == "binary"
 
 
 def plan_filing(filing: Filing, folder: str) -> FilingLayout:
@@ -341,7 +340,7 @@ def _plan_parts(filing: Filing, folder: str, index: str) -> FilingParts:
     file_names: set[str] = set()
     exhibit_of = {id(p.document): p for p in layout.exhibits if p.document is not None}
     for i, doc in enumerate(docs):
-        if doc.data is not None:
+        if doc.has_data:
             name, image = binary_name(doc, file_names)
             written = BinaryFile(document=doc, path=f"{folder}/files/{name}", name=name, image=image)
             layout.files.append(written)

@@ -55,7 +55,7 @@ FORMAT = 5
 SEARCH_FOLDER = "search"
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)  # slots: one per page of the site, held by the build
 class SearchPage:
     """A built page that has something to index: its path in the site, and its date (sort key)."""
 

@@ -30,9 +30,10 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
 
-#: This code's modules that the HTML of a page depends on (their bytes are part of the context).
+#: This code's modules that the HTML of a page depends on, or that define what the page cache's
+#: index pickles (`search/__init__`: `SearchPage`): their bytes are part of the context.
 _MODULES = ("pagebuild", "pagekeys", "plugin", "plain_inline", "markdown_reuse", "markdown_speed",
-            "front_matter", "jinja_speed")
+            "front_matter", "jinja_speed", "search/__init__")
 
 
 def context_key(config, files: Files, nav: Navigation) -> str:

@@ -295,3 +295,29 @@ def test_page_results_keep_their_strings_in_one_and_give_them_back_whole():
         assert list(unpack(strings(items))) == items
     assert strings(["a", "b"]) == "a\0b"  # one object, not one per string
     assert isinstance(strings(["a\0b", "c"]), tuple) and isinstance(strings(["", "x"]), tuple)
+
+
+def test_every_class_the_page_index_keeps_is_defined_in_code_the_page_keys_hash(tmp_path):
+    """A page of the cache is reused while its key is the same; its key hashes the code of
+    `pagekeys._MODULES`. A class pickled in the index from a module outside them could change
+    (a field renamed, slots added) while the keys stay: the index would then load wrong objects."""
+    import pickle
+
+    from builder.pagekeys import _MODULES
+
+    result = _build(_config(tmp_path, REPO / "filings", workers=2), tmp_path / "site", tmp_path / "stats.json")
+    assert result.returncode == 0, result.stderr
+    (index,) = (tmp_path / "cache" / "pages").glob("*/index.pickle")
+    modules: set[str] = set()
+
+    class Noting(pickle.Unpickler):
+        def find_class(self, module, name):
+            modules.add(module)
+            return super().find_class(module, name)
+
+    with open(index, "rb") as fh:
+        assert Noting(fh).load()
+    ours = {m for m in modules if m.startswith("builder.")}
+    assert {"builder.pagebuild", "builder.search"} <= ours
+    hashed = {"builder." + name.replace("/__init__", "").replace("/", ".") for name in _MODULES}
+    assert ours <= hashed, ours - hashed

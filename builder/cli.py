@@ -150,9 +150,9 @@ def _progress_plugin(display: _Display, filings_plugin):
         def on_files(self, files, config):  # runs after the filings plugin: its pages are in
             self.pages = len(files.documentation_pages())
             self.counts = {"markdown": 0, "write": 0}
-            archive = filings_plugin.archive
-            display.finish(f"{len(archive.filings)} filings, {len(archive.registrants)} registrants, "
-                           f"{len(archive.problems)} problems -> {self.pages} pages")
+            counts = filings_plugin.counts
+            display.finish(f"{counts.filings} filings, {counts.registrants} registrants, "
+                           f"{counts.problems} problems -> {self.pages} pages")
             return files
 
         def _count(self, stage: str) -> None:  # pages MkDocs builds here (not on the workers)
@@ -235,11 +235,10 @@ def build(filings_dir: Path, out: Path, config_file: Path | None, site_url: str 
     finally:
         root.removeHandler(handler)
     _finish_output(tmp, out)
-    archive = plugin.archive
-    documents = sum(len(f.documents) for f in archive.filings)
+    counts = plugin.counts
     click.echo(
-        f"built {out}: {len(archive.filings)} filings, {len(archive.registrants)} registrants, "
-        f"{documents} documents, {len(archive.problems)} problems in {time.perf_counter() - started:.1f} s"
+        f"built {out}: {counts.filings} filings, {counts.registrants} registrants, "
+        f"{counts.documents} documents, {counts.problems} problems in {time.perf_counter() - started:.1f} s"
     )
 
 

@@ -159,6 +159,8 @@ class ParallelPages:
         self.inclusion = {f.src_uri: f.inclusion for f in self.taken}
         for file in self.taken:
             file.inclusion = InclusionLevel.EXCLUDED
+            if self.inclusion[file.src_uri].is_not_in_nav():
+                file.page = None  # no other page shows anything of it: its worker makes it again (35,000: ~40 MB)
         return len(self.taken)
 
     def build(self, config, files: Files, nav, env, *, collect: Callable[[], list],
@@ -260,11 +262,13 @@ class ParallelPages:
         if not templates or not self.taken:
             return
         with self._included():
-            for file in self.taken:
-                if file.page is None:
-                    Page(None, file, config)
+            made = [file for file in self.taken if file.page is None]
+            for file in made:
+                Page(None, file, config)
             for template in templates:
                 mkdocs_build._build_theme_template(template, env, files, config, nav)
+            for file in made:  # (not held through the search)
+                file.page = None
 
     @contextmanager
     def _included(self) -> Iterator[None]:

@@ -81,17 +81,6 @@ def load_archive(
     return archive
 
 
-def release_texts(archive: Archive) -> None:
-    """Let go of the documents' text and bytes once the pages are made of them: at 10,000 filings
-    they are most of the build's memory, and the forked page builders would carry them too.
-    The archive's structure (filings, documents, registrants, problems) stays."""
-    for filing in archive.filings:
-        for document in filing.documents:
-            document.text = None
-            document.data = None
-    give_back_freed_memory()
-
-
 #: Fewer sources to parse than this: parsed in this process (starting workers would not pay).
 PARALLEL_FROM = 24
 #: Sources handed to a worker at a time.

@@ -28,10 +28,11 @@ from mkdocs.theme import Theme
 
 from builder import jinja_speed
 from builder.cache import ParseCache
+from builder.model.archive import ArchiveCounts
 from builder.chrome import install_nav_cache, trim_chrome
-from builder.collector import collector_paused
+from builder.collector import collector_paused, give_back_freed_memory
 from builder.pagebuild import ParallelPages
-from builder.pipeline import Progress, load_archive, release_texts
+from builder.pipeline import Progress, load_archive
 from builder.output import busy, idle, record_site, remove_in_background, set_aside, take_back
 from builder.render import RenderStore, render_site
 from builder.render import placeholders
@@ -109,6 +110,7 @@ class FilingsPlugin(BasePlugin[FilingsPluginConfig]):
         self.search_pages: list[SearchPage] = []
         self.parallel: ParallelPages | None = None
         self.archive = None  # the last build's (mkdocs serve): freed before this one makes its own
+        self.counts, self.parsed = ArchiveCounts(), None  # what is left of the archive once its pages are made
 
     def _timed_progress(self) -> Progress:
         """`load_archive`'s progress callback: ends the clock's stages as they end, then passes on."""
@@ -156,11 +158,14 @@ class FilingsPlugin(BasePlugin[FilingsPluginConfig]):
                 if generated.span is not None:
                     file.span = generated.span
                 files.append(file)
-            release_texts(archive)  # the pages have them now
-        log.info(
-            "filings: %d filings, %d registrants, %d problems from %s",
-            len(archive.filings), len(archive.registrants), len(archive.problems), self.filings_dir,
-        )
+            # The pages have what they need of the archive: it goes (10,000 filings: ~90 MB with the
+            # parse cache's), before the page builders are forked from this process.
+            counts = self.counts = archive.counts()
+            self.parsed = (self.parse_cache.misses, self.parse_cache.hits) if self.parse_cache is not None else None
+            self.archive = self.parse_cache = archive = None
+            give_back_freed_memory()
+        log.info("filings: %d filings, %d registrants, %d problems from %s",
+                 counts.filings, counts.registrants, counts.problems, self.filings_dir)
         self.clock.lap("render")
         return files
 
@@ -288,15 +293,14 @@ class FilingsPlugin(BasePlugin[FilingsPluginConfig]):
         target = os.environ.get("FILINGS_BUILD_STATS")
         if not target:
             return
-        archive = getattr(self, "archive", None)
         stats = getattr(self, "search_stats", None)
-        cache = getattr(self, "parse_cache", None)
+        parsed = getattr(self, "parsed", None)
         store = getattr(self, "render_store", None)
         figures = {
             **{k: round(v, 3) for k, v in self.clock.wall.items()},
             "total": round(sum(self.clock.wall.values()), 3),
             "cpu": {k: round(v, 3) for k, v in self.clock.cpu.items()},
-            "filings": len(archive.filings) if archive else 0,
+            "filings": self.counts.filings,
             "search_pages": len(self.search_pages),
             "search_read": stats.read if stats else 0,
             "search_chunks": stats.chunks if stats else 0,
@@ -304,8 +308,8 @@ class FilingsPlugin(BasePlugin[FilingsPluginConfig]):
             "page_count": len(self.parallel.taken) if self.parallel else None,
             "laps": [[stage, round(at, 3)] for stage, at in self.clock.laps],
             "pages_reused": self.parallel.reused if self.parallel else None,
-            "parsed": cache.misses if cache else None,
-            "from_cache": cache.hits if cache else None,
+            "parsed": parsed[0] if parsed else None,
+            "from_cache": parsed[1] if parsed else None,
             "rendered": store.rendered if store else None,
             "render_reused": store.reused if store else None,
         }

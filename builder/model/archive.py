@@ -108,6 +108,17 @@ class Registrant:
         return [n for n in self.names if normalise_name(n.name) != current]
 
 
+@dataclass(frozen=True)
+class ArchiveCounts:
+    """How many filings, registrants, documents and problems an archive holds: what a build still
+    says of it once the archive itself is let go of."""
+
+    filings: int = 0
+    registrants: int = 0
+    documents: int = 0
+    problems: int = 0
+
+
 @dataclass
 class Archive:
     """Every filing, every registrant and every problem of one build, and the links between them."""
@@ -125,6 +136,10 @@ class Archive:
     _next: dict[str, Filing] = field(default_factory=dict, repr=False)
     _amends: dict[str, Filing] = field(default_factory=dict, repr=False)
     _amendments: dict[str, list[Filing]] = field(default_factory=dict, repr=False)
+
+    def counts(self) -> ArchiveCounts:
+        return ArchiveCounts(len(self.filings), len(self.registrants),
+                             sum(len(f.documents) for f in self.filings), len(self.problems))
 
     def parties(self, filing: Filing) -> list[Party]:
         """The registrants a filing names, with their roles: the primary one first, then the

@@ -46,7 +46,7 @@ from pathlib import Path
 from builder.cache import link_files, store_entry, store_file
 from builder.collector import give_back_freed_memory, worker_collector
 from builder.markdown_reuse import ReusingPage
-from builder.pagekeys import Links, context_key, page_key, resolution
+from builder.pagekeys import Links, PageResult, context_key, page_key, resolution, unpack
 
 from mkdocs import utils as mkdocs_utils
 from mkdocs.commands import build as mkdocs_build
@@ -87,53 +87,6 @@ class _Shared:
 
 
 _shared = _Shared()
-
-
-#: Strings kept as one, separated by NUL characters, or as a tuple when one of them is empty or
-#: holds a NUL (each string an object of its own costs ~50 bytes more).
-Strings = str | tuple[str, ...]
-
-
-def strings(items) -> Strings:
-    """`items` (strings) kept as `Strings`; `unpack` gives them back, in order."""
-    items = tuple(items)
-    if any(not item or "\0" in item for item in items):
-        return items
-    return "\0".join(items)
-
-
-def unpack(kept: Strings) -> tuple[str, ...] | list[str]:
-    """The strings kept by `strings`."""
-    if isinstance(kept, tuple):
-        return kept
-    return kept.split("\0") if kept else []
-
-
-@dataclass
-class PageResult:
-    """What the build process keeps of a page a worker built (and the cache's index, of every page):
-    compact, as it is held for every page of the site until the anchors are checked (35,000 pages:
-    a set of anchors and a dict of links per page took 55 MB; strings, 13 MB)."""
-
-    src_uri: str
-    anchors: Strings  #: the ids present on the page (`strings`)
-    #: (target src_uri, `strings` of anchor, link as written, anchor, link ...), for each page the
-    #: page links to anchors of; its links to anchors it has itself are left out (they are fine).
-    links: tuple[tuple[str, Strings], ...]
-    looked_up: str = ""  #: the paths MkDocs looked up building the page (`builder.pagekeys.Links`)
-    resolved: bytes = b""  #: how they resolved then (`builder.pagekeys.resolution`)
-
-    @classmethod
-    def of(cls, page: Page) -> PageResult:
-        """The result of a page MkDocs just built."""
-        own, present = page.file.src_uri, set(page.present_anchor_ids or ())
-        links = []
-        for target, anchors in (page.links_to_anchors or {}).items():
-            kept = [x for anchor, original in anchors.items() if not (target.src_uri == own and anchor in present)
-                    for x in (anchor, original)]
-            if kept:
-                links.append((target.src_uri, strings(kept)))
-        return cls(own, strings(present), tuple(links))
 
 
 class ParallelPages:

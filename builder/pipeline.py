@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from builder.cache import ParseCache, pack
-from builder.collector import give_back_freed_memory, worker_collector
+from builder.collector import worker_collector
 from builder.model.archive import Archive, Problem, build_archive
 from builder.model.duplicates import Parsed, drop_duplicates
 from builder.model.filing import Filing

@@ -28,9 +28,9 @@ from mkdocs.theme import Theme
 
 from builder import jinja_speed
 from builder.cache import ParseCache
-from builder.model.archive import ArchiveCounts
 from builder.chrome import install_nav_cache, trim_chrome
 from builder.collector import collector_paused, give_back_freed_memory
+from builder.model.archive import ArchiveCounts
 from builder.pagebuild import ParallelPages
 from builder.pipeline import Progress, load_archive
 from builder.output import busy, idle, record_site, remove_in_background, set_aside, take_back
@@ -109,8 +109,9 @@ class FilingsPlugin(BasePlugin[FilingsPluginConfig]):
             self.set_aside = set_aside(self.site_dir)
         self.search_pages: list[SearchPage] = []
         self.parallel: ParallelPages | None = None
-        self.archive = None  # the last build's (mkdocs serve): freed before this one makes its own
-        self.counts, self.parsed = ArchiveCounts(), None  # what is left of the archive once its pages are made
+        #: What the plugin keeps of the archive once its pages are made (the archive itself goes),
+        #: and (parsed, from the cache) of its sources.
+        self.counts, self.parsed = ArchiveCounts(), None
 
     def _timed_progress(self) -> Progress:
         """`load_archive`'s progress callback: ends the clock's stages as they end, then passes on."""
@@ -129,7 +130,7 @@ class FilingsPlugin(BasePlugin[FilingsPluginConfig]):
                 files.remove(unused)
         with collector_paused():  # the stages' objects live as long as the build (builder.collector)
             self.parse_cache = ParseCache(self.cache_dir, self.filings_dir) if self.cache_dir else None
-            archive = self.archive = load_archive(self.filings_dir, progress=self._timed_progress(), cache=self.parse_cache)
+            archive = load_archive(self.filings_dir, progress=self._timed_progress(), cache=self.parse_cache)
             _pin_build_date(archive)
             nav_pages = _nav_paths(config.nav)
             # The render cache: pages of filings (and indexes) that did not change are not rendered again.
@@ -162,7 +163,7 @@ class FilingsPlugin(BasePlugin[FilingsPluginConfig]):
             # parse cache's), before the page builders are forked from this process.
             counts = self.counts = archive.counts()
             self.parsed = (self.parse_cache.misses, self.parse_cache.hits) if self.parse_cache is not None else None
-            self.archive = self.parse_cache = archive = None
+            self.parse_cache = archive = None
             give_back_freed_memory()
         log.info("filings: %d filings, %d registrants, %d problems from %s",
                  counts.filings, counts.registrants, counts.problems, self.filings_dir)

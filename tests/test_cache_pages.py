@@ -290,7 +290,7 @@ def test_workers_replaced_after_each_chunk_build_the_pages_mkdocs_builds_and_not
 
 
 def test_page_results_keep_their_strings_in_one_and_give_them_back_whole():
-    from builder.pagebuild import strings, unpack
+    from builder.pagekeys import strings, unpack
     for items in (["item-2-02", "text-item-2-02", "f-a b"], [], ["one"], ["", "x"], ["a\0b", "c"]):
         assert list(unpack(strings(items))) == items
     assert strings(["a", "b"]) == "a\0b"  # one object, not one per string
@@ -318,6 +318,6 @@ def test_every_class_the_page_index_keeps_is_defined_in_code_the_page_keys_hash(
     with open(index, "rb") as fh:
         assert Noting(fh).load()
     ours = {m for m in modules if m.startswith("builder.")}
-    assert {"builder.pagebuild", "builder.search"} <= ours
+    assert {"builder.pagekeys", "builder.search"} <= ours
     hashed = {"builder." + name.replace("/__init__", "").replace("/", ".") for name in _MODULES}
     assert ours <= hashed, ours - hashed

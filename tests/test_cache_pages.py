@@ -18,7 +18,8 @@ def _config(tmp: Path, filings: Path, *, workers: int, docs: Path | None = None)
     """The project's mkdocs.yml with absolute paths, `workers` page processes from 10 pages up,
     and its caches under `tmp`."""
     return project_config(tmp / f"mkdocs-{workers}.yml", docs=docs, filings_dir=str(filings),
-                          cache_dir=str(tmp / "cache"), workers=workers, parallel_from=10)
+                          cache_dir=str(tmp / "cache"), workers=workers, parallel_from=10,
+                          extra={"site_url": "https://example.org/archive/"})  # (a sitemap that lists the pages)
 
 
 def _build(config: Path, site: Path, stats: Path) -> subprocess.CompletedProcess:
@@ -42,6 +43,7 @@ def test_pages_built_by_two_workers_are_the_pages_mkdocs_builds(tmp_path):
     assert "pages" not in json.loads((tmp_path / "one.json").read_text())  # MkDocs did
     assert _pages(tmp_path / "two") == _pages(tmp_path / "one")
     assert (tmp_path / "two" / "sitemap.xml").read_bytes() == (tmp_path / "one" / "sitemap.xml").read_bytes()
+    assert (tmp_path / "two" / "sitemap.xml").read_text().count("<loc>https://example.org/archive/") > 250
     assert stats["search_pages"] == json.loads((tmp_path / "one.json").read_text())["search_pages"]
 
 
@@ -321,3 +323,24 @@ def test_every_class_the_page_index_keeps_is_defined_in_code_the_page_keys_hash(
     assert {"builder.pagekeys", "builder.search"} <= ours
     hashed = {"builder." + name.replace("/__init__", "").replace("/", ".") for name in _MODULES}
     assert ours <= hashed, ours - hashed
+
+
+def test_the_sitemap_entries_of_pages_let_go_of_are_the_urls_mkdocs_pages_have():
+    from types import SimpleNamespace
+
+    from mkdocs.structure.pages import Page
+
+    from builder.pagebuild import _Base, _Listed
+
+    urls = ["", "./", ".", "filings/0001-23-000001/", "filings/x/ex-99.1/", "registrants/a-z/v/index.html",
+            "a%20b/c~d/", "../up/", "./here/", "a/./b/", "a/../b/", "q?x=1", "f#frag", "p;param", "a//b/",
+            ".hidden/", "x:y/", "//host/path", "é/"]
+    for site_url in ["https://example.org/archive/", "https://example.org/archive", "https://example.org",
+                     "http://127.0.0.1:8000/sub/", "", None, "https://example.org/a?b=c"]:
+        for url in urls:
+            file = SimpleNamespace(url=url)
+            expected = SimpleNamespace(file=file, url=Page.url.fget(SimpleNamespace(file=file)))
+            Page._set_canonical_url(expected, site_url)
+            listed = _Listed(file, site_url, "2024-01-01", _Base.of(site_url))
+            assert (listed.canonical_url, listed.abs_url) == (expected.canonical_url, expected.abs_url), (site_url, url)
+            assert not listed.is_link and listed.update_date == "2024-01-01"

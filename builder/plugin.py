@@ -22,7 +22,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.theme import Theme
 
@@ -157,7 +157,7 @@ class FilingsPlugin(BasePlugin[FilingsPluginConfig]):
                     source = dict(abs_src_path=None, content=generated.content)
                 file = make_file(kind, generated.path, inclusion, **source)
                 if inclusion is InclusionLevel.NOT_IN_NAV and generated.path.endswith(".md"):
-                    file.page = _NOT_MADE  # not made by MkDocs' nav (35,000 pages: 0.7 s); `on_nav` puts None back
+                    file.page = _NOT_MADE  # not made by MkDocs' nav (35,000 pages: 0.7 s): see `_pages_made_later`
                 if generated.span is not None:
                     file.span = generated.span
                 files.append(file)
@@ -184,14 +184,19 @@ class FilingsPlugin(BasePlugin[FilingsPluginConfig]):
         name = hashlib.blake2b(f"{config_file}\0{self.filings_dir}".encode(), digest_size=8).hexdigest()
         return self.cache_dir / kind / name
 
-    def on_nav(self, nav, config: MkDocsConfig, files: Files):
-        """With many pages, take their building over from MkDocs to do it on every core."""
-        jobs = int(os.environ.get("FILINGS_WORKERS") or self.config.workers or os.cpu_count() or 1)
-        documentation = files.documentation_pages()
-        for file in documentation:  # made by the page's worker, or by MkDocs' build (it makes those out of the nav)
+    @event_priority(100)  # before any plugin's: none sees the sentinel
+    def _pages_made_later(self, nav, config: MkDocsConfig, files: Files):
+        """The pages out of the nav MkDocs' nav did not make (`_NOT_MADE`) have none: each is made by
+        its page builder, or by MkDocs' build, which makes the page of any page out of the nav that has none."""
+        for file in files.documentation_pages():
             if file.page is _NOT_MADE:
                 file.page = None
-        pages = len(documentation)
+        return nav
+
+    def _take_pages(self, nav, config: MkDocsConfig, files: Files):
+        """With many pages, take their building over from MkDocs to do it on every core."""
+        jobs = int(os.environ.get("FILINGS_WORKERS") or self.config.workers or os.cpu_count() or 1)
+        pages = len(files.documentation_pages())
         if jobs > 1 and pages >= self.config.parallel_from and "fork" in mp.get_all_start_methods():
             # A page built while warnings or anchor links go unlogged would be kept without them.
             pages_cache = self._cache_folder("pages", config) if self.cache_dir and _logs_all_checks() else None
@@ -202,6 +207,8 @@ class FilingsPlugin(BasePlugin[FilingsPluginConfig]):
             self.parallel.take(files, InclusionLevel.is_in_serve if serving else InclusionLevel.is_included)
             self.nav = nav
         return nav
+
+    on_nav = CombinedEvent(_pages_made_later, _take_pages)
 
     def on_env(self, env, config: MkDocsConfig, files: Files):
         """Build the pages taken over in `on_nav` (see `builder.pagebuild`), in place of the last

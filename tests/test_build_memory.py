@@ -8,6 +8,7 @@ import weakref
 
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import InclusionLevel
 
 import builder.pagebuild as pagebuild
@@ -43,9 +44,17 @@ def test_the_archive_the_parse_cache_and_the_pages_out_of_the_nav_are_let_go_of_
     path = project_config(tmp_path / "mkdocs.yml", filings_dir=str(REPO / "filings"), cache_dir=str(tmp_path / "cache"),
                           workers=2, parallel_from=10, extra={"site_url": "https://example.org/archive/"})
     config = load_config(str(path), site_dir=str(tmp_path / "site"))
+
+    class Probe(BasePlugin):  # an early on_nav of another plugin: never sees the page MkDocs' nav did not make
+        @event_priority(50)
+        def on_nav(self, nav, config, files):
+            seen["sentinels"] = sum(f.page is plugin_module._NOT_MADE for f in files)
+            return nav
+
+    config.plugins["probe"] = Probe()
     build(config)
 
-    assert seen["alive"] == []
+    assert seen["alive"] == [] and seen["sentinels"] == 0
     assert seen["out of the nav"] > 100 and seen["pages out of the nav"] == 0  # the workers make them
     previous, filings, spans = seen["store"]
     assert previous == {} and filings == {} and spans > 0  # the render store keeps what the bodies are read by

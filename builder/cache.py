@@ -304,24 +304,19 @@ def pack(result) -> tuple[bytes, bytes | None]:
     is left as it was."""
     filing = result[0]
     result = (*result, facts_digest(filing) if filing is not None else None)
-    documents = [d for d in filing.documents if isinstance(d.text, str) and d.text] if filing is not None else []
-    binaries = [d for d in filing.documents if isinstance(d.data, bytes) and d.data] if filing is not None else []
-    if not documents and not binaries:
+    documents = filing.documents if filing is not None else []
+    kept = ([(d, "text", d.text, TextRef) for d in documents if isinstance(d.text, str) and d.text]
+            + [(d, "data", d.data, DataRef) for d in documents if isinstance(d.data, bytes) and d.data])
+    if not kept:
         return pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL), None
-    texts = [d.text for d in documents]
-    datas = [d.data for d in binaries]
     try:
-        for i, (document, text) in enumerate(zip(documents, texts)):
-            document.text = TextRef.of(text, i)
-        for i, (document, data) in enumerate(zip(binaries, datas), len(texts)):
-            document.data = DataRef.of(data, i)
+        for i, (document, name, value, ref) in enumerate(kept):
+            setattr(document, name, ref.of(value, i))
         skeleton = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
     finally:
-        for document, text in zip(documents, texts):
-            document.text = text
-        for document, data in zip(binaries, datas):
-            document.data = data
-    return skeleton, pickle.dumps(texts + datas, protocol=pickle.HIGHEST_PROTOCOL)
+        for document, name, value, _ in kept:
+            setattr(document, name, value)
+    return skeleton, pickle.dumps([value for _, _, value, _ in kept], protocol=pickle.HIGHEST_PROTOCOL)
 
 
 class TextFile:

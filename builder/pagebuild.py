@@ -218,9 +218,9 @@ class ParallelPages:
             return
         with self._included():
             listed = [file for file in self.taken if file.page is None]  # (let go of: `take`)
-            date = mkdocs_utils.get_build_date()
+            date, base = mkdocs_utils.get_build_date(), _Base.of(config.site_url)
             for file in listed:
-                file.page = _Listed(file, config.site_url, date, _Base.of(config.site_url))
+                file.page = _Listed(file, config.site_url, date, base)
             for template in templates:
                 mkdocs_build._build_theme_template(template, env, files, config, nav)
             for file in listed:  # (not held through the search)

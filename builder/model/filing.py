@@ -102,7 +102,19 @@ class Texts(Protocol):
         """Let go of the texts read so far (they are read again when asked for)."""
 
 
-class TextRef:
+class _Kept:
+    """What `TextRef` and `DataRef` share: the `index`-th entry of a file of texts (`texts`)."""
+
+    __slots__ = ()
+
+    def read(self):
+        """The text or bytes (OSError, pickle errors: the file is gone or broken)."""
+        if self.texts is None:
+            raise FileNotFoundError(f"{type(self).__name__} {self.index} of an unknown file")
+        return self.texts.read(self.index)
+
+
+class TextRef(_Kept):
     """A document's text kept elsewhere (`texts`: the parse cache's file of a source's texts),
     read when first asked for, with what is known of it without reading it: its length in
     characters, its size in bytes (UTF-8) and its opening words (`opening`)."""
@@ -117,17 +129,11 @@ class TextRef:
         """What is known of `text`, the `index`-th text of its file."""
         return cls(len(text), len(text.encode("utf-8", "surrogatepass")), opening(text), index)
 
-    def read(self) -> str:
-        """The text (OSError, pickle errors: the file is gone or broken)."""
-        if self.texts is None:
-            raise FileNotFoundError(f"text {self.index} of an unknown file")
-        return self.texts.read(self.index)
-
     def __reduce__(self):  # what is known, never the file's content
         return TextRef, (self.length, self.size, self.opening, self.index)
 
 
-class DataRef:
+class DataRef(_Kept):
     """A binary document's bytes kept elsewhere (as a `TextRef`'s text: in the same file), read
     when asked for, with what is known of them without reading them: their size and their first
     `HEAD` bytes (enough to tell the kind of file: `builder.render.paths.sniff`). A build after
@@ -144,30 +150,26 @@ class DataRef:
         """What is known of `data`, the `index`-th entry of its file."""
         return cls(len(data), bytes(data[:cls.HEAD]), index)
 
-    def read(self) -> bytes:
-        """The bytes (OSError, pickle errors: the file is gone or broken)."""
-        if self.texts is None:
-            raise FileNotFoundError(f"data {self.index} of an unknown file")
-        return self.texts.read(self.index)
-
     def __reduce__(self):  # what is known, never the file's content
         return DataRef, (self.size, self.head, self.index)
 
 
-class _DocumentText:
-    """`Document.text`: a str (or None), or a `TextRef`, read through it each time: its file keeps
-    what it read until told to forget it (`Filing.forget_texts`), so the text is not held here."""
+class _ReadThrough:
+    """`Document.text` and `Document.data`: the value (or None), or where it is kept (a `TextRef`,
+    a `DataRef`), read through it each time: its file keeps what it read until told to forget it
+    (`Filing.forget_texts`), so the value is not held here. Stored as `_text`, `_data`."""
+
+    def __set_name__(self, owner, name: str) -> None:
+        self.key = f"_{name}"
 
     def __get__(self, document, owner=None):
         if document is None:
             return None  # the field's default
-        text = document.__dict__.get("_text")
-        if isinstance(text, TextRef):
-            return text.read()
-        return text
+        value = document.__dict__.get(self.key)
+        return value.read() if isinstance(value, _Kept) else value
 
     def __set__(self, document, value) -> None:
-        document.__dict__["_text"] = value
+        document.__dict__[self.key] = value
 
 
 def opening(text: str) -> str:
@@ -177,22 +179,6 @@ def opening(text: str) -> str:
     if len(words) <= 24:  # the window may cut a word: then take the words of the whole text
         words = text.split()
     return " ".join(words[:24])
-
-
-class _DocumentData:
-    """`Document.data`: bytes (or None), or a `DataRef`, read through it each time (as
-    `_DocumentText`). `Document.has_data` asks without reading."""
-
-    def __get__(self, document, owner=None):
-        if document is None:
-            return None  # the field's default
-        data = document.__dict__.get("_data")
-        if isinstance(data, DataRef):
-            return data.read()
-        return data
-
-    def __set__(self, document, value) -> None:
-        document.__dict__["_data"] = value
 
 
 @dataclass
@@ -210,8 +196,8 @@ class Document:
     filename: str | None = None
     description: str | None = None
     format: str = "text"
-    text: str | None = _DocumentText()  # type: ignore[assignment]
-    data: bytes | None = _DocumentData()  # type: ignore[assignment]
+    text: str | None = _ReadThrough()  # type: ignore[assignment]
+    data: bytes | None = _ReadThrough()  # type: ignore[assignment]
 
     @property
     def has_data(self) -> bool:

@@ -261,10 +261,11 @@ def _spy_render_chunk(indexes):
     return _spied["real"](indexes)
 
 
-def test_filings_rendered_by_waves_of_workers_forked_by_the_build_itself_are_the_pages_rendered_here(
+def test_filings_rendered_by_workers_each_forked_by_the_build_itself_are_the_pages_rendered_here(
         archive_dir, tmp_path, monkeypatch):
-    """Each wave's pool is forked by the build's own thread, between two index pages: never by a
-    pool's thread while the build may hold a lock (as `maxtasksperchild` would)."""
+    """Each worker renders a few chunks and ends; its successor is forked by the build's own thread,
+    between two index pages: never by a pool's thread while the build may hold a lock (as
+    `maxtasksperchild` would)."""
     seen = tmp_path / "workers"
     seen.mkdir()
     monkeypatch.setitem(_spied, "folder", seen)
@@ -272,15 +273,41 @@ def test_filings_rendered_by_waves_of_workers_forked_by_the_build_itself_are_the
     monkeypatch.setattr(site, "_render_chunk", _spy_render_chunk)
     monkeypatch.setattr(site, "PARALLEL_FROM", 2)
     monkeypatch.setattr(site, "CHUNK", 1)
-    monkeypatch.setattr(site, "WAVE", 4)
+    monkeypatch.setattr(site, "WORKER_CHUNKS", 4)
     archive, files, store = _build(archive_dir, tmp_path / "cache", jobs=2)
     assert store.rendered > 200
-    waves = -(-len(archive.filings) // 4)
-    assert waves >= 3
     forked_by = [p.read_text() for p in seen.iterdir()]
-    assert len(forked_by) > 2 * 2  # more workers than one pool has: new pools came
+    assert len(forked_by) >= -(-len(archive.filings) // 4) >= 3  # a worker for every 4 filings
     assert set(forked_by) == {"MainThread"}
     assert _contents(files) == _uncached(archive_dir)
+
+
+def _die_on(indexes):
+    """`_render_chunk` whose worker dies (as one killed, or out of memory) on the chunk of `_spied["dies"]`."""
+    if any(site._shared["todo"][i][0].source == _spied["dies"] for i in indexes):
+        os._exit(9)
+    return _spied["real"](indexes)
+
+
+def test_a_render_worker_that_dies_costs_the_filings_it_had_not_handed_back_and_the_build_goes_on(
+        archive_dir, tmp_path, monkeypatch):
+    source = "sonus-networks/004_edb917d2bca7005c.txt"
+    monkeypatch.setitem(_spied, "dies", source)
+    monkeypatch.setitem(_spied, "real", site._render_chunk)
+    monkeypatch.setattr(site, "_render_chunk", _die_on)
+    monkeypatch.setattr(site, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(site, "CHUNK", 2)
+    monkeypatch.setattr(site, "WORKER_CHUNKS", 3)
+    everything = load_archive(archive_dir, jobs=1)
+    archive, files, store = _build(archive_dir, tmp_path / "cache", jobs=2)
+    lost = {p.source: p.reason for p in archive.problems if "render worker" in p.reason}
+    # the filing it died on and the one sharing its chunk (CHUNK = 2), and the rest of its worker's chunks (up to 4 more)
+    assert source in lost and 2 <= len(lost) <= 6, lost
+    assert set(lost.values()) == {"the renderer failed: the render worker ended with exit code 9 before handing its pages back"}
+    assert len(archive.filings) == len(everything.filings) - len(lost)  # the others are all there
+    pages = _contents(files)
+    assert len([p for p in pages if p.endswith("/index.md") and p.count("/") == 2]) == len(archive.filings)
+    assert source in pages["problems.md"]
 
 
 def _break_one(monkeypatch, source: str) -> None:

@@ -12,13 +12,15 @@ rendered by worker processes forked from the build (they write into the cache an
 keys), when there are enough of them and forking is safe (no other thread runs); meanwhile this
 process renders the index pages, a step at a time.
 
-The workers come in waves: a pool renders `WAVE` chunks, then a new pool, forked from the build as
-it is then, takes over. A worker reads objects of the build (the archive, the layout), and reading
-an object writes its reference count: the memory holding it is copied into the worker, so one
-worker for the whole stage ended with a copy of much of the build. Each pool is forked by this
-thread between two steps of the index pages, never while a step holds a lock (Jinja's template
-cache has one): a pool's own replacing of workers (`maxtasksperchild`) forks from its thread,
-at any moment.
+Each worker renders `WORKER_CHUNKS` chunks and ends; a new one, forked from the build as it is
+then, takes its place at once (the others go on: no core waits for a wave to end). A worker reads
+objects of the build (the archive, the layout), and reading an object writes its reference count:
+the memory holding it is copied into the worker, so one worker for the whole stage ended with a
+copy of much of the build, and the longer a worker lives the more it has copied. Every worker is
+forked by this thread, between two steps of the index pages, never while a step holds a lock
+(Jinja's template cache has one): a pool's own replacing of workers (`maxtasksperchild`) forks
+from its thread, at any moment. A worker that dies (killed, out of memory) costs the filings it
+had not handed back: each is a problem, the build goes on.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ import multiprocessing as mp
 import os
 import threading
 from collections.abc import Callable, Generator
+from multiprocessing.connection import wait
 from typing import Any, TypeVar
 
 from builder.collector import give_back_freed_memory, worker_collector
@@ -43,8 +46,12 @@ log = logging.getLogger("builder")
 PARALLEL_FROM = 48
 #: Filings handed to a worker at a time.
 CHUNK = 8
-#: Chunks rendered by one pool of workers (one wave) before a new pool is forked.
-WAVE = 100
+#: Chunks a worker renders before it ends and a new worker, forked then, takes its place: a worker's
+#: copy of the build grows as it lives, and each fork costs a little. Rendering 10,000 filings cold
+#: (`benchmarks/scale.py`'s archive, 2 workers; the stage's peak PSS, sampled each second, over 2-3
+#: runs): 25 chunks 422-435 MB in 28.7-30.0 s, 8 chunks 366-378 MB in 31.0-31.2 s, 6 chunks 349 MB
+#: in 32.5-32.8 s; before, pools of 2 workers for 100 chunks (about 50 each), 425-436 MB in 29.7-30.7 s.
+WORKER_CHUNKS = 8
 #: The templates of a filing's pages (and what they import), loaded before the workers are forked.
 FILING_TEMPLATES = ("filing", "exhibit", "document")
 
@@ -97,21 +104,18 @@ def render_filings(pages: Pages, jobs: int | None = None,
     chunks = [list(range(i, min(i + CHUNK, len(todo)))) for i in range(0, len(todo), CHUNK)]
     try:
         give_back_freed_memory()  # what the read stage let go of: the workers would share it
-        for wave in range(0, len(chunks), WAVE):
-            with mp.get_context("fork").Pool(jobs, initializer=worker_collector) as pool:
-                arriving = pool.imap_unordered(_render_chunk, chunks[wave:wave + WAVE])
-                for results, used, count, spans in _as_they_come(arriving, steps):
-                    store.adopt(spans)  # before the keys of its packs count as used
-                    store.used.update(used)
-                    store.rendered += count
-                    for index, files, error in results:
-                        filing, key = todo[index]
-                        if error is not None:
-                            log.warning("could not render %s: %s", filing.source, error)
-                            failed.append((filing, error))
-                            continue
-                        store.filings[filing.id] = (key, files)
-                        rendered[filing.id] = pages_of(files, store)
+        for results, used, count, spans in _rolling_workers(chunks, jobs, steps):
+            store.adopt(spans)  # before the keys of its packs count as used
+            store.used.update(used)
+            store.rendered += count
+            for index, files, error in results:
+                filing, key = todo[index]
+                if error is not None:
+                    log.warning("could not render %s: %s", filing.source, error)
+                    failed.append((filing, error))
+                    continue
+                store.filings[filing.id] = (key, files)
+                rendered[filing.id] = pages_of(files, store)
     finally:
         _shared.clear()
     order = {filing.id: i for i, (filing, _) in enumerate(todo)}
@@ -139,15 +143,58 @@ class _Steps:
         return self.value
 
 
-def _as_they_come(results, steps: _Steps):
-    """A pool's results as they come; while none has come and `steps` has more, a step of it."""
-    while True:
-        try:
-            yield results.next(timeout=None if steps.done else 0)
-        except mp.TimeoutError:
-            steps.step()
-        except StopIteration:
-            return
+def _rolling_workers(chunks: list[list[int]], jobs: int, steps: _Steps):
+    """The results of `_render_chunk` for every chunk, as they come, from `jobs` workers forked here
+    (`WORKER_CHUNKS` chunks each, a new one forked as soon as one ends); while none has come and
+    `steps` has more, a step of it. A chunk whose worker died before handing it back comes back
+    with each of its filings failed."""
+    context = mp.get_context("fork")
+    batches = [chunks[i:i + WORKER_CHUNKS] for i in range(0, len(chunks), WORKER_CHUNKS)]
+    batches.reverse()  # taken from the end: in order
+    running: dict = {}  # the build's end of a worker's pipe -> (the worker, its chunks not handed back yet)
+    try:
+        while batches or running:
+            while batches and len(running) < jobs:
+                batch = batches.pop()
+                receiver, sender = context.Pipe(duplex=False)
+                worker = context.Process(target=_render_chunks, args=(batch, sender), daemon=True)
+                worker.start()
+                sender.close()  # the worker's end: its end of the file is the worker's end
+                running[receiver] = (worker, list(batch))
+            ready = wait(list(running), timeout=None if steps.done else 0)
+            if not ready:
+                steps.step()
+                continue
+            for receiver in ready:
+                worker, pending = running[receiver]
+                try:
+                    yield receiver.recv()
+                    pending.pop(0)
+                except (EOFError, OSError):  # the worker is done, or died
+                    del running[receiver]
+                    receiver.close()
+                    worker.join()
+                    if pending:
+                        yield _lost(pending, worker.exitcode)
+    finally:
+        for receiver, (worker, _) in running.items():
+            worker.kill()
+            worker.join()
+            receiver.close()
+
+
+def _lost(chunks: list[list[int]], exitcode: int | None):
+    """The result of chunks whose worker ended without handing them back: each filing failed."""
+    error = f"the render worker ended with exit code {exitcode} before handing its pages back"
+    return [(index, None, error) for chunk in chunks for index in chunk], set(), 0, {}
+
+
+def _render_chunks(chunks: list[list[int]], sender) -> None:
+    """A worker's life: each chunk rendered (`_render_chunk`) and handed back, in order."""
+    worker_collector()
+    for chunk in chunks:
+        sender.send(_render_chunk(chunk))
+    sender.close()
 
 
 def _render_chunk(indexes: list[int]):

@@ -64,8 +64,11 @@ CHUNK = 24
 #: worker reads objects of the build process (files, pages, links), and reading an object writes
 #: its reference count: the memory holding it is copied into the worker. One worker for the whole
 #: stage ended with a copy of most of the build's memory (10,000 filings: 91 to 221 MB a worker);
-#: one per 2,400 pages copies what those pages touch, whatever the size of the archive.
-WORKER_CHUNKS = 100
+#: one per 600 pages copies what those pages touch, whatever the size of the archive. Building the
+#: pages of 10,000 filings (2 workers; the stage's peak PSS, sampled each second, 2 runs each):
+#: 100 chunks a worker 361-368 MB, 25 chunks 338-339 MB, 12 chunks 320-326 MB; the time, 58-76 s,
+#: drifted with the machine more than with these.
+WORKER_CHUNKS = 25
 #: The cache's index of its pages (in the cache folder).
 INDEX = "index.pickle"
 

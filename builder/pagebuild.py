@@ -34,7 +34,6 @@ MkDocs is pinned (pyproject.toml): `_populate_page` and `_build_page` are intern
 from __future__ import annotations
 
 import logging
-import multiprocessing as mp
 import os
 import pickle
 import re
@@ -49,6 +48,7 @@ from builder.cache import link_files, store_entry, store_file
 from builder.collector import give_back_freed_memory, worker_collector
 from builder.markdown_reuse import ReusingPage
 from builder.pagekeys import Links, PageResult, context_key, page_key, resolution, unpack
+from builder.workers import Lost, rolling
 
 from mkdocs import utils as mkdocs_utils
 from mkdocs.commands import build as mkdocs_build
@@ -159,6 +159,25 @@ class ParallelPages:
         if progress is not None:
             progress(done, len(self.taken))
         chunks = [todo[i:i + CHUNK] for i in range(0, len(todo), CHUNK)]
+
+        def take(outcome) -> bool:
+            """What a worker handed back for a chunk, taken; False if it was lost."""
+            nonlocal done
+            if isinstance(outcome, Lost):
+                return False
+            first, entries = outcome
+            for key, entry in entries:
+                result, page_records, collected = entry
+                results[result.src_uri] = result
+                records.extend((first, name, level, message) for name, level, message in page_records)
+                absorb(collected)
+                if key is not None:
+                    kept[key] = entry
+            done += len(entries)
+            if progress is not None:
+                progress(done, len(self.taken))
+            return True
+
         if chunks:
             # The pages are included again while the workers build them (links to them are then
             # ordinary links), set here before forking: a worker that wrote to every file, or went
@@ -166,18 +185,15 @@ class ParallelPages:
             with self._included():
                 _shared.doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
                 give_back_freed_memory()  # the workers are forked from this process as it is now
-                with mp.get_context("fork").Pool(self.jobs, initializer=_init_worker, maxtasksperchild=WORKER_CHUNKS) as pool:
-                    for first, entries in pool.imap_unordered(_build_chunk, chunks):
-                        for key, entry in entries:
-                            result, page_records, collected = entry
-                            results[result.src_uri] = result
-                            records.extend((first, name, level, message) for name, level, message in page_records)
-                            absorb(collected)
-                            if key is not None:
-                                kept[key] = entry
-                        done += len(entries)
-                        if progress is not None:
-                            progress(done, len(self.taken))
+                # A chunk whose worker died is built again a page at a time: a page that kills its
+                # worker then costs itself only (logged as an error), not its chunk.
+                lost = [chunk for chunk, outcome in rolling(_build_chunk, chunks, self.jobs, WORKER_CHUNKS, start=_init_worker)
+                        if not take(outcome)]
+                singles = [[i] for chunk in lost for i in chunk]
+                for chunk, outcome in rolling(_build_chunk, singles, self.jobs, WORKER_CHUNKS, start=_init_worker):
+                    if not take(outcome):
+                        log.error("filings: the page %s was not built: its worker ended with exit code %s",
+                                  self.taken[chunk[0]].src_uri, outcome.exitcode)
         _shared.__dict__.update(_Shared().__dict__)
         for collected in found:
             absorb(collected)

@@ -344,3 +344,42 @@ def test_the_sitemap_entries_of_pages_let_go_of_are_the_urls_mkdocs_pages_have()
             listed = _Listed(file, site_url, "2024-01-01", _Base.of(site_url))
             assert (listed.canonical_url, listed.abs_url) == (expected.canonical_url, expected.abs_url), (site_url, url)
             assert not listed.is_link and listed.update_date == "2024-01-01"
+
+
+_DYING_BUILD = """
+import os, sys
+import builder.pagebuild as pagebuild
+from mkdocs.__main__ import cli
+
+real = pagebuild._build_chunk
+dies = sys.argv.pop(1)  # "chunk": dies on its chunk once (the first worker); "page": on its page always
+
+def dying(indexes):  # in a page worker
+    sources = [pagebuild._shared.taken[i].src_uri for i in indexes]
+    if os.environ["DIES_ON"] in sources and (dies == "page" or len(indexes) > 1):
+        os._exit(9)
+    return real(indexes)
+
+pagebuild._build_chunk = dying
+cli(sys.argv[1:])
+"""
+
+
+def test_a_page_worker_that_dies_costs_nothing_when_its_pages_build_again_one_at_a_time(tmp_path):
+    one = _build(_config(tmp_path, REPO / "filings", workers=1), tmp_path / "one", tmp_path / "one.json")
+    assert one.returncode == 0, one.stderr
+    env = {k: v for k, v in os.environ.items() if k not in ("FILINGS_WORKERS", "FILINGS_CACHE_DIR")}
+    env.update(NO_MKDOCS_2_WARNING="1", DIES_ON=f"filings/{seed_id()}/index.md")
+    config = str(_config(tmp_path, REPO / "filings", workers=2))
+    chunk = subprocess.run([sys.executable, "-c", _DYING_BUILD, "chunk", "build", "--strict", "-f", config,
+                            "-d", str(tmp_path / "chunk")], capture_output=True, text=True, cwd=tmp_path, env=env, timeout=600)
+    assert chunk.returncode == 0, chunk.stderr
+    assert _pages(tmp_path / "chunk") == _pages(tmp_path / "one")
+    shutil.rmtree(tmp_path / "cache")
+    page = subprocess.run([sys.executable, "-c", _DYING_BUILD, "page", "build", "-f", config,
+                           "-d", str(tmp_path / "page")], capture_output=True, text=True, cwd=tmp_path, env=env, timeout=600)
+    assert page.returncode == 0, page.stderr  # the build goes on ...
+    assert f"ERROR   -  filings: the page {env['DIES_ON']} was not built: its worker ended with exit code 9" in page.stderr
+    built, expected = _pages(tmp_path / "page"), _pages(tmp_path / "one")
+    assert set(expected) - set(built) == {f"filings/{seed_id()}/index.html"}  # ... without that page only
+    assert all(built[p] == expected[p] for p in built)

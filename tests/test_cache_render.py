@@ -289,7 +289,7 @@ def _die_on(indexes):
     return _spied["real"](indexes)
 
 
-def test_a_render_worker_that_dies_costs_the_filings_it_had_not_handed_back_and_the_build_goes_on(
+def test_a_render_worker_that_dies_costs_the_filings_of_its_chunk_and_the_build_goes_on(
         archive_dir, tmp_path, monkeypatch):
     source = "sonus-networks/004_edb917d2bca7005c.txt"
     monkeypatch.setitem(_spied, "dies", source)
@@ -301,8 +301,7 @@ def test_a_render_worker_that_dies_costs_the_filings_it_had_not_handed_back_and_
     everything = load_archive(archive_dir, jobs=1)
     archive, files, store = _build(archive_dir, tmp_path / "cache", jobs=2)
     lost = {p.source: p.reason for p in archive.problems if "render worker" in p.reason}
-    # the filing it died on and the one sharing its chunk (CHUNK = 2), and the rest of its worker's chunks (up to 4 more)
-    assert source in lost and 2 <= len(lost) <= 6, lost
+    assert source in lost and len(lost) <= 2, lost  # the filing it died on, and the one sharing its chunk (CHUNK = 2)
     assert set(lost.values()) == {"the renderer failed: the render worker ended with exit code 9 before handing its pages back"}
     assert len(archive.filings) == len(everything.filings) - len(lost)  # the others are all there
     pages = _contents(files)

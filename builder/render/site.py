@@ -12,15 +12,11 @@ rendered by worker processes forked from the build (they write into the cache an
 keys), when there are enough of them and forking is safe (no other thread runs); meanwhile this
 process renders the index pages, a step at a time.
 
-Each worker renders `WORKER_CHUNKS` chunks and ends; a new one, forked from the build as it is
-then, takes its place at once (the others go on: no core waits for a wave to end). A worker reads
-objects of the build (the archive, the layout), and reading an object writes its reference count:
-the memory holding it is copied into the worker, so one worker for the whole stage ended with a
-copy of much of the build, and the longer a worker lives the more it has copied. Every worker is
-forked by this thread, between two steps of the index pages, never while a step holds a lock
-(Jinja's template cache has one): a pool's own replacing of workers (`maxtasksperchild`) forks
-from its thread, at any moment. A worker that dies (killed, out of memory) costs the filings it
-had not handed back: each is a problem, the build goes on.
+The workers are `builder.workers.rolling`'s: each renders `WORKER_CHUNKS` chunks and ends, a new
+one, forked by this thread as the build is then (between two steps of the index pages, never while
+a step holds a lock: Jinja's template cache has one), takes its place at once. A worker that dies
+(killed, out of memory) costs the filings of the chunk it was rendering: each is a problem, the
+build goes on.
 """
 
 from __future__ import annotations
@@ -30,7 +26,6 @@ import multiprocessing as mp
 import os
 import threading
 from collections.abc import Callable, Generator
-from multiprocessing.connection import wait
 from typing import Any, TypeVar
 
 from builder.collector import give_back_freed_memory, worker_collector
@@ -39,6 +34,7 @@ from builder.model.filing import Filing
 from builder.render.base import Page
 from builder.render.filing_pages import pages_of, stored_files
 from builder.render.pages import Pages
+from builder.workers import Lost, rolling
 
 log = logging.getLogger("builder")
 
@@ -104,7 +100,12 @@ def render_filings(pages: Pages, jobs: int | None = None,
     chunks = [list(range(i, min(i + CHUNK, len(todo)))) for i in range(0, len(todo), CHUNK)]
     try:
         give_back_freed_memory()  # what the read stage let go of: the workers would share it
-        for results, used, count, spans in _rolling_workers(chunks, jobs, steps):
+        for chunk, result in rolling(_render_chunk, chunks, jobs, WORKER_CHUNKS, start=worker_collector,
+                                     idle=steps.more):
+            if isinstance(result, Lost):
+                result = [(index, None, f"the render worker ended with exit code {result.exitcode} before "
+                                        "handing its pages back") for index in chunk], set(), 0, {}
+            results, used, count, spans = result
             store.adopt(spans)  # before the keys of its packs count as used
             store.used.update(used)
             store.rendered += count
@@ -137,64 +138,16 @@ class _Steps:
         except StopIteration as stop:
             self.done, self.value = True, stop.value
 
+    def more(self) -> bool:
+        """A step, if there is one to take; whether there are more."""
+        if not self.done:
+            self.step()
+        return not self.done
+
     def finish(self) -> T | None:
         while not self.done:
             self.step()
         return self.value
-
-
-def _rolling_workers(chunks: list[list[int]], jobs: int, steps: _Steps):
-    """The results of `_render_chunk` for every chunk, as they come, from `jobs` workers forked here
-    (`WORKER_CHUNKS` chunks each, a new one forked as soon as one ends); while none has come and
-    `steps` has more, a step of it. A chunk whose worker died before handing it back comes back
-    with each of its filings failed."""
-    context = mp.get_context("fork")
-    batches = [chunks[i:i + WORKER_CHUNKS] for i in range(0, len(chunks), WORKER_CHUNKS)]
-    batches.reverse()  # taken from the end: in order
-    running: dict = {}  # the build's end of a worker's pipe -> (the worker, its chunks not handed back yet)
-    try:
-        while batches or running:
-            while batches and len(running) < jobs:
-                batch = batches.pop()
-                receiver, sender = context.Pipe(duplex=False)
-                worker = context.Process(target=_render_chunks, args=(batch, sender), daemon=True)
-                worker.start()
-                sender.close()  # the worker's end: its end of the file is the worker's end
-                running[receiver] = (worker, list(batch))
-            ready = wait(list(running), timeout=None if steps.done else 0)
-            if not ready:
-                steps.step()
-                continue
-            for receiver in ready:
-                worker, pending = running[receiver]
-                try:
-                    yield receiver.recv()
-                    pending.pop(0)
-                except (EOFError, OSError):  # the worker is done, or died
-                    del running[receiver]
-                    receiver.close()
-                    worker.join()
-                    if pending:
-                        yield _lost(pending, worker.exitcode)
-    finally:
-        for receiver, (worker, _) in running.items():
-            worker.kill()
-            worker.join()
-            receiver.close()
-
-
-def _lost(chunks: list[list[int]], exitcode: int | None):
-    """The result of chunks whose worker ended without handing them back: each filing failed."""
-    error = f"the render worker ended with exit code {exitcode} before handing its pages back"
-    return [(index, None, error) for chunk in chunks for index in chunk], set(), 0, {}
-
-
-def _render_chunks(chunks: list[list[int]], sender) -> None:
-    """A worker's life: each chunk rendered (`_render_chunk`) and handed back, in order."""
-    worker_collector()
-    for chunk in chunks:
-        sender.send(_render_chunk(chunk))
-    sender.close()
 
 
 def _render_chunk(indexes: list[int]):

@@ -1,0 +1,99 @@
+"""Worker processes that each do a few chunks of a stage's work and end, a new one forked at once in
+the place of one that ended ("rolling" workers): the render stage's (`builder.render.site`) and
+the page builders' (`builder.pagebuild`).
+
+Why not a `multiprocessing.Pool`:
+
+- a worker reads objects of the build (the archive, MkDocs' files), and reading an object writes
+  its reference count, so the memory holding it is copied into the worker: the longer a worker
+  lives, the more of the build it has copied. A worker that does a few chunks and ends keeps that
+  bounded, whatever the size of the archive;
+- every worker is forked by the thread that runs `rolling`, between two of its steps, never while
+  that thread holds a lock; a pool's own replacing of workers (`maxtasksperchild`) forks from the
+  pool's thread, at any moment;
+- no core waits: a worker that ended is replaced at once, where pools in waves wait for a wave's
+  last chunk;
+- a worker that dies (killed, out of memory) costs the chunk it was doing, which comes back as
+  `Lost`; the chunks it had not begun go to the next worker. A pool would wait forever.
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from multiprocessing.connection import wait
+from typing import Any, TypeVar
+
+C = TypeVar("C")
+
+
+@dataclass(frozen=True)
+class Lost:
+    """What comes back for a chunk whose worker ended before handing it back."""
+
+    exitcode: int | None
+
+    def __str__(self) -> str:
+        return f"the worker ended with exit code {self.exitcode} before handing it back"
+
+
+def rolling(work: Callable[[C], Any], chunks: list[C], jobs: int, per_worker: int, *,
+            start: Callable[[], None] | None = None,
+            idle: Callable[[], bool] | None = None) -> Iterator[tuple[C, Any]]:
+    """(chunk, what `work(chunk)` returned in a worker) for every chunk, as they come; (chunk,
+    `Lost`) for a chunk whose worker ended while doing it (the chunks it had not begun go to the next
+    worker).
+
+    At most `jobs` workers at a time, each forked here (the `fork` start method: they inherit
+    what this process holds), calling `start()` first, then doing `per_worker` chunks in order.
+    While no result has come, `idle()` is called, as long as it returns True (it has more to do:
+    the render stage renders its index pages so); then this waits. What `work` returns is pickled.
+    Leaving the loop early (an exception) kills the workers still running.
+    """
+    context = mp.get_context("fork")
+    batches = [chunks[i:i + per_worker] for i in range(0, len(chunks), max(1, per_worker))]
+    batches.reverse()  # taken from the end: in order
+    running: dict = {}  # this end of a worker's pipe -> (the worker, its chunks not handed back yet)
+    busy = idle is not None
+    try:
+        while batches or running:
+            while batches and len(running) < jobs:
+                batch = batches.pop()
+                receiver, sender = context.Pipe(duplex=False)
+                worker = context.Process(target=_worker, args=(work, start, batch, sender), daemon=True)
+                worker.start()
+                sender.close()  # the worker holds the only sending end: its end is the pipe's
+                running[receiver] = (worker, list(batch))
+            ready = wait(list(running), timeout=0 if busy else None)
+            if not ready:
+                busy = idle()
+                continue
+            for receiver in ready:
+                worker, pending = running[receiver]
+                try:
+                    result = receiver.recv()
+                except (EOFError, OSError):  # the worker ended, its work done or not
+                    del running[receiver]
+                    receiver.close()
+                    worker.join()
+                    if pending:  # it died on the first; the others go to the next worker
+                        if pending[1:]:
+                            batches.append(pending[1:])
+                        yield pending[0], Lost(worker.exitcode)
+                    continue
+                yield pending.pop(0), result
+    finally:
+        for receiver, (worker, _) in running.items():
+            worker.kill()
+            worker.join()
+            receiver.close()
+
+
+def _worker(work: Callable[[C], Any], start: Callable[[], None] | None, chunks: list[C], sender) -> None:
+    """A worker's life: `start()`, then each chunk done and handed back, in order."""
+    if start is not None:
+        start()
+    for chunk in chunks:
+        sender.send(work(chunk))
+    sender.close()

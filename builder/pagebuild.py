@@ -7,7 +7,9 @@ are marked excluded, and MkDocs' own loops skip them) and builds them (`build`, 
 worker processes forked from the build, each running MkDocs' own `_populate_page` and
 `_build_page` (all plugins' page events included) on its share, exactly as MkDocs would. A worker
 is replaced by a new fork of the build after `WORKER_CHUNKS` chunks, so that its memory does not
-grow with the archive.
+grow with the archive (`builder.workers.rolling`). A worker that dies (killed, out of memory) costs
+the chunk it was building: it is built again a page at a time, and a page that kills its worker
+again is logged as an error and left out of the site.
 
 What the build process still needs from the pages comes back from the workers: what they logged
 (logged again here, so `--strict` counts warnings as usual), the anchors of every page and the
@@ -60,15 +62,16 @@ anchors_log = logging.getLogger("mkdocs.structure.pages")  # where MkDocs report
 
 #: Pages handed to a worker at a time.
 CHUNK = 24
-#: Chunks a worker builds before a new worker, forked from the build then, takes its place. A
-#: worker reads objects of the build process (files, pages, links), and reading an object writes
-#: its reference count: the memory holding it is copied into the worker. One worker for the whole
-#: stage ended with a copy of most of the build's memory (10,000 filings: 91 to 221 MB a worker);
-#: one per 600 pages copies what those pages touch, whatever the size of the archive. Building the
-#: pages of 10,000 filings (2 workers; the stage's peak PSS, sampled each second, 2 runs each):
-#: 100 chunks a worker 361-368 MB, 25 chunks 338-339 MB, 12 chunks 320-326 MB; the time, 58-76 s,
-#: drifted with the machine more than with these.
-WORKER_CHUNKS = 25
+#: Chunks a worker builds before a new worker, forked from the build then, takes its place
+#: (`builder.workers.rolling`). A worker reads objects of the build process (files, pages, links),
+#: and reading an object writes its reference count: the memory holding it is copied into the
+#: worker. One worker for the whole stage ended with a copy of most of the build's memory (10,000
+#: filings: 91 to 221 MB a worker); one per 2,400 pages copies what those pages touch, whatever
+#: the size of the archive. Fewer pages a worker cost more forks, each in proportion to the build's
+#: size: at 10,000 filings, 600 pages a worker peaked at 338-339 MB against 361-368 MB (pages stage
+#: alone, 2 runs each), but at 20,000 the stage took 129.7 s against 123.8 s and peaked at 689 MB
+#: against 654 MB (whole builds, one run each).
+WORKER_CHUNKS = 100
 #: The cache's index of its pages (in the cache folder).
 INDEX = "index.pickle"
 

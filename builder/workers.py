@@ -34,9 +34,6 @@ class Lost:
 
     exitcode: int | None
 
-    def __str__(self) -> str:
-        return f"the worker ended with exit code {self.exitcode} before handing it back"
-
 
 def rolling(work: Callable[[C], Any], chunks: list[C], jobs: int, per_worker: int, *,
             start: Callable[[], None] | None = None,

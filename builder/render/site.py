@@ -43,11 +43,12 @@ PARALLEL_FROM = 48
 #: Filings handed to a worker at a time.
 CHUNK = 8
 #: Chunks a worker renders before it ends and a new worker, forked then, takes its place: a worker's
-#: copy of the build grows as it lives, and each fork costs a little. Rendering 10,000 filings cold
-#: (`benchmarks/scale.py`'s archive, 2 workers; the stage's peak PSS, sampled each second, over 2-3
-#: runs): 25 chunks 422-435 MB in 28.7-30.0 s, 8 chunks 366-378 MB in 31.0-31.2 s, 6 chunks 349 MB
-#: in 32.5-32.8 s; before, pools of 2 workers for 100 chunks (about 50 each), 425-436 MB in 29.7-30.7 s.
-WORKER_CHUNKS = 8
+#: copy of the build grows as it lives, and each fork costs in proportion to the build's size (a
+#: fork and a worker's first touches: ~0.3 ms per MB). Rendering 10,000 filings cold (2 workers;
+#: the stage's peak PSS sampled each second, 2-3 runs): 25 chunks 422-435 MB in 28.7-30.0 s, 8
+#: chunks 366-378 MB in 31.0-31.2 s. But at 20,000 filings, with 8, the render stage took 69.7 s
+#: against 63.6 s and peaked at 771 MB against 731 MB (one run each): more forks of a bigger build.
+WORKER_CHUNKS = 50
 #: The templates of a filing's pages (and what they import), loaded before the workers are forked.
 FILING_TEMPLATES = ("filing", "exhibit", "document")
 

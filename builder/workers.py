@@ -8,9 +8,9 @@ Why not a `multiprocessing.Pool`:
   its reference count, so the memory holding it is copied into the worker: the longer a worker
   lives, the more of the build it has copied. A worker that does a few chunks and ends keeps that
   bounded, whatever the size of the archive;
-- every worker is forked by the thread that runs `rolling`, between two of its steps, never while
-  that thread holds a lock; a pool's own replacing of workers (`maxtasksperchild`) forks from the
-  pool's thread, at any moment;
+- every worker is forked by the thread that runs `rolling`, when it waits for results, never while
+  it holds a lock; a pool's own replacing of workers (`maxtasksperchild`) forks from the pool's
+  thread, at any moment;
 - no core waits: a worker that ended is replaced at once, where pools in waves wait for a wave's
   last chunk;
 - a worker that dies (killed, out of memory) costs the chunk it was doing, which comes back as
@@ -36,23 +36,20 @@ class Lost:
 
 
 def rolling(work: Callable[[C], Any], chunks: list[C], jobs: int, per_worker: int, *,
-            start: Callable[[], None] | None = None,
-            idle: Callable[[], bool] | None = None) -> Iterator[tuple[C, Any]]:
+            start: Callable[[], None] | None = None) -> Iterator[tuple[C, Any]]:
     """(chunk, what `work(chunk)` returned in a worker) for every chunk, as they come; (chunk,
     `Lost`) for a chunk whose worker ended while doing it (the chunks it had not begun go to the next
     worker).
 
     At most `jobs` workers at a time, each forked here (the `fork` start method: they inherit
     what this process holds), calling `start()` first, then doing `per_worker` chunks in order.
-    While no result has come, `idle()` is called, as long as it returns True (it has more to do:
-    the render stage renders its index pages so); then this waits. What `work` returns is pickled.
-    Leaving the loop early (an exception) kills the workers still running.
+    What `work` returns is pickled. Leaving the loop early (an exception) kills the workers still
+    running.
     """
     context = mp.get_context("fork")
     batches = [chunks[i:i + per_worker] for i in range(0, len(chunks), max(1, per_worker))]
     batches.reverse()  # taken from the end: in order
     running: dict = {}  # this end of a worker's pipe -> (the worker, its chunks not handed back yet)
-    busy = idle is not None
     try:
         while batches or running:
             while batches and len(running) < jobs:
@@ -62,11 +59,7 @@ def rolling(work: Callable[[C], Any], chunks: list[C], jobs: int, per_worker: in
                 worker.start()
                 sender.close()  # the worker holds the only sending end: its end is the pipe's
                 running[receiver] = (worker, list(batch))
-            ready = wait(list(running), timeout=0 if busy else None)
-            if not ready:
-                busy = idle()
-                continue
-            for receiver in ready:
+            for receiver in wait(list(running)):
                 worker, pending = running[receiver]
                 try:
                     result = receiver.recv()

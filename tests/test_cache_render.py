@@ -264,8 +264,7 @@ def _spy_render_chunk(indexes):
 def test_filings_rendered_by_workers_each_forked_by_the_build_itself_are_the_pages_rendered_here(
         archive_dir, tmp_path, monkeypatch):
     """Each worker renders a few chunks and ends; its successor is forked by the build's own thread,
-    between two index pages: never by a pool's thread while the build may hold a lock (as
-    `maxtasksperchild` would)."""
+    never by a pool's thread while the build may hold a lock (as `maxtasksperchild` would)."""
     seen = tmp_path / "workers"
     seen.mkdir()
     monkeypatch.setitem(_spied, "folder", seen)
@@ -279,6 +278,27 @@ def test_filings_rendered_by_workers_each_forked_by_the_build_itself_are_the_pag
     forked_by = [p.read_text() for p in seen.iterdir()]
     assert len(forked_by) >= -(-len(archive.filings) // 4) >= 3  # a worker for every 4 filings
     assert set(forked_by) == {"MainThread"}
+    assert _contents(files) == _uncached(archive_dir)
+
+
+def test_the_index_pages_are_rendered_once_no_render_worker_is_alive(archive_dir, tmp_path, monkeypatch):
+    """Rendered while workers run, they would read the whole archive in the build process, and each
+    page of its memory they touched would be copied for every worker alive."""
+    import multiprocessing
+
+    alive: list[int] = []
+    real = Pages.home
+
+    def noting(self):  # the first index page made
+        alive.append(len(multiprocessing.active_children()))
+        return real(self)
+
+    monkeypatch.setattr(Pages, "home", noting)
+    monkeypatch.setattr(site, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(site, "CHUNK", 1)
+    monkeypatch.setattr(site, "WORKER_CHUNKS", 4)
+    archive, files, store = _build(archive_dir, tmp_path / "cache", jobs=2)
+    assert store.rendered > 200 and alive == [0]
     assert _contents(files) == _uncached(archive_dir)
 
 

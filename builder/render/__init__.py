@@ -19,7 +19,6 @@ under `site_templates/`; this package only chooses paths and fills templates:
 
 from __future__ import annotations
 
-from collections.abc import Generator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -96,7 +95,7 @@ def render_site(archive: Archive, templates_dir: Path, *, use_directory_urls: bo
                       filings_dir=filings_dir, store=store)
         if store is not None:
             store.set_index(archive, use_directory_urls, filings_dir is not None)
-        by_filing, failed, (leading, trailing) = render_filings(pages, jobs, meanwhile=lambda: _index_pages(pages))
+        by_filing, failed, (leading, trailing) = render_filings(pages, jobs, then=lambda: _index_pages(pages))
         if not failed:
             break
         drop_filings(archive, failed)  # and again without them: no page may link to theirs
@@ -132,20 +131,14 @@ def render_site(archive: Archive, templates_dir: Path, *, use_directory_urls: bo
     return generated
 
 
-def _index_pages(pages: Pages) -> Generator[None, None, tuple[list[Page], list[Page]]]:
+def _index_pages(pages: Pages) -> tuple[list[Page], list[Page]]:
     """The index pages before and after the filings' (`Pages.leading`, `Pages.trailing`): the last
     build's when their key is the last build's (`RenderStore.same_index`) and the store still has
-    them, else made (and rendered where their context changed). A generator that stops after each
-    page made (`render_filings` steps it while the workers render) and returns them."""
+    them, else made (and rendered where their context changed)."""
     store = pages.store
     if store is not None and store.same_index and all(still_stored(part, store) for part in store.previous_index[1:]):
         leading, trailing = pages_of(store.previous_index[1], store), pages_of(store.previous_index[2], store)
         store.reused += len(leading) + len(trailing)
         return leading, trailing
-    made: tuple[list[Page], list[Page]] = ([], [])
     with packing(store):  # the pages rendered again in one pack
-        for pages_made, more in zip(made, (pages.leading(), pages.trailing())):
-            for page in more:
-                pages_made.append(page)
-                yield
-    return made
+        return list(pages.leading()), list(pages.trailing())

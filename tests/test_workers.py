@@ -1,0 +1,93 @@
+"""Rolling workers (builder/workers.py): a few chunks each, a new fork in the place of one that ended."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from builder.workers import Lost, rolling
+
+
+def _pid_and_square(chunk: int) -> tuple[int, int]:
+    return os.getpid(), chunk * chunk
+
+
+def test_every_chunk_comes_back_once_each_worker_doing_at_most_its_share():
+    results = dict(rolling(_pid_and_square, list(range(23)), jobs=2, per_worker=4))
+    assert {chunk: square for chunk, (_, square) in results.items()} == {i: i * i for i in range(23)}
+    by_worker: dict[int, list[int]] = {}
+    for chunk, (pid, _) in results.items():
+        by_worker.setdefault(pid, []).append(chunk)
+    assert os.getpid() not in by_worker
+    assert len(by_worker) == 6  # 23 chunks, 4 a worker
+    assert all(len(chunks) <= 4 and chunks == sorted(chunks) for chunks in by_worker.values())
+
+
+_started: list[int] = []
+
+
+def _note_start() -> None:
+    _started.append(os.getpid())  # in the worker's own memory: handed back with each result
+
+
+def _started_here(chunk: int) -> list[int]:
+    return list(_started)
+
+
+def test_each_worker_starts_once_before_its_first_chunk():
+    for _, started in rolling(_started_here, list(range(6)), jobs=2, per_worker=3, start=_note_start):
+        assert len(started) == 1 and started[0] != os.getpid()
+
+
+def _dies_on_5(chunk: int) -> int:
+    if chunk == 5:
+        os._exit(7)
+    return chunk
+
+
+def test_a_worker_that_dies_loses_the_chunk_it_was_doing_and_the_next_worker_does_the_rest():
+    results = dict(rolling(_dies_on_5, list(range(12)), jobs=2, per_worker=4))
+    assert results.pop(5) == Lost(7)
+    assert results == {i: i for i in range(12) if i != 5}  # 6 and 7, after 5 in its batch, done by another
+
+
+def _boom(chunk: int) -> int:
+    raise ValueError("boom")
+
+
+def test_a_chunk_whose_work_raises_is_lost_with_the_workers_exit_code():
+    assert dict(rolling(_boom, [1, 2], jobs=1, per_worker=2)) == {1: Lost(1), 2: Lost(1)}
+
+
+def _slow(chunk: int) -> int:
+    import time
+
+    time.sleep(30)
+    return chunk
+
+
+def test_leaving_the_loop_early_kills_the_workers_still_running():
+    import multiprocessing
+
+    results = rolling(_slow, list(range(4)), jobs=2, per_worker=2)
+    with pytest.raises(TimeoutError):
+        for _ in _with_deadline(results, seconds=1):
+            pass
+    assert not multiprocessing.active_children()
+
+
+def _with_deadline(iterator, seconds: float):
+    import signal
+
+    def expire(*_):
+        raise TimeoutError
+
+    old = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield from iterator
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
+        iterator.close()

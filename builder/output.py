@@ -105,9 +105,9 @@ def _delete(folder: str, marks: str, prefix: str) -> None:
     the standard library, whatever the path the package is importable from; FOLDER "-": read from
     the standard input, up to its end): delete `folder` at the lowest CPU priority (deleting is
     mostly the kernel's work), pausing while a live process holds a mark (`busy`: a file named
-    `prefix` + its pid in `marks`) of a build of the same output folder. Deleting a site's 140,000 files and folders beside a build that links
-    as many doubles the time of that linking (measured at 10,000 filings: pages 5.0 s alone,
-    10.5 s beside a deletion)."""
+    `prefix` + its pid in `marks`) of a build of the same output folder. Deleting a site's 140,000
+    files and folders beside a build that links as many doubles the time of that linking (measured
+    at 10,000 filings: pages 5.0 s alone, 10.5 s beside a deletion)."""
     if folder == "-":
         folder = os.fsdecode(sys.stdin.buffer.read())
         if not folder:  # the build that started this deleter died before naming the folder

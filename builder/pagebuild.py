@@ -121,7 +121,7 @@ class ParallelPages:
         for file in self.taken:
             file.inclusion = InclusionLevel.EXCLUDED
             if self.inclusion[file.src_uri].is_not_in_nav():
-                file.page = None  # no other page shows anything of it: its worker makes it again (35,000: ~40 MB)
+                file.page = None  # (one MkDocs' nav made: a page of the docs folder) its worker makes it again
         return len(self.taken)
 
     def build(self, config, files: Files, nav, env, *, collect: Callable[[], list],

@@ -261,6 +261,14 @@ def _spy_render_chunk(indexes):
     return _spied["real"](indexes)
 
 
+def _build_by_workers(monkeypatch, filings: Path, cache: Path, *, chunk: int, per_worker: int):
+    """`_build` with 2 render workers, `chunk` filings a chunk and `per_worker` chunks a worker."""
+    monkeypatch.setattr(site, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(site, "CHUNK", chunk)
+    monkeypatch.setattr(site, "WORKER_CHUNKS", per_worker)
+    return _build(filings, cache, jobs=2)
+
+
 def test_filings_rendered_by_workers_each_forked_by_the_build_itself_are_the_pages_rendered_here(
         archive_dir, tmp_path, monkeypatch):
     """Each worker renders a few chunks and ends; its successor is forked by the build's own thread,
@@ -270,10 +278,7 @@ def test_filings_rendered_by_workers_each_forked_by_the_build_itself_are_the_pag
     monkeypatch.setitem(_spied, "folder", seen)
     monkeypatch.setitem(_spied, "real", site._render_chunk)
     monkeypatch.setattr(site, "_render_chunk", _spy_render_chunk)
-    monkeypatch.setattr(site, "PARALLEL_FROM", 2)
-    monkeypatch.setattr(site, "CHUNK", 1)
-    monkeypatch.setattr(site, "WORKER_CHUNKS", 4)
-    archive, files, store = _build(archive_dir, tmp_path / "cache", jobs=2)
+    archive, files, store = _build_by_workers(monkeypatch, archive_dir, tmp_path / "cache", chunk=1, per_worker=4)
     assert store.rendered > 200
     forked_by = [p.read_text() for p in seen.iterdir()]
     assert len(forked_by) >= -(-len(archive.filings) // 4) >= 3  # a worker for every 4 filings
@@ -294,10 +299,7 @@ def test_the_index_pages_are_rendered_once_no_render_worker_is_alive(archive_dir
         return real(self)
 
     monkeypatch.setattr(Pages, "home", noting)
-    monkeypatch.setattr(site, "PARALLEL_FROM", 2)
-    monkeypatch.setattr(site, "CHUNK", 1)
-    monkeypatch.setattr(site, "WORKER_CHUNKS", 4)
-    archive, files, store = _build(archive_dir, tmp_path / "cache", jobs=2)
+    archive, files, store = _build_by_workers(monkeypatch, archive_dir, tmp_path / "cache", chunk=1, per_worker=4)
     assert store.rendered > 200 and alive == [0]
     assert _contents(files) == _uncached(archive_dir)
 
@@ -315,11 +317,8 @@ def test_a_render_worker_that_dies_costs_the_filings_of_its_chunk_and_the_build_
     monkeypatch.setitem(_spied, "dies", source)
     monkeypatch.setitem(_spied, "real", site._render_chunk)
     monkeypatch.setattr(site, "_render_chunk", _die_on)
-    monkeypatch.setattr(site, "PARALLEL_FROM", 2)
-    monkeypatch.setattr(site, "CHUNK", 2)
-    monkeypatch.setattr(site, "WORKER_CHUNKS", 3)
     everything = load_archive(archive_dir, jobs=1)
-    archive, files, store = _build(archive_dir, tmp_path / "cache", jobs=2)
+    archive, files, store = _build_by_workers(monkeypatch, archive_dir, tmp_path / "cache", chunk=2, per_worker=3)
     lost = {p.source: p.reason for p in archive.problems if "render worker" in p.reason}
     assert source in lost and len(lost) <= 2, lost  # the filing it died on, and the one sharing its chunk (CHUNK = 2)
     assert set(lost.values()) == {"the renderer failed: the render worker ended with exit code 9 before handing its pages back"}

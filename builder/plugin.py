@@ -10,12 +10,15 @@ environment, the time of each stage is written to FILE as JSON (benchmarks/scale
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import logging
 import multiprocessing as mp
 import os
+import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from mkdocs.config import base
@@ -34,11 +37,12 @@ from builder.model.archive import ArchiveCounts
 from builder.pagebuild import ParallelPages
 from builder.pipeline import Progress, load_archive
 from builder.output import busy, idle, record_site, remove_in_background, set_aside, take_back
-from builder.render import RenderStore, render_site
+from builder.render import GeneratedFile, RenderStore, render_site
 from builder.render import placeholders
 from builder.search import SEARCH_FOLDER, SearchPage, build_index
 from builder.sitefiles import CompressedFile as _CompressedFile, LinkedFile as _LinkedFile, PackedFile as _PackedFile
 from builder.watching import Watcher
+from builder.workers import Died, apart
 
 log = logging.getLogger("mkdocs.plugins.filings")
 
@@ -113,13 +117,16 @@ class FilingsPlugin(BasePlugin[FilingsPluginConfig]):
         #: and (parsed, from the cache) of its sources.
         self.counts, self.parsed = ArchiveCounts(), None
 
-    def _timed_progress(self) -> Progress:
-        """`load_archive`'s progress callback: ends the clock's stages as they end, then passes on."""
+    def _timed_progress(self, passed: Progress | None = None) -> Progress:
+        """`load_archive`'s progress callback: ends the clock's stages as they end, then passes on
+        (to `passed`, else to `self.progress`)."""
+        passed = passed or self.progress
+
         def progress(stage: str, done: int, total: int) -> None:
             if stage == "link":
                 self.clock.lap("link" if done else "read+parse")
-            if self.progress is not None:
-                self.progress(stage, done, total)
+            if passed is not None:
+                passed(stage, done, total)
         return progress
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -129,17 +136,14 @@ class FilingsPlugin(BasePlugin[FilingsPluginConfig]):
             for unused in [f for f in files if f.src_uri.startswith(_MATERIAL_SEARCH_ASSETS)]:
                 files.remove(unused)
         with collector_paused():  # the stages' objects live as long as the build (builder.collector)
-            self.parse_cache = ParseCache(self.cache_dir, self.filings_dir) if self.cache_dir else None
-            archive = load_archive(self.filings_dir, progress=self._timed_progress(), cache=self.parse_cache)
-            _pin_build_date(archive)
+            made = self._made(config)
+            os.environ.update(made.environ)  # the build date (`_pin_build_date`)
+            store = self.render_store = made.store
+            counts = self.counts = made.counts
+            self.parsed = made.parsed
             nav_pages = _nav_paths(config.nav)
-            # The render cache: pages of filings (and indexes) that did not change are not rendered again.
-            store = self.render_store = RenderStore.open(
-                self._cache_folder("render", config), self.templates_dir,
-                digests=self.parse_cache.digests, facts=self.parse_cache.facts) if self.parse_cache is not None else None
             make_file = _file_maker(config)
-            for generated in render_site(archive, self.templates_dir, use_directory_urls=config.use_directory_urls,
-                                         filings_dir=self.filings_dir, store=store):
+            for generated in made.generated:
                 existing = files.src_uris.get(generated.path)  # POSIX already (no PurePath made per file)
                 if existing is not None:
                     files.remove(existing)
@@ -161,16 +165,67 @@ class FilingsPlugin(BasePlugin[FilingsPluginConfig]):
                 if generated.span is not None:
                     file.span = generated.span
                 files.append(file)
-            # The pages have what they need of the archive: it goes (10,000 filings: ~90 MB with the
-            # parse cache's), before the page builders are forked from this process.
-            counts = self.counts = archive.counts()
-            self.parsed = (self.parse_cache.misses, self.parse_cache.hits) if self.parse_cache is not None else None
-            self.parse_cache = archive = None
+            made = None
             give_back_freed_memory()
         log.info("filings: %d filings, %d registrants, %d problems from %s",
                  counts.filings, counts.registrants, counts.problems, self.filings_dir)
         self.clock.lap("render")
         return files
+
+    def _made(self, config: MkDocsConfig) -> _Made:
+        """The archive read, parsed, linked and rendered (`_make`): in a process forked for it
+        when forking is safe here (no other thread runs: not under `mkdocs serve`), so that the
+        archive never takes memory in the build process, from which the page builders and the
+        search's readers are forked (10,000 filings: ~100 MB of it stayed, freed but scattered
+        among what lives on); here otherwise. What it logs is logged here, as it comes."""
+        if threading.active_count() > 1 or "fork" not in mp.get_all_start_methods():
+            return self._make(config)
+
+        def on_event(event: tuple) -> None:
+            if event[0] == "log":
+                logging.getLogger(event[1]).log(event[2], "%s", event[3])
+            elif self.progress is not None:
+                self.progress(*event[1:])
+
+        try:
+            made = apart(functools.partial(self._make_apart, config), on_event)
+        except Died as died:
+            raise PluginError(f"filings: the archive could not be read and rendered: {died}") from None
+        self.clock.adopt(made.clock)
+        return made
+
+    def _make_apart(self, config: MkDocsConfig, send) -> _Made:
+        """`_make` in the process `apart` forked: its log records and its progress sent to the build."""
+        _forward_logging(send)
+        self.clock.restart()
+        shown = [None, 0.0]  # the last progress sent: its stage, when
+
+        def progress(stage: str, done: int, total: int) -> None:
+            now = time.perf_counter()
+            if stage != shown[0] or done == total or now - shown[1] >= 0.05:
+                shown[:] = stage, now
+                send(("progress", stage, done, total))
+
+        made = self._make(config, progress)
+        self.clock.lap("render")
+        made.clock = self.clock
+        return made
+
+    def _make(self, config: MkDocsConfig, progress: Progress | None = None) -> _Made:
+        """Read, parse, link and render the archive (`progress` told as it goes, else `self.progress`):
+        the generated files, and what the plugin keeps of the archive once they are made."""
+        parse_cache = ParseCache(self.cache_dir, self.filings_dir) if self.cache_dir else None
+        archive = load_archive(self.filings_dir, progress=self._timed_progress(progress), cache=parse_cache)
+        _pin_build_date(archive)
+        # The render cache: pages of filings (and indexes) that did not change are not rendered again.
+        store = RenderStore.open(
+            self._cache_folder("render", config), self.templates_dir,
+            digests=parse_cache.digests, facts=parse_cache.facts) if parse_cache is not None else None
+        generated = render_site(archive, self.templates_dir, use_directory_urls=config.use_directory_urls,
+                                filings_dir=self.filings_dir, store=store)
+        return _Made(generated, archive.counts(), store,
+                     (parse_cache.misses, parse_cache.hits) if parse_cache is not None else None,
+                     {k: os.environ[k] for k in _PINNED if k in os.environ})
 
     def _site_record(self, config: MkDocsConfig) -> Path | None:
         """Where this site's build records what it wrote (`builder.output.record_site`)."""
@@ -340,6 +395,43 @@ class FilingsPlugin(BasePlugin[FilingsPluginConfig]):
         return server
 
 
+@dataclass
+class _Made:
+    """What the plugin takes of the archive's reading and rendering (`FilingsPlugin._make`)."""
+
+    generated: list[GeneratedFile]
+    counts: ArchiveCounts
+    store: RenderStore | None
+    #: (sources parsed, sources from the parse cache), with a parse cache.
+    parsed: tuple[int, int] | None
+    #: The variables of the environment the build date is pinned by (`_pin_build_date`).
+    environ: dict[str, str]
+    #: The build's clock, with the stages' laps, when they were run by another process.
+    clock: _Clock | None = None
+
+
+#: The variables `_pin_build_date` sets.
+_PINNED = ("SOURCE_DATE_EPOCH", "FILINGS_PINNED_EPOCH")
+
+
+def _forward_logging(send) -> None:
+    """In a process forked from the build: every log record it makes is sent to the build (as
+    ("log", logger's name, level, message)), to be logged there by its handlers (what MkDocs
+    counts for `--strict` included), and none is shown here."""
+
+    class Forward(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            send(("log", record.name, record.levelno, record.getMessage()))
+
+    manager = logging.root.manager
+    for logger in [logging.root, *(v for v in manager.loggerDict.values() if isinstance(v, logging.Logger))]:
+        for handler in list(logger.handlers):
+            logger.removeHandler(handler)
+        if logger is not logging.root:
+            logger.propagate = True
+    logging.root.addHandler(Forward())
+
+
 #: The page of a generated page out of the nav until `on_nav`: MkDocs' nav makes a `Page` for every
 #: page that has none, and the page builders make their own (`builder.pagebuild`).
 _NOT_MADE = object()
@@ -372,6 +464,18 @@ class _Clock:
     def _now() -> tuple[float, float]:
         t = os.times()
         return time.perf_counter(), t.user + t.system + t.children_user + t.children_system
+
+    def restart(self) -> None:
+        """In a process just forked from the build: its CPU seconds count from its own zero
+        (the build's laps and their wall clock go on)."""
+        self._last = (self._last[0], self._now()[1])
+
+    def adopt(self, other: _Clock) -> None:
+        """The laps a process forked from the build ran on its copy of this clock (`restart`ed
+        there), taken here once it is reaped: its CPU seconds are then this process's children's."""
+        spent = sum(other.cpu.values()) - sum(self.cpu.values())
+        self.wall, self.cpu, self.laps = other.wall, other.cpu, other.laps
+        self._last = (other._last[0], self._last[1] + spent)
 
     def lap(self, stage: str, *, cpu: float = 0.0) -> None:
         """`cpu`: CPU seconds of processes that are not this one's children (the search's readers)."""

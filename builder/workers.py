@@ -1,6 +1,7 @@
 """Worker processes that each do a few chunks of a stage's work and end, a new one forked at once in
 the place of one that ended ("rolling" workers): the render stage's (`builder.render.site`) and
-the page builders' (`builder.pagebuild`).
+the page builders' (`builder.pagebuild`); and one process, forked to do a stage's work apart from the
+build and end (`apart`: the filings plugin reads, parses and renders the archive so).
 
 Why not a `multiprocessing.Pool`:
 
@@ -20,12 +21,14 @@ Why not a `multiprocessing.Pool`:
 from __future__ import annotations
 
 import multiprocessing as mp
+import pickle
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from multiprocessing.connection import wait
 from typing import Any, TypeVar
 
 C = TypeVar("C")
+R = TypeVar("R")
 
 
 @dataclass(frozen=True)
@@ -33,6 +36,14 @@ class Lost:
     """What comes back for a chunk whose worker ended before handing it back."""
 
     exitcode: int | None
+
+
+class Died(RuntimeError):
+    """The process `apart` forked ended before handing back what it did."""
+
+    def __init__(self, exitcode: int | None):
+        super().__init__(f"the process ended with exit code {exitcode} before handing back its work")
+        self.exitcode = exitcode
 
 
 def rolling(work: Callable[[C], Any], chunks: list[C], jobs: int, per_worker: int, *,
@@ -86,4 +97,60 @@ def _worker(work: Callable[[C], Any], start: Callable[[], None] | None, chunks: 
         start()
     for chunk in chunks:
         sender.send(work(chunk))
+    sender.close()
+
+
+def apart(work: Callable[[Callable[[Any], None]], R], on_event: Callable[[Any], None]) -> R:
+    """`work(send)`, done in one process forked here (the `fork` start method: it inherits what this
+    process holds), and what it returns returned here; what it raises is raised here (as
+    `RuntimeError` when it cannot be pickled), `Died` when the process ends without either.
+    `send(event)` there calls `on_event(event)` here, as the events come.
+
+    What the work made and did not return never takes memory here: the process ends without
+    freeing it, and this one never held it. Leaving early (an exception here) kills the process.
+    """
+    context = mp.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+    # Not a daemon: the work may start processes of its own (a daemon may not).
+    child = context.Process(target=_apart, args=(work, sender))
+    child.start()
+    sender.close()
+    try:
+        while True:
+            try:
+                kind, value = receiver.recv()
+            except (EOFError, OSError):
+                child.join()
+                raise Died(child.exitcode) from None
+            if kind == "event":
+                on_event(value)
+                continue
+            child.join()
+            if kind == "raised":
+                raise value
+            return value
+    finally:
+        if child.is_alive():
+            child.kill()
+            child.join()
+        receiver.close()
+
+
+def _apart(work: Callable[[Callable[[Any], None]], Any], sender) -> None:
+    """The life of `apart`'s process: the work done, what it returned (or raised) handed back."""
+    def send(event: Any) -> None:
+        sender.send(("event", event))
+
+    try:
+        outcome = ("returned", work(send))
+    except BaseException as exc:  # noqa: BLE001 - raised again in the process that forked this one
+        try:
+            pickle.loads(pickle.dumps(exc))
+        except Exception:  # noqa: BLE001 - an exception that does not come back whole
+            exc = RuntimeError(f"{type(exc).__name__}: {exc}")
+        outcome = ("raised", exc)
+    try:
+        sender.send(outcome)
+    except Exception as exc:  # noqa: BLE001 - what it returned or raised does not pickle
+        sender.send(("raised", RuntimeError(f"{outcome[0]} what cannot be handed back: {exc!r}")))
     sender.close()

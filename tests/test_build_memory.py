@@ -4,10 +4,16 @@ builder/pagebuild.py, builder/render/store.py)."""
 
 from __future__ import annotations
 
+import logging
+import os
+import threading
 import weakref
+
+import pytest
 
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from mkdocs.exceptions import Abort
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import InclusionLevel
 
@@ -52,8 +58,15 @@ def test_the_archive_the_parse_cache_and_the_pages_out_of_the_nav_are_let_go_of_
             return nav
 
     config.plugins["probe"] = Probe()
-    build(config)
+    # A thread beside the build, as under `mkdocs serve`: the archive is read here, not in a process of its own.
+    beside = threading.Event()
+    threading.Thread(target=beside.wait).start()
+    try:
+        build(config)
+    finally:
+        beside.set()
 
+    assert sorted(held) == ["archive", "parse cache"]  # read here
     assert seen["alive"] == [] and seen["sentinels"] == 0
     assert seen["out of the nav"] > 100 and seen["pages out of the nav"] == 0  # the workers make them
     previous, filings, spans = seen["store"]
@@ -62,3 +75,54 @@ def test_the_archive_the_parse_cache_and_the_pages_out_of_the_nav_are_let_go_of_
     assert filings_plugin.counts.filings == 46 and filings_plugin.counts.documents > 46
     sitemap = (tmp_path / "site" / "sitemap.xml").read_text(encoding="utf-8")  # made again from the pages let go of
     assert sitemap.count("<loc>") > seen["out of the nav"] and "<loc>https://example.org/archive/filings/" in sitemap
+
+
+def _build_noting_where_the_archive_is_read(tmp_path, monkeypatch, name: str, *, thread: bool = False,
+                                            warn: bool = False) -> tuple[int, dict[str, bytes]]:
+    """The sample built into tmp_path/name (a thread running beside the build with `thread`, as
+    under `mkdocs serve`; a warning logged by the filings plugin as the archive is rendered with
+    `warn`): the process the archive was read in, and the site's files."""
+    noted = tmp_path / f"{name}.pid"
+    real_load, real_render = plugin_module.load_archive, plugin_module.render_site
+
+    def load_archive(*args, **kwargs):
+        noted.write_text(str(os.getpid()))
+        return real_load(*args, **kwargs)
+
+    def render_site(*args, **kwargs):
+        if warn:
+            logging.getLogger("mkdocs.plugins.filings").warning("filings: a warning while rendering")
+        return real_render(*args, **kwargs)
+
+    monkeypatch.setattr(plugin_module, "load_archive", load_archive)
+    monkeypatch.setattr(plugin_module, "render_site", render_site)
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    monkeypatch.delenv("FILINGS_WORKERS", raising=False)
+    path = project_config(tmp_path / f"{name}.yml", filings_dir=str(REPO / "filings"),
+                          cache_dir=str(tmp_path / f"{name}-cache"), workers=2, parallel_from=10)
+    config = load_config(str(path), site_dir=str(tmp_path / name), strict=warn)
+    beside = threading.Event()
+    runner = threading.Thread(target=beside.wait) if thread else None
+    if runner is not None:
+        runner.start()
+    try:
+        build(config)
+    finally:
+        beside.set()
+    site = tmp_path / name
+    return int(noted.read_text()), {str(p.relative_to(site)): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+
+
+def test_the_archive_is_read_and_rendered_in_a_process_forked_for_it_and_the_site_is_the_one_made_here(
+        tmp_path, monkeypatch):
+    apart_pid, apart_site = _build_noting_where_the_archive_is_read(tmp_path, monkeypatch, "apart")
+    here_pid, here_site = _build_noting_where_the_archive_is_read(tmp_path, monkeypatch, "here", thread=True)
+    assert apart_pid != os.getpid() and here_pid == os.getpid()  # with a thread beside: read here (`mkdocs serve`)
+    assert len(apart_site) > 300 and apart_site.keys() == here_site.keys()
+    assert [path for path in apart_site if apart_site[path] != here_site[path]] == []
+
+
+def test_a_warning_logged_where_the_archive_is_rendered_fails_a_strict_build(tmp_path, monkeypatch, caplog):
+    with pytest.raises(Abort, match="1 warnings"):
+        _build_noting_where_the_archive_is_read(tmp_path, monkeypatch, "strict", warn=True)
+    assert "filings: a warning while rendering" in caplog.text

@@ -1,4 +1,5 @@
-"""Rolling workers (builder/workers.py): a few chunks each, a new fork in the place of one that ended."""
+"""Rolling workers (builder/workers.py): a few chunks each, a new fork in the place of one that ended;
+and `apart`: one process forked to do a piece of work and hand it back."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import os
 
 import pytest
 
-from builder.workers import Lost, rolling
+from builder.workers import Died, Lost, apart, rolling
 
 
 def _pid_and_square(chunk: int) -> tuple[int, int]:
@@ -91,3 +92,79 @@ def _with_deadline(iterator, seconds: float):
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, old)
         iterator.close()
+
+
+def _pid_with_events(send) -> int:
+    for i in range(3):
+        send(("event", i, os.getpid()))
+    return os.getpid()
+
+
+def test_apart_returns_what_the_forked_process_returned_after_its_events_in_order():
+    events: list = []
+    pid = apart(_pid_with_events, events.append)
+    assert pid != os.getpid()
+    assert events == [("event", i, pid) for i in range(3)]
+
+
+class _Unpicklable(Exception):
+    def __init__(self, a, b):  # pickled with one argument (the message): does not unpickle
+        super().__init__(f"{a}-{b}")
+
+
+def _raises(kind):
+    def work(send):
+        send("before")
+        if kind == "value":
+            raise ValueError("bad filing")
+        raise _Unpicklable(1, 2)
+    return work
+
+
+def test_apart_raises_here_what_the_work_raised_there():
+    events: list = []
+    with pytest.raises(ValueError, match="bad filing"):
+        apart(_raises("value"), events.append)
+    assert events == ["before"]
+    with pytest.raises(RuntimeError, match="_Unpicklable: 1-2"):  # what does not come back whole, as text
+        apart(_raises("unpicklable"), events.append)
+
+
+def _dies(send):
+    send("started")
+    os._exit(9)
+
+
+def test_apart_raises_died_with_the_exit_code_when_the_process_ends_without_handing_back():
+    events: list = []
+    with pytest.raises(Died) as died:
+        apart(_dies, events.append)
+    assert died.value.exitcode == 9 and events == ["started"]
+
+
+def _returns_a_lambda(send):
+    return lambda: None
+
+
+def test_apart_raises_when_what_was_returned_cannot_be_handed_back():
+    with pytest.raises(RuntimeError, match="returned what cannot be handed back"):
+        apart(_returns_a_lambda, lambda event: None)
+
+
+def _sleeps(send):
+    send(os.getpid())
+    import time
+    time.sleep(60)
+
+
+def test_apart_kills_the_process_when_leaving_early():
+    pids: list[int] = []
+
+    def on_event(pid):
+        pids.append(pid)
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        apart(_sleeps, on_event)
+    with pytest.raises(ProcessLookupError):
+        os.kill(pids[0], 0)

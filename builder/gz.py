@@ -5,12 +5,12 @@ browser reads, 3-4 times faster than zlib at about the same size (1,000 filings'
 level 6 0.55 CPU s, ISA-L level 3 0.15 s, 4.6 % bigger).
 
 The originals offered for download must be the same bytes for the same file in every build.
-ISA-L's streaming compressor, fed the same file the same way, now and then wrote other (valid)
-bytes in one build than in the next (12 of the sample's 61 originals, one build in a few dozen),
-so a big original, compressed by pieces, goes through zlib (`writer`); one compressed at once
-(`compress`, `FAST_AT_ONCE`: the originals up to 16 MB) gave the same bytes every time (the
-corpus's 624 files, in 30 processes). zlib costs 4 times the CPU (the corpus's 38.8 MB: level 1
-0.29 s, ISA-L at once 0.07 s, 9.3 and 9.2 MB).
+ISA-L, fed the same file, now and then writes other (valid) bytes in one build than in the next:
+its streaming compressor for 12 of the sample's 61 originals, one build in a few dozen; and, at
+once, two originals of the sample (2.6 KB each, their last 30 bytes) in a test comparing a build
+with a render cache to one without, although the corpus's 624 files in 30 processes had given
+the same bytes every time. So the originals go through zlib (`compress_same`, `writer`), which
+costs 4 times the CPU (the corpus's 38.8 MB: level 1 0.29 s, ISA-L at once 0.07 s, 9.3 and 9.2 MB).
 """
 
 from __future__ import annotations
@@ -20,10 +20,8 @@ from typing import BinaryIO
 
 from isal import igzip
 
-#: For the originals offered for download (big, read rarely): zlib's fastest level (by pieces) ...
+#: For the originals offered for download (big, read rarely): zlib's fastest level.
 FAST = 1
-#: ... and ISA-L's (at once).
-FAST_AT_ONCE = 1
 #: For the search index's files (small, fetched by every search).
 SMALL = 3
 
@@ -31,6 +29,11 @@ SMALL = 3
 def compress(data: bytes, level: int = SMALL, *, mtime: int = 0) -> bytes:
     """`data` gzip-compressed (ISA-L)."""
     return igzip.compress(data, level, mtime=mtime)
+
+
+def compress_same(data: bytes, level: int = FAST) -> bytes:
+    """`data` gzip-compressed by zlib: the same bytes every time (for one version of zlib)."""
+    return gzip.compress(data, level, mtime=0)
 
 
 def writer(raw: BinaryIO, level: int = FAST) -> gzip.GzipFile:

@@ -10,15 +10,11 @@ environment, the time of each stage is written to FILE as JSON (benchmarks/scale
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
 import logging
 import multiprocessing as mp
 import os
-import threading
-import time
-from dataclasses import dataclass
 from pathlib import Path
 
 from mkdocs.config import base
@@ -30,19 +26,19 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.theme import Theme
 
 from builder import jinja_speed
-from builder.cache import ParseCache
 from builder.chrome import install_nav_cache, trim_chrome
 from builder.collector import collector_paused, give_back_freed_memory
+from builder.making import Clock, Made, Making, MakingApart, can_make_apart, make
 from builder.model.archive import ArchiveCounts
-from builder.pagebuild import ParallelPages
-from builder.pipeline import Progress, load_archive
 from builder.output import busy, idle, record_site, remove_in_background, set_aside, take_back
-from builder.render import GeneratedFile, RenderStore, render_site
+from builder.pagebuild import ParallelPages
+from builder.pipeline import Progress
+from builder.render import GeneratedFile
 from builder.render import placeholders
 from builder.search import SEARCH_FOLDER, SearchPage, build_index
 from builder.sitefiles import CompressedFile as _CompressedFile, LinkedFile as _LinkedFile, PackedFile as _PackedFile
 from builder.watching import Watcher
-from builder.workers import Died, apart
+from builder.workers import Died
 
 log = logging.getLogger("mkdocs.plugins.filings")
 
@@ -105,7 +101,7 @@ class FilingsPlugin(BasePlugin[FilingsPluginConfig]):
         """Start the build's clock; empty the site folder now (MkDocs would delete it file by file
         next: 5 s at 10,000 filings, on every rebuild of `mkdocs serve`): its content is set aside,
         deleted once the build is done (`builder.output`)."""
-        self.clock = _Clock()
+        self.clock = Clock()
         self._done_with_output()
         self.site_dir = Path(config.site_dir)
         busy(self.site_dir)  # deleters of earlier builds' content wait for this one
@@ -113,21 +109,11 @@ class FilingsPlugin(BasePlugin[FilingsPluginConfig]):
             self.set_aside = set_aside(self.site_dir)
         self.search_pages: list[SearchPage] = []
         self.parallel: ParallelPages | None = None
+        #: The process the archive is made in (`_made`), until it ended.
+        self.apart: MakingApart | None = None
         #: What the plugin keeps of the archive once its pages are made (the archive itself goes),
         #: and (parsed, from the cache) of its sources.
         self.counts, self.parsed = ArchiveCounts(), None
-
-    def _timed_progress(self, passed: Progress | None = None) -> Progress:
-        """`load_archive`'s progress callback: ends the clock's stages as they end, then passes on
-        (to `passed`, else to `self.progress`)."""
-        passed = passed or self.progress
-
-        def progress(stage: str, done: int, total: int) -> None:
-            if stage == "link":
-                self.clock.lap("link" if done else "read+parse")
-            if passed is not None:
-                passed(stage, done, total)
-        return progress
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         """Read, parse and render the archive, and add every generated page and asset."""
@@ -137,95 +123,77 @@ class FilingsPlugin(BasePlugin[FilingsPluginConfig]):
                 files.remove(unused)
         with collector_paused():  # the stages' objects live as long as the build (builder.collector)
             made = self._made(config)
-            os.environ.update(made.environ)  # the build date (`_pin_build_date`)
-            store = self.render_store = made.store
+            self._add_files(files, config, made.generated)
+            os.environ.update(made.environ)  # the build date (`builder.making.pin_build_date`)
+            self.render_store = made.store
             counts = self.counts = made.counts
             self.parsed = made.parsed
-            nav_pages = _nav_paths(config.nav)
-            make_file = _file_maker(config)
-            for generated in made.generated:
-                existing = files.src_uris.get(generated.path)  # POSIX already (no PurePath made per file)
-                if existing is not None:
-                    files.remove(existing)
-                inclusion = InclusionLevel.INCLUDED if generated.path in nav_pages else InclusionLevel.NOT_IN_NAV
-                kind = File
-                if generated.source is not None:  # on disk (the render cache, an original): MkDocs reads or copies it
-                    source = dict(abs_src_path=str(generated.source), content=None)
-                    if generated.span is not None:  # a part of a pack of the render cache
-                        kind = _PackedFile
-                    elif generated.compress:  # an original, no render cache: compressed as it is copied
-                        kind = _CompressedFile
-                    elif not generated.text and store is not None and source["abs_src_path"].startswith(store.root + os.sep):
-                        kind = _LinkedFile
-                else:
-                    source = dict(abs_src_path=None, content=generated.content)
-                file = make_file(kind, generated.path, inclusion, **source)
-                if inclusion is InclusionLevel.NOT_IN_NAV and generated.path.endswith(".md"):
-                    file.page = _NOT_MADE  # not made by MkDocs' nav (35,000 pages: 0.7 s): see `_pages_made_later`
-                if generated.span is not None:
-                    file.span = generated.span
-                files.append(file)
             made = None
             give_back_freed_memory()
         log.info("filings: %d filings, %d registrants, %d problems from %s",
                  counts.filings, counts.registrants, counts.problems, self.filings_dir)
-        self.clock.lap("render")
+        self.clock.lap("render")  # with the files added
         return files
 
-    def _made(self, config: MkDocsConfig) -> _Made:
-        """The archive read, parsed, linked and rendered (`_make`): in a process forked for it
-        when forking is safe here (no other thread runs: not under `mkdocs serve`), so that the
-        archive never takes memory in the build process, from which the page builders and the
-        search's readers are forked (10,000 filings: ~100 MB of it stayed, freed but scattered
-        among what lives on); here otherwise. What it logs is logged here, as it comes."""
-        if threading.active_count() > 1 or "fork" not in mp.get_all_start_methods():
-            return self._make(config)
+    def _add_files(self, files: Files, config: MkDocsConfig, made: list[GeneratedFile]) -> None:
+        """MkDocs' file of each generated file added to `files` (replacing a file of the docs
+        folder at its path)."""
+        nav_pages = _nav_paths(config.nav)
+        make_file = _file_maker(config)
+        store_root = str(self._cache_folder("render", config)) + os.sep if self.cache_dir else None
+        for generated in made:
+            existing = files.src_uris.get(generated.path)  # POSIX already (no PurePath made per file)
+            if existing is not None:
+                files.remove(existing)
+            inclusion = InclusionLevel.INCLUDED if generated.path in nav_pages else InclusionLevel.NOT_IN_NAV
+            kind = File
+            if generated.source is not None:  # on disk (the render cache, an original): MkDocs reads or copies it
+                source = dict(abs_src_path=str(generated.source), content=None)
+                if generated.span is not None:  # a part of a pack of the render cache
+                    kind = _PackedFile
+                elif generated.compress:  # an original, no render cache: compressed as it is copied
+                    kind = _CompressedFile
+                elif not generated.text and store_root is not None and source["abs_src_path"].startswith(store_root):
+                    kind = _LinkedFile
+            else:
+                source = dict(abs_src_path=None, content=generated.content)
+            file = make_file(kind, generated.path, inclusion, **source)
+            if inclusion is InclusionLevel.NOT_IN_NAV and generated.path.endswith(".md"):
+                file.page = _NOT_MADE  # not made by MkDocs' nav (35,000 pages: 0.7 s): see `_pages_made_later`
+            if generated.span is not None:
+                file.span = generated.span
+            files.append(file)
 
-        def on_event(event: tuple) -> None:
-            if event[0] == "log":
-                logging.getLogger(event[1]).log(event[2], "%s", event[3])
-            elif self.progress is not None:
-                self.progress(*event[1:])
-
+    def _made(self, config: MkDocsConfig) -> Made:
+        """The archive read, parsed, linked and rendered (`builder.making`): in a process forked for
+        it when forking is safe here (not under `mkdocs serve`: the dev server's threads run), here
+        otherwise. The process writes the render cache's manifest while MkDocs goes on here; it
+        is waited for before the pages are built (`_wait_apart`)."""
+        making = Making(self.filings_dir, self.templates_dir, self.cache_dir,
+                        self._cache_folder("render", config) if self.cache_dir else None, config.use_directory_urls)
+        if not can_make_apart():
+            made = make(making, self.clock, self.progress)
+            self.clock.lap("render")
+            return made
+        self.apart = MakingApart(making, self.clock, self.progress)
         try:
-            made = apart(functools.partial(self._make_apart, config), on_event)
+            return self.apart.made()
         except Died as died:
+            self.apart = None
             raise PluginError(f"filings: the archive could not be read and rendered: {died}") from None
-        self.clock.adopt(made.clock)
-        return made
 
-    def _make_apart(self, config: MkDocsConfig, send) -> _Made:
-        """`_make` in the process `apart` forked: its log records and its progress sent to the build."""
-        _forward_logging(send)
-        self.clock.restart()
-        shown = [None, 0.0]  # the last progress sent: its stage, when
-
-        def progress(stage: str, done: int, total: int) -> None:
-            now = time.perf_counter()
-            if stage != shown[0] or done == total or now - shown[1] >= 0.05:
-                shown[:] = stage, now
-                send(("progress", stage, done, total))
-
-        made = self._make(config, progress)
+    def _wait_apart(self) -> None:
+        """Wait for the process that made the archive's files to end (`_made`), the render cache's
+        manifest written: counted in the render stage."""
+        apart, self.apart = getattr(self, "apart", None), None
+        if apart is None:
+            return
+        self.clock.lap("mkdocs")
+        try:
+            apart.wait()
+        except Died as died:
+            raise PluginError(f"filings: the render cache's manifest was not written: {died}") from None
         self.clock.lap("render")
-        made.clock = self.clock
-        return made
-
-    def _make(self, config: MkDocsConfig, progress: Progress | None = None) -> _Made:
-        """Read, parse, link and render the archive (`progress` told as it goes, else `self.progress`):
-        the generated files, and what the plugin keeps of the archive once they are made."""
-        parse_cache = ParseCache(self.cache_dir, self.filings_dir) if self.cache_dir else None
-        archive = load_archive(self.filings_dir, progress=self._timed_progress(progress), cache=parse_cache)
-        _pin_build_date(archive)
-        # The render cache: pages of filings (and indexes) that did not change are not rendered again.
-        store = RenderStore.open(
-            self._cache_folder("render", config), self.templates_dir,
-            digests=parse_cache.digests, facts=parse_cache.facts) if parse_cache is not None else None
-        generated = render_site(archive, self.templates_dir, use_directory_urls=config.use_directory_urls,
-                                filings_dir=self.filings_dir, store=store)
-        return _Made(generated, archive.counts(), store,
-                     (parse_cache.misses, parse_cache.hits) if parse_cache is not None else None,
-                     {k: os.environ[k] for k in _PINNED if k in os.environ})
 
     def _site_record(self, config: MkDocsConfig) -> Path | None:
         """Where this site's build records what it wrote (`builder.output.record_site`)."""
@@ -270,6 +238,7 @@ class FilingsPlugin(BasePlugin[FilingsPluginConfig]):
         build's (`builder.output.take_back`): what is linked from a cache again is only checked.
         The theme's nav is rendered once for the pages that see it the same way (`builder.chrome`), its
         templates read mappings without an exception per look-up (`builder.jinja_speed`)."""
+        self._wait_apart()
         jinja_speed.install(env, Theme)
         if self.config.nav_cache:
             self.nav_cache = install_nav_cache(env)
@@ -347,6 +316,9 @@ class FilingsPlugin(BasePlugin[FilingsPluginConfig]):
         self._done_with_output()
 
     def on_build_error(self, error: Exception) -> None:
+        if getattr(self, "apart", None) is not None:
+            self.apart.kill()
+            self.apart = None
         self._done_with_output()
 
     def _done_with_output(self) -> None:
@@ -395,43 +367,6 @@ class FilingsPlugin(BasePlugin[FilingsPluginConfig]):
         return server
 
 
-@dataclass
-class _Made:
-    """What the plugin takes of the archive's reading and rendering (`FilingsPlugin._make`)."""
-
-    generated: list[GeneratedFile]
-    counts: ArchiveCounts
-    store: RenderStore | None
-    #: (sources parsed, sources from the parse cache), with a parse cache.
-    parsed: tuple[int, int] | None
-    #: The variables of the environment the build date is pinned by (`_pin_build_date`).
-    environ: dict[str, str]
-    #: The build's clock, with the stages' laps, when they were run by another process.
-    clock: _Clock | None = None
-
-
-#: The variables `_pin_build_date` sets.
-_PINNED = ("SOURCE_DATE_EPOCH", "FILINGS_PINNED_EPOCH")
-
-
-def _forward_logging(send) -> None:
-    """In a process forked from the build: every log record it makes is sent to the build (as
-    ("log", logger's name, level, message)), to be logged there by its handlers (what MkDocs
-    counts for `--strict` included), and none is shown here."""
-
-    class Forward(logging.Handler):
-        def emit(self, record: logging.LogRecord) -> None:
-            send(("log", record.name, record.levelno, record.getMessage()))
-
-    manager = logging.root.manager
-    for logger in [logging.root, *(v for v in manager.loggerDict.values() if isinstance(v, logging.Logger))]:
-        for handler in list(logger.handlers):
-            logger.removeHandler(handler)
-        if logger is not logging.root:
-            logger.propagate = True
-    logging.root.addHandler(Forward())
-
-
 #: The page of a generated page out of the nav until `on_nav`: MkDocs' nav makes a `Page` for every
 #: page that has none, and the page builders make their own (`builder.pagebuild`).
 _NOT_MADE = object()
@@ -447,43 +382,6 @@ def _logs_all_checks() -> bool:
 
 #: Material's own search (lunr and its worker), replaced by `builder.search`: not copied into the site.
 _MATERIAL_SEARCH_ASSETS = ("assets/javascripts/lunr/", "assets/javascripts/workers/search.")
-
-
-class _Clock:
-    """Wall and CPU seconds (this process and its finished children) per stage of the build:
-    `lap(stage)` adds the time since the last lap to `stage`; `laps` keeps each lap's stage and
-    when it ended (seconds since the epoch), for a benchmark to tell what ran at a given moment."""
-
-    def __init__(self) -> None:
-        self.wall: dict[str, float] = {}
-        self.cpu: dict[str, float] = {}
-        self.laps: list[tuple[str, float]] = []
-        self._last = self._now()
-
-    @staticmethod
-    def _now() -> tuple[float, float]:
-        t = os.times()
-        return time.perf_counter(), t.user + t.system + t.children_user + t.children_system
-
-    def restart(self) -> None:
-        """In a process just forked from the build: its CPU seconds count from its own zero
-        (the build's laps and their wall clock go on)."""
-        self._last = (self._last[0], self._now()[1])
-
-    def adopt(self, other: _Clock) -> None:
-        """The laps a process forked from the build ran on its copy of this clock (`restart`ed
-        there), taken here once it is reaped: its CPU seconds are then this process's children's."""
-        spent = sum(other.cpu.values()) - sum(self.cpu.values())
-        self.wall, self.cpu, self.laps = other.wall, other.cpu, other.laps
-        self._last = (other._last[0], self._last[1] + spent)
-
-    def lap(self, stage: str, *, cpu: float = 0.0) -> None:
-        """`cpu`: CPU seconds of processes that are not this one's children (the search's readers)."""
-        now = self._now()
-        self.wall[stage] = self.wall.get(stage, 0.0) + now[0] - self._last[0]
-        self.cpu[stage] = self.cpu.get(stage, 0.0) + now[1] - self._last[1] + cpu
-        self.laps.append((stage, time.time()))
-        self._last = now
 
 
 def _page_date(meta: dict) -> str:
@@ -524,20 +422,3 @@ def _nav_paths(nav) -> set[str]:
 
     walk(nav or [])
     return found
-
-
-def _pin_build_date(archive) -> None:
-    """Make the build date (sitemap <lastmod>, gzip stamps) the newest filing's date, so two builds
-    of the same filings are byte-identical on any day. An explicit SOURCE_DATE_EPOCH wins."""
-    pinned = os.environ.get("SOURCE_DATE_EPOCH")
-    if pinned is not None and pinned != os.environ.get("FILINGS_PINNED_EPOCH"):
-        return  # set by the user, not by an earlier build of this process (`mkdocs serve`)
-    import datetime as dt
-
-    dates = [f.filed_date or f.period_of_report for f in archive.filings]
-    newest = max((d for d in dates if d), default="2000-01-01")
-    try:
-        day = dt.datetime.strptime(newest[:10], "%Y-%m-%d").replace(tzinfo=dt.timezone.utc)
-    except ValueError:
-        day = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
-    os.environ["SOURCE_DATE_EPOCH"] = os.environ["FILINGS_PINNED_EPOCH"] = str(int(day.timestamp()))

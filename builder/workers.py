@@ -101,56 +101,101 @@ def _worker(work: Callable[[C], Any], start: Callable[[], None] | None, chunks: 
 
 
 def apart(work: Callable[[Callable[[Any], None]], R], on_event: Callable[[Any], None]) -> R:
-    """`work(send)`, done in one process forked here (the `fork` start method: it inherits what this
-    process holds), and what it returns returned here; what it raises is raised here (as
-    `RuntimeError` when it cannot be pickled), `Died` when the process ends without either.
-    `send(event)` there calls `on_event(event)` here, as the events come.
+    """`Apart(work).result(on_event)`, the process then waited for (`Apart.wait`)."""
+    process = Apart(work)
+    value = process.result(on_event)
+    process.wait()
+    return value
 
-    What the work made and did not return never takes memory here: the process ends without
+
+class Apart:
+    """`work(send)` done in one process forked here (the `fork` start method: it inherits what this
+    process holds), which hands back what it returns (`result`), then does `then()` and ends (`wait`).
+
+    What the work made and did not hand back never takes memory here: the process ends without
     freeing it, and this one never held it. Leaving early (an exception here) kills the process.
     """
-    context = mp.get_context("fork")
-    receiver, sender = context.Pipe(duplex=False)
-    # Not a daemon: the work may start processes of its own (a daemon may not).
-    child = context.Process(target=_apart, args=(work, sender))
-    child.start()
-    sender.close()
-    try:
-        while True:
-            try:
-                kind, value = receiver.recv()
-            except (EOFError, OSError):
-                child.join()
-                raise Died(child.exitcode) from None
-            if kind == "event":
-                on_event(value)
-                continue
-            child.join()
-            if kind == "raised":
-                raise value
-            return value
-    finally:
-        if child.is_alive():
-            child.kill()
-            child.join()
-        receiver.close()
+
+    def __init__(self, work: Callable[[Callable[[Any], None]], Any], then: Callable[[], None] | None = None):
+        context = mp.get_context("fork")
+        self._receiver, sender = context.Pipe(duplex=False)
+        # Not a daemon: the work may start processes of its own (a daemon may not).
+        self._process = context.Process(target=_apart, args=(work, then, sender))
+        self._process.start()
+        sender.close()
+
+    def result(self, on_event: Callable[[Any], None]) -> Any:
+        """What `work` returned; what it raised is raised here (as `RuntimeError` when it cannot be
+        pickled), `Died` when the process ends without either. `send(event)` there calls
+        `on_event(event)` here, as the events come."""
+        try:
+            while True:
+                kind, value = self._next()
+                if kind == "event":
+                    on_event(value)
+                    continue
+                if kind == "raised":
+                    raise value
+                return value
+        except BaseException:
+            self.kill()
+            raise
+
+    def wait(self, on_event: Callable[[Any], None] | None = None) -> None:
+        """Wait for the process to end, its `then()` done; what that raised is raised here, and
+        what it sent meanwhile handed to `on_event`."""
+        try:
+            while self._receiver is not None:
+                kind, value = self._next()
+                if kind == "event" and on_event is not None:
+                    on_event(value)
+                elif kind == "raised":
+                    raise value
+                elif kind == "ended":
+                    break
+        finally:
+            self.kill()
+
+    def kill(self) -> None:
+        """End the process now (nothing, when it ended)."""
+        if self._process.is_alive():
+            self._process.kill()
+        self._process.join()
+        if self._receiver is not None:
+            self._receiver.close()
+            self._receiver = None
+
+    def _next(self) -> tuple[str, Any]:
+        try:
+            return self._receiver.recv()
+        except (EOFError, OSError):
+            self._process.join()
+            raise Died(self._process.exitcode) from None
 
 
-def _apart(work: Callable[[Callable[[Any], None]], Any], sender) -> None:
-    """The life of `apart`'s process: the work done, what it returned (or raised) handed back."""
+def _apart(work: Callable[[Callable[[Any], None]], Any], then: Callable[[], None] | None, sender) -> None:
+    """The life of `Apart`'s process: the work done, what it returned (or raised) handed back; then
+    `then()`, and whether it raised."""
     def send(event: Any) -> None:
         sender.send(("event", event))
 
-    try:
-        outcome = ("returned", work(send))
-    except BaseException as exc:  # noqa: BLE001 - raised again in the process that forked this one
+    def hand_back(step: Callable[[], Any], kind: str) -> bool:
         try:
-            pickle.loads(pickle.dumps(exc))
-        except Exception:  # noqa: BLE001 - an exception that does not come back whole
-            exc = RuntimeError(f"{type(exc).__name__}: {exc}")
-        outcome = ("raised", exc)
-    try:
-        sender.send(outcome)
-    except Exception as exc:  # noqa: BLE001 - what it returned or raised does not pickle
-        sender.send(("raised", RuntimeError(f"{outcome[0]} what cannot be handed back: {exc!r}")))
+            outcome = (kind, step())
+        except BaseException as exc:  # noqa: BLE001 - raised again in the process that forked this one
+            try:
+                pickle.loads(pickle.dumps(exc))
+            except Exception:  # noqa: BLE001 - an exception that does not come back whole
+                exc = RuntimeError(f"{type(exc).__name__}: {exc}")
+            outcome = ("raised", exc)
+        try:
+            sender.send(outcome)
+        except Exception as exc:  # noqa: BLE001 - what it returned or raised does not pickle
+            outcome = ("raised", RuntimeError(f"{outcome[0]} what cannot be handed back: {exc!r}"))
+            sender.send(outcome)
+        return outcome[0] != "raised"
+
+    if hand_back(lambda: work(send), "returned") and (then is None or hand_back(then, "ended")):
+        if then is None:
+            sender.send(("ended", None))
     sender.close()

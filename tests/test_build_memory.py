@@ -18,6 +18,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import InclusionLevel
 
 import builder.pagebuild as pagebuild
+import builder.making as making_module
 import builder.plugin as plugin_module
 from conftest import REPO, project_config
 
@@ -26,7 +27,7 @@ def test_the_archive_the_parse_cache_and_the_pages_out_of_the_nav_are_let_go_of_
         tmp_path, monkeypatch):
     held: dict[str, weakref.ref] = {}
     seen: dict[str, object] = {}
-    real_load, real_build = plugin_module.load_archive, pagebuild.ParallelPages.build
+    real_load, real_build = making_module.load_archive, pagebuild.ParallelPages.build
 
     def load_archive(filings_dir, progress=None, *, cache=None, jobs=None):
         archive = real_load(filings_dir, progress, cache=cache, jobs=jobs)
@@ -43,7 +44,7 @@ def test_the_archive_the_parse_cache_and_the_pages_out_of_the_nav_are_let_go_of_
                          len(config.plugins["filings"].render_store.spans))
         return real_build(self, config, files, nav, env, **kwargs)
 
-    monkeypatch.setattr(plugin_module, "load_archive", load_archive)
+    monkeypatch.setattr(making_module, "load_archive", load_archive)
     monkeypatch.setattr(pagebuild.ParallelPages, "build", build_pages)
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
     monkeypatch.delenv("FILINGS_WORKERS", raising=False)
@@ -83,7 +84,7 @@ def _build_noting_where_the_archive_is_read(tmp_path, monkeypatch, name: str, *,
     under `mkdocs serve`; a warning logged by the filings plugin as the archive is rendered with
     `warn`): the process the archive was read in, and the site's files."""
     noted = tmp_path / f"{name}.pid"
-    real_load, real_render = plugin_module.load_archive, plugin_module.render_site
+    real_load, real_render = making_module.load_archive, making_module.render_site
 
     def load_archive(*args, **kwargs):
         noted.write_text(str(os.getpid()))
@@ -94,8 +95,8 @@ def _build_noting_where_the_archive_is_read(tmp_path, monkeypatch, name: str, *,
             logging.getLogger("mkdocs.plugins.filings").warning("filings: a warning while rendering")
         return real_render(*args, **kwargs)
 
-    monkeypatch.setattr(plugin_module, "load_archive", load_archive)
-    monkeypatch.setattr(plugin_module, "render_site", render_site)
+    monkeypatch.setattr(making_module, "load_archive", load_archive)
+    monkeypatch.setattr(making_module, "render_site", render_site)
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
     monkeypatch.delenv("FILINGS_WORKERS", raising=False)
     path = project_config(tmp_path / f"{name}.yml", filings_dir=str(REPO / "filings"),

@@ -98,14 +98,14 @@ def test_an_output_folder_overlapping_the_filings_is_refused(small, tmp_path, wh
 # -- atomic output --------------------------------------------------------------------------------
 
 def test_a_failure_during_the_build_leaves_the_previous_site_intact(small, tmp_path, monkeypatch):
-    import builder.plugin
+    import builder.making
 
     site, before = _previous_site(small, tmp_path)
 
     def broken_render(*args, **kwargs):
         raise RuntimeError("render failure injected by the test")
 
-    monkeypatch.setattr(builder.plugin, "render_site", broken_render)
+    monkeypatch.setattr(builder.making, "render_site", broken_render)
     result = _invoke(str(small / "filings"), "--out", str(site))
     assert result.exit_code != 0 and "render failure injected" in repr(result.exception)
     assert snapshot(site) == before

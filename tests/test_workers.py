@@ -7,7 +7,7 @@ import os
 
 import pytest
 
-from builder.workers import Died, Lost, apart, rolling
+from builder.workers import Apart, Died, Lost, apart, rolling
 
 
 def _pid_and_square(chunk: int) -> tuple[int, int]:
@@ -168,3 +168,36 @@ def test_apart_kills_the_process_when_leaving_early():
         apart(_sleeps, on_event)
     with pytest.raises(ProcessLookupError):
         os.kill(pids[0], 0)
+
+
+def _returns_then_notes(path):
+    def work(send):
+        return os.getpid()
+
+    def then():
+        import time
+        time.sleep(0.3)
+        with open(path, "a") as fh:
+            fh.write("then")
+    return work, then
+
+
+def test_apart_hands_back_the_result_before_then_runs_and_wait_returns_once_then_is_done(tmp_path):
+    noted = tmp_path / "noted"
+    work, then = _returns_then_notes(noted)
+    process = Apart(work, then=then)
+    assert process.result(lambda event: None) != os.getpid()
+    assert not noted.exists()  # then() still running
+    process.wait()
+    assert noted.read_text() == "then"
+
+
+def _then_fails() -> None:
+    raise OSError("disk full")
+
+
+def test_what_then_raised_is_raised_by_wait():
+    process = Apart(lambda send: 1, then=_then_fails)
+    assert process.result(lambda event: None) == 1
+    with pytest.raises(OSError, match="disk full"):
+        process.wait()

@@ -52,6 +52,9 @@ class GeneratedFile:
     compress: bool = False
     span: tuple[str, int, int] | None = None  #: (the pack's file, offset, length)
 
+    def __reduce__(self):  # pickled as the call that makes it: half the time of a dataclass's state
+        return GeneratedFile, (self.path, self._content, self.source, self.text, self.compress, self.span)
+
     @property
     def content(self) -> str | bytes:
         if self._content is not None or self.source is None:
@@ -67,7 +70,7 @@ class GeneratedFile:
 
 def render_site(archive: Archive, templates_dir: Path, *, use_directory_urls: bool = True,
                 filings_dir: Path | None = None, store: RenderStore | None = None,
-                jobs: int | None = None) -> list[GeneratedFile]:
+                jobs: int | None = None, finish: bool = True) -> list[GeneratedFile]:
     """Every generated page (Markdown) and file (bytes) of the site, in a stable order.
 
     Same archive in, byte-identical files out; linear in the size of the archive. The
@@ -83,7 +86,9 @@ def render_site(archive: Archive, templates_dir: Path, *, use_directory_urls: bo
     With a `store` (the render cache, `builder.render.store`), pages whose inputs did not change
     since the build that stored them are not rendered again, and every page is handed over as a
     file of the store (`source`) or a part of one (`span`), not in memory; the filings to render are rendered by `jobs`
-    forked processes (default: every core) when there are many.
+    forked processes (default: every core) when there are many. Without `finish`, the store does
+    not write what it noted of this build (`RenderStore.finish`): the caller does, once it has
+    handed the files over.
     """
     env = make_environment(Path(templates_dir), code=TemplateCode(store) if store is not None else None)
     filings_dir = Path(filings_dir) if filings_dir is not None else None
@@ -104,6 +109,7 @@ def render_site(archive: Archive, templates_dir: Path, *, use_directory_urls: bo
         store.compact()  # before the pages are handed over with where they are
     generated: list[GeneratedFile] = []
     seen: set[str] = set()
+    packs: dict[str, str] = {}
 
     def add(page) -> None:
         if page.path in seen:  # plan_site makes paths unique; never silently overwrite
@@ -116,6 +122,8 @@ def render_site(archive: Archive, templates_dir: Path, *, use_directory_urls: bo
             except UnicodeEncodeError:  # a lone surrogate slipped through: never fail the build
                 content = content.encode("utf-8", "replace").decode("utf-8")
         span = store.located(page.source.rpartition("/")[2]) if store is not None and page.source else None
+        if span is not None:  # one string for each pack's file, however many pages it holds (pickled once)
+            span = (packs.setdefault(span[0], span[0]), span[1], span[2])
         generated.append(GeneratedFile(page.path, None if page.compress else content, page.source, page.text,
                                        page.compress, span))
 
@@ -126,7 +134,7 @@ def render_site(archive: Archive, templates_dir: Path, *, use_directory_urls: bo
             add(page)
     for page in trailing:
         add(page)
-    if store is not None:
+    if store is not None and finish:
         store.finish()
     return generated
 

@@ -86,8 +86,8 @@ def read_originals(filing: Filing, folder: str, taken: set[str], filings_dir: Pa
     return originals
 
 
-#: Originals up to this size are read whole and compressed at once (ISA-L: 4 times faster than
-#: zlib); bigger ones by pieces (zlib), never held whole in memory.
+#: Originals up to this size are read whole and compressed at once; bigger ones by pieces, never
+#: held whole in memory. Both by zlib (`builder.gz.compress_same`): the same bytes in every build.
 AT_ONCE_BYTES = 16 * 1024 * 1024
 
 
@@ -96,7 +96,7 @@ def _compress(source: Path | str, raw: BinaryIO) -> None:
         if os.fstat(src.fileno()).st_size <= AT_ONCE_BYTES:
             data = src.read(AT_ONCE_BYTES + 1)
             if len(data) <= AT_ONCE_BYTES:  # (the file may have grown since)
-                raw.write(gz.compress(data, gz.FAST_AT_ONCE))
+                raw.write(gz.compress_same(data, gz.FAST))
                 return
             src.seek(0)
         with gz.writer(raw, gz.FAST) as out:

@@ -315,6 +315,13 @@ class RenderStore:
             compacted += 1
         return compacted
 
+    def reader(self) -> RenderStore:
+        """What the build reads of this store once its pages are made (the pages' bodies:
+        `read_text`), as `finish` leaves it; the store itself may finish meanwhile, elsewhere."""
+        spans = self.spans
+        return RenderStore(self.folder, fingerprint=self.fingerprint, rendered=self.rendered, reused=self.reused,
+                           spans={key: spans[key] for key in self.used if key in spans})
+
     def finish(self) -> int:
         """Write the manifest of this build and remove the files the last build used and this one
         did not; how many went. The store then only reads (the pages' bodies: `read_text`, from

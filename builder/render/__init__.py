@@ -52,9 +52,6 @@ class GeneratedFile:
     compress: bool = False
     span: tuple[str, int, int] | None = None  #: (the pack's file, offset, length)
 
-    def __reduce__(self):  # pickled as the call that makes it: half the time of a dataclass's state
-        return GeneratedFile, (self.path, self._content, self.source, self.text, self.compress, self.span)
-
     @property
     def content(self) -> str | bytes:
         if self._content is not None or self.source is None:

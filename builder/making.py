@@ -5,7 +5,7 @@ Apart, the archive never takes memory in the build process, from which the page 
 search's readers are forked: there, freed, it stayed scattered among what lives on (10,000
 filings: ~100 MB, copied into each worker as it touched it). The process hands back the generated
 files and what the build keeps of the archive (`Made`), writes the render cache's manifest while
-MkDocs goes on in the build, and ends without freeing what it made. What it logs is logged in the
+the build unpickles them, and ends without freeing what it made. What it logs is logged in the
 build as it comes (MkDocs counts its warnings for `--strict`), its progress is shown there, what
 it raises is raised there.
 """

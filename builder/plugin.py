@@ -123,6 +123,7 @@ class FilingsPlugin(BasePlugin[FilingsPluginConfig]):
                 files.remove(unused)
         with collector_paused():  # the stages' objects live as long as the build (builder.collector)
             made = self._made(config)
+            self._wait_apart()  # its memory is given back before this process's grows by the files
             self._add_files(files, config, made.generated)
             os.environ.update(made.environ)  # the build date (`builder.making.pin_build_date`)
             self.render_store = made.store
@@ -167,8 +168,8 @@ class FilingsPlugin(BasePlugin[FilingsPluginConfig]):
     def _made(self, config: MkDocsConfig) -> Made:
         """The archive read, parsed, linked and rendered (`builder.making`): in a process forked for
         it when forking is safe here (not under `mkdocs serve`: the dev server's threads run), here
-        otherwise. The process writes the render cache's manifest while MkDocs goes on here; it
-        is waited for before the pages are built (`_wait_apart`)."""
+        otherwise. The process writes the render cache's manifest while the files it handed back
+        are unpickled here; it is waited for before they are added (`_wait_apart`)."""
         making = Making(self.filings_dir, self.templates_dir, self.cache_dir,
                         self._cache_folder("render", config) if self.cache_dir else None, config.use_directory_urls)
         if not can_make_apart():
@@ -184,16 +185,15 @@ class FilingsPlugin(BasePlugin[FilingsPluginConfig]):
 
     def _wait_apart(self) -> None:
         """Wait for the process that made the archive's files to end (`_made`), the render cache's
-        manifest written: counted in the render stage."""
+        manifest written. Not later: while it holds the archive, MkDocs' files made here would
+        add to it (20,000 filings: a peak of 710 MB at that moment)."""
         apart, self.apart = getattr(self, "apart", None), None
         if apart is None:
             return
-        self.clock.lap("mkdocs")
         try:
             apart.wait()
         except Died as died:
             raise PluginError(f"filings: the render cache's manifest was not written: {died}") from None
-        self.clock.lap("render")
 
     def _site_record(self, config: MkDocsConfig) -> Path | None:
         """Where this site's build records what it wrote (`builder.output.record_site`)."""
@@ -238,7 +238,6 @@ class FilingsPlugin(BasePlugin[FilingsPluginConfig]):
         build's (`builder.output.take_back`): what is linked from a cache again is only checked.
         The theme's nav is rendered once for the pages that see it the same way (`builder.chrome`), its
         templates read mappings without an exception per look-up (`builder.jinja_speed`)."""
-        self._wait_apart()
         jinja_speed.install(env, Theme)
         if self.config.nav_cache:
             self.nav_cache = install_nav_cache(env)

@@ -15,9 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import logging
-import multiprocessing as mp
 import os
-import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,7 +24,7 @@ from builder.cache import ParseCache
 from builder.model.archive import ArchiveCounts
 from builder.pipeline import Progress, load_archive
 from builder.render import GeneratedFile, RenderStore, render_site
-from builder.workers import Apart
+from builder.workers import Apart, only_logging_to
 
 #: The variables of the environment `pin_build_date` sets.
 PINNED = ("SOURCE_DATE_EPOCH", "FILINGS_PINNED_EPOCH")
@@ -133,11 +131,6 @@ def make(making: Making, clock: Clock, progress: Progress | None = None, *, kept
                 {k: os.environ[k] for k in PINNED if k in os.environ})
 
 
-def can_make_apart() -> bool:
-    """Whether forking is safe here: no other thread runs (one does under `mkdocs serve`)."""
-    return threading.active_count() == 1 and "fork" in mp.get_all_start_methods()
-
-
 class MakingApart:
     """`make`, in a process forked for it: `made()` once the files are handed back, `wait()` for
     the render cache's manifest (written meanwhile) and the process's end. `Died` is raised by
@@ -204,13 +197,7 @@ def _forward_logging(send) -> None:
         def emit(self, record: logging.LogRecord) -> None:
             send(("log", record.name, record.levelno, record.getMessage()))
 
-    manager = logging.root.manager
-    for logger in [logging.root, *(v for v in manager.loggerDict.values() if isinstance(v, logging.Logger))]:
-        for handler in list(logger.handlers):
-            logger.removeHandler(handler)
-        if logger is not logging.root:
-            logger.propagate = True
-    logging.root.addHandler(Forward())
+    only_logging_to(Forward())
 
 
 def _timed(clock: Clock, passed: Progress | None) -> Progress:

@@ -50,7 +50,7 @@ from builder.cache import link_files, store_entry, store_file
 from builder.collector import give_back_freed_memory, worker_collector
 from builder.markdown_reuse import ReusingPage
 from builder.pagekeys import Links, PageResult, context_key, page_key, resolution, unpack
-from builder.workers import Lost, rolling
+from builder.workers import Lost, only_logging_to, rolling
 
 from mkdocs import utils as mkdocs_utils
 from mkdocs.commands import build as mkdocs_build
@@ -317,13 +317,7 @@ def _init_worker() -> None:
     frozen for the garbage collector (`builder.collector`), and what the build had noted of the
     pages built before it was forked (`collect`) is dropped: a worker hands back its own pages only."""
     worker_collector()
-    manager = logging.root.manager
-    for logger in [logging.root, *(v for v in manager.loggerDict.values() if isinstance(v, logging.Logger))]:
-        for handler in list(logger.handlers):
-            logger.removeHandler(handler)
-        if logger is not logging.root:
-            logger.propagate = True
-    logging.root.addHandler(_records)
+    only_logging_to(_records)
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, 1)
     os.dup2(devnull, 2)

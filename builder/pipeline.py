@@ -10,7 +10,6 @@ import logging
 import multiprocessing as mp
 import os
 import pickle
-import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -21,6 +20,7 @@ from builder.model.duplicates import Parsed, drop_duplicates
 from builder.model.filing import Filing
 from builder.parse import parse_submission
 from builder.read import Shape, Submission, find_sources, read_source
+from builder.workers import can_fork
 
 log = logging.getLogger("builder")
 
@@ -132,7 +132,7 @@ def parse_sources(
 def _pool(jobs: int):
     """Worker processes: forked (cheap, inherit the loaded code) unless threads run here (as under
     `mkdocs serve`), where forking is unsafe and a fork server starts them instead."""
-    method = "fork" if threading.active_count() == 1 and "fork" in mp.get_all_start_methods() else "forkserver"
+    method = "fork" if can_fork() else "forkserver"
     if method not in mp.get_all_start_methods():
         method = "spawn"
     return mp.get_context(method).Pool(jobs, initializer=worker_collector)

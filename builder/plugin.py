@@ -28,7 +28,7 @@ from mkdocs.theme import Theme
 from builder import jinja_speed
 from builder.chrome import install_nav_cache, trim_chrome
 from builder.collector import collector_paused, give_back_freed_memory
-from builder.making import Clock, Made, Making, MakingApart, can_make_apart, make
+from builder.making import Clock, Made, Making, MakingApart, make
 from builder.model.archive import ArchiveCounts
 from builder.output import busy, idle, record_site, remove_in_background, set_aside, take_back
 from builder.pagebuild import ParallelPages
@@ -38,7 +38,7 @@ from builder.render import placeholders
 from builder.search import SEARCH_FOLDER, SearchPage, build_index
 from builder.sitefiles import CompressedFile as _CompressedFile, LinkedFile as _LinkedFile, PackedFile as _PackedFile
 from builder.watching import Watcher
-from builder.workers import Died
+from builder.workers import Died, can_fork
 
 log = logging.getLogger("mkdocs.plugins.filings")
 
@@ -124,9 +124,9 @@ class FilingsPlugin(BasePlugin[FilingsPluginConfig]):
         with collector_paused():  # the stages' objects live as long as the build (builder.collector)
             made = self._made(config)
             self._wait_apart()  # its memory is given back before this process's grows by the files
+            self.render_store = made.store
             self._add_files(files, config, made.generated)
             os.environ.update(made.environ)  # the build date (`builder.making.pin_build_date`)
-            self.render_store = made.store
             counts = self.counts = made.counts
             self.parsed = made.parsed
             made = None
@@ -141,7 +141,8 @@ class FilingsPlugin(BasePlugin[FilingsPluginConfig]):
         folder at its path)."""
         nav_pages = _nav_paths(config.nav)
         make_file = _file_maker(config)
-        store_root = str(self._cache_folder("render", config)) + os.sep if self.cache_dir else None
+        store = self.render_store
+        store_root = store.root + os.sep if store is not None else None
         for generated in made:
             existing = files.src_uris.get(generated.path)  # POSIX already (no PurePath made per file)
             if existing is not None:
@@ -172,7 +173,7 @@ class FilingsPlugin(BasePlugin[FilingsPluginConfig]):
         are unpickled here; it is waited for before they are added (`_wait_apart`)."""
         making = Making(self.filings_dir, self.templates_dir, self.cache_dir,
                         self._cache_folder("render", config) if self.cache_dir else None, config.use_directory_urls)
-        if not can_make_apart():
+        if not can_fork():
             made = make(making, self.clock, self.progress)
             self.clock.lap("render")
             return made

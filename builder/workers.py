@@ -1,7 +1,7 @@
 """Worker processes that each do a few chunks of a stage's work and end, a new one forked at once in
 the place of one that ended ("rolling" workers): the render stage's (`builder.render.site`) and
 the page builders' (`builder.pagebuild`); and one process, forked to do a stage's work apart from the
-build and end (`apart`: the filings plugin reads, parses and renders the archive so).
+build and end (`Apart`: the filings plugin reads, parses and renders the archive so).
 
 Why not a `multiprocessing.Pool`:
 
@@ -20,15 +20,34 @@ Why not a `multiprocessing.Pool`:
 
 from __future__ import annotations
 
+import logging
 import multiprocessing as mp
 import pickle
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from multiprocessing.connection import wait
 from typing import Any, TypeVar
 
 C = TypeVar("C")
-R = TypeVar("R")
+
+
+def can_fork() -> bool:
+    """Whether workers can be forked here safely: `fork` exists and no other thread runs (the dev
+    server's do under `mkdocs serve`; a thread holding a lock at the fork would leave it held)."""
+    return threading.active_count() == 1 and "fork" in mp.get_all_start_methods()
+
+
+def only_logging_to(handler: logging.Handler) -> None:
+    """In a worker: every log record goes to `handler` (on the root logger), and to no handler it
+    inherited from the build (the build logs what the worker hands back)."""
+    manager = logging.root.manager
+    for logger in [logging.root, *(v for v in manager.loggerDict.values() if isinstance(v, logging.Logger))]:
+        for handler_there in list(logger.handlers):
+            logger.removeHandler(handler_there)
+        if logger is not logging.root:
+            logger.propagate = True
+    logging.root.addHandler(handler)
 
 
 @dataclass(frozen=True)
@@ -39,7 +58,7 @@ class Lost:
 
 
 class Died(RuntimeError):
-    """The process `apart` forked ended before handing back what it did."""
+    """The process `Apart` forked ended before handing back what it did."""
 
     def __init__(self, exitcode: int | None):
         super().__init__(f"the process ended with exit code {exitcode} before handing back its work")
@@ -98,14 +117,6 @@ def _worker(work: Callable[[C], Any], start: Callable[[], None] | None, chunks: 
     for chunk in chunks:
         sender.send(work(chunk))
     sender.close()
-
-
-def apart(work: Callable[[Callable[[Any], None]], R], on_event: Callable[[Any], None]) -> R:
-    """`Apart(work).result(on_event)`, the process then waited for (`Apart.wait`)."""
-    process = Apart(work)
-    value = process.result(on_event)
-    process.wait()
-    return value
 
 
 class Apart:

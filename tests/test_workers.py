@@ -1,5 +1,5 @@
 """Rolling workers (builder/workers.py): a few chunks each, a new fork in the place of one that ended;
-and `apart`: one process forked to do a piece of work and hand it back."""
+and `Apart`: one process forked to do a piece of work and hand it back."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import os
 
 import pytest
 
-from builder.workers import Apart, Died, Lost, apart, rolling
+from builder.workers import Apart, Died, Lost, rolling
 
 
 def _pid_and_square(chunk: int) -> tuple[int, int]:
@@ -92,6 +92,14 @@ def _with_deadline(iterator, seconds: float):
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, old)
         iterator.close()
+
+
+def apart(work, on_event):
+    """What `work` returned in a process of its own (`Apart`), the process then waited for."""
+    process = Apart(work)
+    value = process.result(on_event)
+    process.wait()
+    return value
 
 
 def _pid_with_events(send) -> int:

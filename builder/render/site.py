@@ -27,9 +27,7 @@ build goes on.
 from __future__ import annotations
 
 import logging
-import multiprocessing as mp
 import os
-import threading
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -39,7 +37,7 @@ from builder.model.filing import Filing
 from builder.render.base import Page
 from builder.render.filing_pages import pages_of, stored_files
 from builder.render.pages import Pages
-from builder.workers import Lost, rolling
+from builder.workers import Lost, can_fork, rolling
 
 log = logging.getLogger("builder")
 
@@ -85,8 +83,7 @@ def render_filings(pages: Pages, jobs: int | None = None, then: Callable[[], T] 
         else:
             todo.append((filing, key))
     jobs = (os.cpu_count() or 1) if jobs is None else max(1, jobs)
-    parallel = (store is not None and jobs > 1 and len(todo) >= PARALLEL_FROM
-                and threading.active_count() == 1 and "fork" in mp.get_all_start_methods())
+    parallel = store is not None and jobs > 1 and len(todo) >= PARALLEL_FROM and can_fork()
     if not parallel:
         for filing, key in todo:
             try:

@@ -318,16 +318,19 @@ class RenderStore:
     def reader(self) -> RenderStore:
         """What the build reads of this store once its pages are made (the pages' bodies:
         `read_text`), as `finish` leaves it; the store itself may finish meanwhile, elsewhere."""
-        spans = self.spans
         return RenderStore(self.folder, fingerprint=self.fingerprint, rendered=self.rendered, reused=self.reused,
-                           spans={key: spans[key] for key in self.used if key in spans})
+                           spans=self._used_spans())
+
+    def _used_spans(self) -> dict[str, Span]:
+        """The spans of the entries this build used."""
+        return {key: self.spans[key] for key in self.used if key in self.spans}
 
     def finish(self) -> int:
         """Write the manifest of this build and remove the files the last build used and this one
         did not; how many went. The store then only reads (the pages' bodies: `read_text`, from
         the forked page builders): what it knew of the last build and noted of this one goes, but
         the spans of this build (10,000 filings: ~25 MB, held through MkDocs' stages)."""
-        spans = {key: self.spans[key] for key in self.used if key in self.spans}
+        spans = self._used_spans()
         packs = {span[0] for span in spans.values()}
         files = packs | (self.used - spans.keys())
         gone = self.known - files

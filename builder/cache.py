@@ -9,7 +9,8 @@ changed file, or a changed parser, is read and parsed again; nothing else is.
 Entries are pickles of `(filing, problems)` under `ROOT/parse/<archive>/`, one file per source,
 `<archive>` naming the filings folder, so several archives can share one cache. The documents'
 texts and the bytes of binary documents (most of the bytes) are kept apart, in a second file per
-source (`.texts`): a filing from the cache carries a `TextRef` (a `DataRef`) for each, read only
+source (`.texts`, compressed: `builder.gz.squeeze`), written by the parse worker that read the
+source: a filing from the cache carries a `TextRef` (a `DataRef`) for each, read only
 when the text (the bytes) is asked for (`pack`), so a build after one change does not read the
 text, graphics and PDFs of every filing. The entries the last builds used are
 also kept one after the other in one file, read at once (`builder.skeletons`). Beside the entries, the
@@ -35,6 +36,7 @@ from functools import lru_cache
 from pathlib import Path
 from stat import S_ISDIR
 
+from builder import gz
 from builder.model.archive import Archive, archive_facts
 from builder.model.duplicates import words_key
 from builder.model.filing import DataRef, Document, Filing, TextRef, facts_digest
@@ -44,7 +46,7 @@ from builder.skeletons import SkeletonPack
 #: Threads linking files into a site (`link_files`: they wait on the file system, not on Python).
 LINKERS = 4
 #: Bump when the layout of the cache or of its entries changes.
-FORMAT = "4"
+FORMAT = "5"
 _CODE = ("read", "parse", "model", "edgar.py", "pipeline.py", "cache.py", "skeletons.py")
 #: What a broken entry raises when unpickled.
 _BROKEN = (EOFError, pickle.UnpicklingError, AttributeError, ImportError, IndexError, TypeError, ValueError)
@@ -190,12 +192,13 @@ class ParseCache:
         return result
 
     def store(self, key: str, skeleton: bytes, texts: bytes | None) -> None:
-        """Keep a result packed by `pack` under `key`; each file written whole or not at all
-        (the texts first: an entry is there when its skeleton is)."""
+        """Keep a result packed by `pack` under `key` (`write_entry`)."""
+        self.stored(key)
+        write_entry(self._folder, key, skeleton, texts)
+
+    def stored(self, key: str) -> None:
+        """Note that the entry of `key` was written, by `write_entry` (in a parse worker)."""
         self.used.add(key)
-        if texts is not None:
-            store_entry(Path(self._file(key, ".texts")), texts)
-        store_entry(Path(self._file(key)), skeleton)
 
     def words(self, document: Document) -> str:
         """`builder.model.duplicates.words_key` of a document, kept for the next builds when its
@@ -319,9 +322,19 @@ def pack(result) -> tuple[bytes, bytes | None]:
     return skeleton, pickle.dumps([value for _, _, value, _ in kept], protocol=pickle.HIGHEST_PROTOCOL)
 
 
+def write_entry(folder: str, key: str, skeleton: bytes, texts: bytes | None) -> None:
+    """Write a result packed by `pack` as the entry of `key` in the cache's `folder`
+    (`ParseCache.folder`): each file whole or not at all, the texts first (an entry is there when
+    its skeleton is). The parse workers write their own entries: the texts, most of the bytes,
+    never cross to the process that reads the results."""
+    if texts is not None:  # (compressed: most of the bytes written; `TextFile` reads them)
+        store_entry(Path(f"{folder}/{key[:2]}/{key}.texts"), gz.squeeze(texts))
+    store_entry(Path(f"{folder}/{key[:2]}/{key}.pickle"), skeleton)
+
+
 class TextFile:
     """The file holding the texts of one source's documents, then their binary bytes (a pickled
-    list, in document order, written by `ParseCache.store`), read when the first of them is asked for, and kept until
+    list, in document order, compressed: `write_entry`), read when the first of them is asked for, and kept until
     `forget` (`Filing.forget_texts`)."""
 
     __slots__ = ("path", "_texts")
@@ -333,7 +346,7 @@ class TextFile:
     def read(self, index: int) -> str:
         if self._texts is None:
             with open(self.path, "rb") as fh:
-                self._texts = pickle.load(fh)
+                self._texts = pickle.loads(gz.unsqueeze(fh.read()))
         return self._texts[index]
 
     def forget(self) -> None:

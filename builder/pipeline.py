@@ -13,7 +13,7 @@ import pickle
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from builder.cache import ParseCache, pack
+from builder.cache import ParseCache, pack, write_entry
 from builder.collector import worker_collector
 from builder.model.archive import Archive, Problem, build_archive
 from builder.model.duplicates import Parsed, drop_duplicates
@@ -110,17 +110,17 @@ def parse_sources(
             yield hit
         return
     pool = _pool(jobs)
-    work = functools.partial(_read_and_parse, root, cache is not None)
-    fresh = pool.imap(work, [sources[i] for i in todo], chunksize=CHUNK)
+    work = functools.partial(_read_and_parse, root, str(cache.folder) if cache is not None else None)
+    fresh = pool.imap(work, [(sources[i], keys[i]) for i in todo], chunksize=CHUNK)
     try:
         for i, hit in enumerate(cached):
             if hit is None:
                 data, records = next(fresh)
                 for level, message in records:  # what the worker logged, logged here
                     log.log(level, "%s", message)
-                if cache is not None:  # the texts stay in the cache's file until they are read
-                    cache.store(keys[i], *data)
-                    hit = cache.unpack(keys[i], data[0])
+                if cache is not None:  # written by the worker; the texts stay in their file until read
+                    cache.stored(keys[i])
+                    hit = cache.unpack(keys[i], data)
                 else:
                     hit = pickle.loads(data)
             yield hit
@@ -147,9 +147,11 @@ class _Records(logging.Handler):
         self.records.append((record.levelno, record.getMessage()))
 
 
-def _read_and_parse(root: Path, packed: bool, path: Path) -> tuple[bytes | tuple[bytes, bytes | None], list[tuple[int, str]]]:
-    """One source, read and parsed: the pickled `(filing, problems)` (`packed`: as the cache keeps
-    it, its texts apart: `builder.cache.pack`) and what was logged meanwhile."""
+def _read_and_parse(root: Path, folder: str | None, source: tuple[Path, str | None]) -> tuple[bytes, list[tuple[int, str]]]:
+    """One source (its path and its cache key), read and parsed: the pickled `(filing, problems)`
+    and what was logged meanwhile. With the cache's `folder`, the result is written there
+    (`builder.cache.write_entry`) and what comes back is its skeleton, without the texts."""
+    path, key = source
     handler = _Records()
     log.addHandler(handler)
     propagate, log.propagate = log.propagate, False
@@ -158,4 +160,8 @@ def _read_and_parse(root: Path, packed: bool, path: Path) -> tuple[bytes | tuple
     finally:
         log.removeHandler(handler)
         log.propagate = propagate
-    return (pack(result) if packed else pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)), handler.records
+    if folder is None:
+        return pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL), handler.records
+    skeleton, texts = pack(result)
+    write_entry(folder, key, skeleton, texts)
+    return skeleton, handler.records

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import multiprocessing.pool
 import os
 import pickle
 import shutil
@@ -11,6 +12,7 @@ import pytest
 from fixtures.hostile.support import copy_filings
 
 import builder.pipeline as pipeline
+from builder import gz
 from builder.cache import ParseCache, TextFile, source_files, stamp
 from builder.model.filing import DataRef, facts_digest, opening
 from builder.pipeline import load_archive
@@ -137,6 +139,37 @@ def test_parallel_parsing_gives_the_same_archive_in_the_same_order(archive_dir, 
     assert _json(load_archive(archive_dir, jobs=1, cache=cache)) == _json(one) and cache.misses == 0
 
 
+def test_parse_workers_write_their_own_cache_entries_and_hand_back_no_texts(archive_dir, tmp_path, monkeypatch):
+    monkeypatch.setattr(pipeline, "PARALLEL_FROM", 1)
+    writers = tmp_path / "writers"
+    writers.mkdir()
+    write_entry = pipeline.write_entry
+
+    def noted(folder, key, skeleton, texts):  # (forked workers inherit the patch)
+        (writers / f"{os.getpid()}-{key}").write_bytes(b"")
+        write_entry(folder, key, skeleton, texts)
+
+    monkeypatch.setattr(pipeline, "write_entry", noted)
+    handed: list[int] = []
+    imap = multiprocessing.pool.Pool.imap
+
+    def measured(self, func, iterable, chunksize=1):
+        for result in imap(self, func, iterable, chunksize):
+            handed.append(len(result[0]))
+            yield result
+
+    monkeypatch.setattr(multiprocessing.pool.Pool, "imap", measured)
+    cache = ParseCache(tmp_path / "cache", archive_dir)
+    archive = load_archive(archive_dir, jobs=2, cache=cache)
+    pids = {int(p.name.partition("-")[0]) for p in writers.iterdir()}
+    assert len(list(writers.iterdir())) == len(cache.used) > 40
+    assert pids and os.getpid() not in pids
+    # what came back is the entries' skeletons, not their texts
+    texts = sum(len(gz.unsqueeze(p.read_bytes())) for p in cache.folder.rglob("*.texts"))
+    assert sum(handed) < texts / 5
+    assert _texts(archive) == _texts(load_archive(archive_dir, jobs=1))
+
+
 def _texts(archive) -> dict[str, list]:
     return {f.source: [(d.text, d.size, d.length, d.opening) for d in f.documents] for f in archive.filings}
 
@@ -155,10 +188,12 @@ def test_a_cached_filing_reads_its_texts_only_when_asked(archive_dir, tmp_path):
     assert facts == [(len(d.text.encode("utf-8")), len(d.text), opening(d.text)) for d in deferred]
     assert all(d.text_ref is not None for d in deferred)  # read through it: the document holds no copy
     assert _texts(second) == _texts(first)
-    # the bulk of the bytes is in the texts files, not in the entries read at every build
+    # the bulk of the bytes is in the texts files, not in the entries read at every build...
     entries = sum(p.stat().st_size for p in cache.folder.glob("*/*.pickle"))
-    texts = sum(p.stat().st_size for p in cache.folder.rglob("*.texts"))
-    assert texts > 5 * entries
+    texts = [p.read_bytes() for p in cache.folder.rglob("*.texts")]
+    assert sum(len(gz.unsqueeze(t)) for t in texts) > 5 * entries
+    # ...kept compressed
+    assert sum(map(len, texts)) < sum(len(gz.unsqueeze(t)) for t in texts) / 2
 
 
 def test_a_cached_binary_document_reads_its_bytes_only_when_asked(archive_dir, tmp_path):

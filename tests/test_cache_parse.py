@@ -141,6 +141,7 @@ def test_parallel_parsing_gives_the_same_archive_in_the_same_order(archive_dir, 
 
 def test_parse_workers_write_their_own_cache_entries_and_hand_back_no_texts(archive_dir, tmp_path, monkeypatch):
     monkeypatch.setattr(pipeline, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(pipeline, "can_fork", lambda: True)  # forked workers, which inherit the patches below
     writers = tmp_path / "writers"
     writers.mkdir()
     write_entry = pipeline.write_entry

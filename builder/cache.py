@@ -147,8 +147,7 @@ class ParseCache:
         return _relative(text, self.filings_dir)
 
     def _file(self, key: str, suffix: str = ".pickle") -> str:
-        """The file of `key` (a string: made for every source of every build, Path objects cost)."""
-        return f"{self._folder}/{key[:2]}/{key}{suffix}"
+        return entry_file(self._folder, key, suffix)
 
     def load(self, key: str):
         """The cached result for `key`, its texts left in their file, or None (a missing or
@@ -328,8 +327,14 @@ def write_entry(folder: str, key: str, skeleton: bytes, texts: bytes | None) -> 
     its skeleton is). The parse workers write their own entries: the texts, most of the bytes,
     never cross to the process that reads the results."""
     if texts is not None:  # (compressed: most of the bytes written; `TextFile` reads them)
-        store_entry(Path(f"{folder}/{key[:2]}/{key}.texts"), gz.squeeze(texts))
-    store_entry(Path(f"{folder}/{key[:2]}/{key}.pickle"), skeleton)
+        store_entry(Path(entry_file(folder, key, ".texts")), gz.squeeze(texts))
+    store_entry(Path(entry_file(folder, key)), skeleton)
+
+
+def entry_file(folder: str, key: str, suffix: str = ".pickle") -> str:
+    """The file of the entry `key` in the cache's `folder` (`.texts`: its texts). A string: made
+    for every source of every build, Path objects cost."""
+    return f"{folder}/{key[:2]}/{key}{suffix}"
 
 
 class TextFile:

@@ -129,6 +129,7 @@ class ParseCache:
         self._words: dict[str, str] | None = None  # "entry key:text index" → its words_key
         self._words_added = False
         self._pack = SkeletonPack(self._folder)
+        self._preloaded: dict[str, tuple] = {}  # key → its entry, unpickled from the pack (`preload`)
 
     def key(self, path: Path, files: list[Path] | None = None) -> str:
         """The key of the source at `path` (a folder source's `files` when they are known)."""
@@ -149,26 +150,46 @@ class ParseCache:
     def _file(self, key: str, suffix: str = ".pickle") -> str:
         return entry_file(self._folder, key, suffix)
 
+    def has_pack(self) -> bool:
+        """Whether the last build left a skeleton pack with entries (`builder.skeletons`)."""
+        return bool(self._pack.keys)
+
+    def preload(self) -> int:
+        """Unpickle every entry of the skeleton pack now, before the keys of this build's sources
+        are known (they are made meanwhile in another process: `builder.pipeline`); `load` then
+        takes each from here. How many; an entry that does not unpickle is left to `load`."""
+        for key in list(self._pack.keys):
+            packed = self._pack.get(key)
+            if packed is not None:
+                try:
+                    self._preloaded[key] = pickle.loads(packed)
+                except _BROKEN:
+                    pass
+        return len(self._preloaded)
+
     def load(self, key: str):
         """The cached result for `key`, its texts left in their file, or None (a missing or
         unreadable entry, or one whose texts are gone, is a miss)."""
         self.used.add(key)
-        packed = self._pack.get(key)
+        stored = self._preloaded.pop(key, None)
         try:
-            if packed is not None:
-                try:
-                    stored = pickle.loads(packed)
-                except _BROKEN:  # the entry's own file may be whole
-                    packed = None
-            if packed is None:
-                with open(self._file(key), "rb") as fh:
-                    stored = pickle.load(fh)
-            result = self._with_texts(key, stored)
+            result = self._with_texts(key, stored if stored is not None else self._stored(key))
         except (OSError, *_BROKEN):
             self.misses += 1
             return None
         self.hits += 1
         return result
+
+    def _stored(self, key: str):
+        """The entry of `key` unpickled: from the pack, else from its own file."""
+        packed = self._pack.get(key)
+        if packed is not None:
+            try:
+                return pickle.loads(packed)
+            except _BROKEN:  # the entry's own file may be whole
+                pass
+        with open(self._file(key), "rb") as fh:
+            return pickle.load(fh)
 
     def unpack(self, key: str, skeleton: bytes):
         """A result just packed (`pack`) and stored under `key`, its texts left in their file."""
@@ -249,6 +270,7 @@ class ParseCache:
     def sweep(self) -> int:
         """Remove the entries this build did not use (sources gone or changed), and the words
         kept of their texts; how many went."""
+        self._preloaded.clear()
         if self._words is not None:
             kept = {k: v for k, v in self._words.items() if k.partition(":")[0] in self.used}
             if self._words_added or len(kept) < len(self._words):

@@ -20,7 +20,7 @@ from builder.model.duplicates import Parsed, drop_duplicates
 from builder.model.filing import Filing
 from builder.parse import parse_submission
 from builder.read import Shape, Submission, find_sources, read_source
-from builder.workers import can_fork
+from builder.workers import Apart, can_fork, only_logging_to
 
 log = logging.getLogger("builder")
 
@@ -63,10 +63,9 @@ def load_archive(
     archive is the same whatever `jobs` is.
     """
     root = Path(filings_dir)
-    members: dict[Path, list[Path]] = {}
-    sources = find_sources(root, members)
+    sources, keys = list_sources(root, cache, jobs=jobs)
     parsed: list[Parsed] = []
-    for done, (filing, found) in enumerate(parse_sources(root, sources, cache=cache, jobs=jobs, members=members), 1):
+    for done, (filing, found) in enumerate(parse_sources(root, sources, keys, cache=cache, jobs=jobs), 1):
         if progress is not None:
             progress("read+parse", done, len(sources))
         parsed.append(Parsed(filing, found))
@@ -81,6 +80,58 @@ def load_archive(
     return archive
 
 
+def list_sources(root: Path, cache: ParseCache | None = None, *, jobs: int | None = None,
+                 ) -> tuple[list[Path] | list[str], list[str | None]]:
+    """Every source under `root` (`find_sources`) and its key in `cache` (None without a cache).
+
+    When the last build left a skeleton pack (a build after a change), this process unpickles its
+    entries (`ParseCache.preload`: they do not depend on the sources) while the sources are listed
+    and stamped in a process forked for it (not with `jobs` 1, nor where forking is unsafe): at
+    10,000 filings each takes ~0.3 s, and they run side by side. The sources then come back as
+    strings (Path objects cost)."""
+    if cache is None:
+        sources = find_sources(root)
+        return sources, [None] * len(sources)
+    if jobs == 1 or not can_fork() or not cache.has_pack():
+        return _keyed(root, cache)
+    lister = Apart(functools.partial(_listed, root, cache))
+    try:
+        cache.preload()
+        names, keys, digests = lister.result(_log_record)
+        lister.wait(_log_record)
+    finally:
+        lister.kill()
+    cache.digests.update(digests)
+    return names, keys
+
+
+def _keyed(root: Path, cache: ParseCache) -> tuple[list[Path], list[str]]:
+    members: dict[Path, list[Path]] = {}
+    sources = find_sources(root, members)
+    return sources, [cache.key(path, members.get(path)) for path in sources]
+
+
+def _listed(root: Path, cache: ParseCache, send) -> tuple[list[str], list[str], dict[str, str]]:
+    """In the process `list_sources` forked: the sources (as strings), their keys, and the cache's
+    digests they made; what is logged is sent back."""
+    only_logging_to(_Sending(send))
+    sources, keys = _keyed(root, cache)
+    return [os.fspath(path) for path in sources], keys, cache.digests
+
+
+class _Sending(logging.Handler):
+    def __init__(self, send) -> None:
+        super().__init__(logging.DEBUG)
+        self.send = send
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.send((record.name, record.levelno, record.getMessage()))
+
+
+def _log_record(event: tuple[str, int, str]) -> None:
+    logging.getLogger(event[0]).log(event[1], "%s", event[2])
+
+
 #: Fewer sources to parse than this: parsed in this process (starting workers would not pay).
 PARALLEL_FROM = 24
 #: Sources handed to a worker at a time.
@@ -88,21 +139,19 @@ CHUNK = 4
 
 
 def parse_sources(
-    root: Path, sources: list[Path], *, cache: ParseCache | None = None, jobs: int | None = None,
-    members: dict[Path, list[Path]] | None = None,
+    root: Path, sources: list[Path] | list[str], keys: list[str | None], *, cache: ParseCache | None = None,
+    jobs: int | None = None,
 ) -> Iterator[tuple[Filing | None, list[Problem]]]:
     """`parse_one(read_source(path, root))` of every source, in order: from the cache when it has
-    it, else parsed (in `jobs` worker processes when there are enough sources). `members`: the
-    folder sources' files, as `find_sources` listed them."""
-    members = members or {}
-    keys = [cache.key(path, members.get(path)) for path in sources] if cache is not None else [None] * len(sources)
+    it (under its key in `keys`, `list_sources`), else parsed (in `jobs` worker processes when
+    there are enough sources)."""
     cached = [cache.load(key) if cache is not None else None for key in keys]
     todo = [i for i, hit in enumerate(cached) if hit is None]
     jobs = (os.cpu_count() or 1) if jobs is None else max(1, jobs)
     if len(todo) < PARALLEL_FROM or jobs == 1:
         for i, hit in enumerate(cached):
             if hit is None:
-                hit = parse_one(read_source(sources[i], root))
+                hit = parse_one(read_source(Path(sources[i]), root))
                 if cache is not None:  # as from the workers: the texts stay in the cache's file
                     data = pack(hit)
                     cache.store(keys[i], *data)
@@ -111,7 +160,7 @@ def parse_sources(
         return
     pool = _pool(jobs)
     work = functools.partial(_read_and_parse, root, str(cache.folder) if cache is not None else None)
-    fresh = pool.imap(work, [(sources[i], keys[i]) for i in todo], chunksize=CHUNK)
+    fresh = pool.imap(work, [(Path(sources[i]), keys[i]) for i in todo], chunksize=CHUNK)
     try:
         for i, hit in enumerate(cached):
             if hit is None:

@@ -386,3 +386,41 @@ def test_entries_used_outside_the_pack_are_removed_once_no_longer_used(archive_d
     archive = load_archive(archive_dir, cache=cache, jobs=1)
     assert (cache.hits, cache.misses) == (46, 0)
     assert next(f for f in archive.filings if f.source.startswith("sonus-networks/")).signatures[0].name == "Stephen J. Ni"
+
+
+def test_a_build_after_a_change_lists_its_sources_apart_while_it_loads_the_pack(archive_dir, tmp_path, monkeypatch, reads):
+    load_archive(archive_dir, cache=ParseCache(tmp_path / "cache", archive_dir), jobs=1)  # the pack written
+    changed = archive_dir / "sonus-networks" / "004_edb917d2bca7005c.txt"
+    changed.write_bytes(changed.read_bytes().replace(b"Stephen J. Nill", b"Stephen J. Nil"))
+    listed_by = tmp_path / "listed-by"
+    real = pipeline._keyed
+
+    def keyed(root, cache):  # who stamped the sources (a forked process inherits this patch)
+        with open(listed_by, "a") as fh:
+            fh.write(f"{os.getpid()}\n")
+        return real(root, cache)
+
+    monkeypatch.setattr(pipeline, "_keyed", keyed)
+    monkeypatch.setattr(pipeline, "can_fork", lambda: True)
+    reads.clear()
+    apart = ParseCache(tmp_path / "cache", archive_dir)
+    archive = load_archive(archive_dir, cache=apart, jobs=2)
+    assert listed_by.read_text().split() != [str(os.getpid())] and len(listed_by.read_text().split()) == 1
+    assert (apart.hits, apart.misses) == (45, 1) and reads == [changed]
+    here = ParseCache(tmp_path / "cache", archive_dir)
+    assert _json(load_archive(archive_dir, cache=here, jobs=1)) == _json(archive) == _json(load_archive(archive_dir, jobs=1))
+    assert apart.digests == here.digests and apart.facts == here.facts  # (the render cache's names of the filings)
+    assert listed_by.read_text().split()[1:] == [str(os.getpid())]  # jobs=1: listed here
+
+
+@pytest.mark.parametrize("broken", ["zeroed", "cut"])
+def test_a_broken_pack_preloaded_beside_the_listing_loads_the_entries_from_their_files(archive_dir, tmp_path, monkeypatch, broken):
+    load_archive(archive_dir, cache=ParseCache(tmp_path / "cache", archive_dir), jobs=1)
+    pack = next((tmp_path / "cache" / "parse").glob("*/skeletons.pack"))
+    whole = pack.read_bytes()
+    pack.write_bytes(whole[:16] + bytes(len(whole) - 16) if broken == "zeroed" else whole[:len(whole) // 2])
+    monkeypatch.setattr(pipeline, "can_fork", lambda: True)
+    cache = ParseCache(tmp_path / "cache", archive_dir)
+    archive = load_archive(archive_dir, cache=cache, jobs=2)
+    assert (cache.hits, cache.misses) == (46, 0)
+    assert _json(archive) == _json(load_archive(archive_dir, jobs=1))

@@ -13,7 +13,7 @@ source (`.texts`, compressed: `builder.gz.squeeze`), written by the parse worker
 source: a filing from the cache carries a `TextRef` (a `DataRef`) for each, read only
 when the text (the bytes) is asked for (`pack`), so a build after one change does not read the
 text, graphics and PDFs of every filing. The entries the last builds used are
-also kept one after the other in one file, read at once (`builder.skeletons`). Beside the entries, the
+also kept together in one pickle, read at once (`builder.skeletons`). Beside the entries, the
 cache keeps the hash of the words of the texts compared to find copies of a filing
 (`words.pickle`, `ParseCache.words`) and the last build's linked archive (`archive.pickle`,
 `ParseCache.link`), used again while no filing's facts changed. After a build,
@@ -129,7 +129,8 @@ class ParseCache:
         self._words: dict[str, str] | None = None  # "entry key:text index" → its words_key
         self._words_added = False
         self._pack = SkeletonPack(self._folder)
-        self._preloaded: dict[str, tuple] = {}  # key → its entry, unpickled from the pack (`preload`)
+        self._from_pack: dict | None = None  # key → its entry, the pack unpickled (`preload`), taken as loaded
+        self._held: dict[str, tuple] = {}  # key → the entry of each result loaded or parsed (for the pack)
 
     def key(self, path: Path, files: list[Path] | None = None) -> str:
         """The key of the source at `path` (a folder source's `files` when they are known)."""
@@ -155,45 +156,40 @@ class ParseCache:
         return bool(self._pack.keys)
 
     def preload(self) -> int:
-        """Unpickle every entry of the skeleton pack now, before the keys of this build's sources
-        are known (they are made meanwhile in another process: `builder.pipeline`); `load` then
-        takes each from here. How many; an entry that does not unpickle is left to `load`."""
-        for key in list(self._pack.keys):
-            packed = self._pack.get(key)
-            if packed is not None:
-                try:
-                    self._preloaded[key] = pickle.loads(packed)
-                except _BROKEN:
-                    pass
-        return len(self._preloaded)
+        """Unpickle the skeleton pack now (else when the first entry is loaded), before the keys
+        of this build's sources are known: they are made meanwhile in another process
+        (`builder.pipeline.list_sources`). How many entries it holds."""
+        if self._from_pack is None:
+            self._from_pack = self._pack.entries()
+        return len(self._from_pack)
 
     def load(self, key: str):
         """The cached result for `key`, its texts left in their file, or None (a missing or
         unreadable entry, or one whose texts are gone, is a miss)."""
         self.used.add(key)
-        stored = self._preloaded.pop(key, None)
         try:
-            result = self._with_texts(key, stored if stored is not None else self._stored(key))
+            stored = self._stored(key)
+            result = self._with_texts(key, stored)
         except (OSError, *_BROKEN):
             self.misses += 1
             return None
+        self._held[key] = stored
         self.hits += 1
         return result
 
     def _stored(self, key: str):
         """The entry of `key` unpickled: from the pack, else from its own file."""
-        packed = self._pack.get(key)
-        if packed is not None:
-            try:
-                return pickle.loads(packed)
-            except _BROKEN:  # the entry's own file may be whole
-                pass
+        self.preload()
+        stored = self._from_pack.pop(key, None)
+        if stored is not None:
+            return stored
         with open(self._file(key), "rb") as fh:
             return pickle.load(fh)
 
     def unpack(self, key: str, skeleton: bytes):
         """A result just packed (`pack`) and stored under `key`, its texts left in their file."""
-        return self._with_texts(key, pickle.loads(skeleton))
+        stored = self._held[key] = pickle.loads(skeleton)
+        return self._with_texts(key, stored)
 
     def _with_texts(self, key: str, stored):
         """The result `stored` in an entry (`pack`) with its `TextRef`s pointing at the texts file
@@ -239,11 +235,12 @@ class ParseCache:
             self._words_added = True
         return found
 
-    def _entry_bytes(self, key: str) -> bytes | None:
+    def _entry(self, key: str):
+        """The entry of `key` unpickled from its file, None when it cannot be."""
         try:
             with open(self._file(key), "rb") as fh:
-                return fh.read()
-        except OSError:
+                return pickle.load(fh)
+        except (OSError, *_BROKEN):
             return None
 
     def link(self, filings: list, problems: list, build: Callable[[list, list], Archive]) -> Archive:
@@ -269,8 +266,11 @@ class ParseCache:
 
     def sweep(self) -> int:
         """Remove the entries this build did not use (sources gone or changed), and the words
-        kept of their texts; how many went."""
-        self._preloaded.clear()
+        kept of their texts; how many went. Called before the filings are linked: when the
+        skeleton pack is written whole, it is written from the entries as this build loaded or
+        parsed them (nothing has changed them yet)."""
+        self._from_pack = None
+        held, self._held = self._held, {}
         if self._words is not None:
             kept = {k: v for k, v in self._words.items() if k.partition(":")[0] in self.used}
             if self._words_added or len(kept) < len(self._words):
@@ -278,7 +278,7 @@ class ParseCache:
         if not self.folder.is_dir():
             return 0
         last = self._pack.last_used
-        if not self._pack.update(self.used, self._entry_bytes, store_entry):
+        if not self._pack.update(self.used, held, self._entry, store_entry):
             removed = 0
             for key in last - self.used:
                 Path(self._file(key, ".texts")).unlink(missing_ok=True)

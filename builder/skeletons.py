@@ -1,14 +1,18 @@
 """The parse cache's entries (`builder.cache`) in one file, read at once: the skeleton pack.
 
-A build after one change loads the entry of every source: at 10,000 filings, opening and reading
-10,000 files costs a third of the loading. The pack holds the entries (their skeletons: the texts
-stay in their own files) of a set of keys one after the other, each behind its key
-(`skeletons.pack`), and where each is (`skeletons.index`). The entries' own files stay what is
-true: a key not in the pack, or whose bytes are not behind their key, is read from its file.
+A build after one change loads the entry of every source. One by one, that is 10,000 files
+opened and 10,000 pickles read at 10,000 filings, each naming its classes and spelling its
+attribute names again. The pack holds the entries (their skeletons: the texts stay in their own
+files) of a set of keys as one pickle, a dict of key → entry, so what they share is read once:
+10,000 entries unpickled in ~0.15 s against ~0.25-0.35 s one by one. A build unpickles it whole
+(`SkeletonPack.entries`), while its sources are listed (`builder.pipeline.list_sources`). The
+entries' own files stay what is true: a key the pack does not hold, or a pack that does not
+unpickle, is read from its file.
 
-The pack is written whole at the end of a build (`SkeletonPack.update`) when the entries the
-build used and the pack does not hold are more than `OUTSIDE` of them, or when a quarter of the
-pack is of entries no longer used. Between, the keys used outside the pack are noted in the index
+The pack is written whole at the end of a build (`SkeletonPack.update`), from the entries the
+build holds (it loaded or parsed each of them: no file is read again), when the entries it used
+and the pack does not hold are more than `OUTSIDE` of them, or when a quarter of the pack is of
+entries no longer used. Between, the keys used outside the pack are noted in the index
 (`outside`), so that the next build knows every key the last one used and removes the entries of
 those it does not use, without listing the cache's folders (which it does when the pack is
 written whole). A pack and its index name each other by a token: a build stopped between writing
@@ -19,12 +23,17 @@ from __future__ import annotations
 
 import os
 import pickle
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from pathlib import Path
 
+#: Bump when the layout of the pack changes (2: one pickle of all its entries).
+LAYOUT = 2
 #: Entries used outside the pack, as a share of all, above which it is written whole.
 OUTSIDE = 0.02
-_KEY_BYTES = 40  #: an entry key: 40 hex digits (`ParseCache.key`)
+_TOKEN_BYTES = 16
+#: What a pack that is not whole raises when unpickled.
+_BROKEN = (EOFError, pickle.UnpicklingError, AttributeError, ImportError, IndexError, KeyError, TypeError,
+           ValueError, MemoryError)
 
 
 class SkeletonPack:
@@ -33,75 +42,77 @@ class SkeletonPack:
     def __init__(self, folder: str):
         self.pack = os.path.join(folder, "skeletons.pack")
         self.index_file = os.path.join(folder, "skeletons.index")
-        self._index: dict[str, tuple[int, int]] | None = None
-        self._data = memoryview(b"")
+        self._token: bytes | None = None
+        self._keys: set[str] | None = None  #: the keys the pack holds, as its index names them
         self.outside: set[str] = set()  #: keys the last build used that the pack does not hold
 
     def _open(self) -> None:
-        self._index = {}
+        self._keys = set()
         try:
             with open(self.index_file, "rb") as fh:
-                token, index, outside = pickle.load(fh)
-            self.outside = set(outside)
-            with open(self.pack, "rb") as fh:
-                data = fh.read()
-            if data[:len(token)] == token:
-                self._index, self._data = dict(index), memoryview(data)
-        except (OSError, EOFError, pickle.UnpicklingError, TypeError, ValueError):
+                layout, token, keys, outside = pickle.load(fh)
+            if layout != LAYOUT:
+                return  # an older pack: not read, written whole again at the end of the build
+            self._token, self._keys, self.outside = bytes(token), set(keys), set(outside)
+        except (OSError, *_BROKEN):
             pass
 
     @property
-    def keys(self) -> Iterable[str]:
-        if self._index is None:
+    def keys(self) -> set[str]:
+        if self._keys is None:
             self._open()
-        return self._index.keys()
+        return self._keys
 
     @property
     def last_used(self) -> set[str]:
         """Every key the last build used: those of the pack, and those it used outside it."""
-        return set(self.keys) | self.outside
+        return self.keys | self.outside
 
-    def get(self, key: str) -> memoryview | None:
-        """The bytes of the entry `key` (a pickle), or None when the pack does not hold it."""
-        if self._index is None:
-            self._open()
-        span = self._index.get(key)
-        if span is None:
-            return None
-        start, length = span
-        if self._data[start - _KEY_BYTES:start] != key.encode():  # never another entry's bytes
-            return None
-        return self._data[start:start + length]
+    def entries(self) -> dict[str, object]:
+        """Every entry of the pack, unpickled (key → entry); none when the pack is missing, is
+        not the one its index names, or does not unpickle whole: then it holds no key, and is
+        written whole again at the end of the build (`update`)."""
+        if not self.keys:
+            return {}
+        try:
+            with open(self.pack, "rb") as fh:
+                if fh.read(_TOKEN_BYTES) != self._token:
+                    raise ValueError("not the pack the index names")
+                entries = pickle.load(fh)
+            if not isinstance(entries, dict):
+                raise TypeError("not a pack's entries")
+        except (OSError, *_BROKEN):
+            self._keys = set()
+            return {}
+        return entries
 
-    def update(self, used: set[str], read: Callable[[str], bytes | None],
+    def update(self, used: set[str], held: dict[str, object], read: Callable[[str], object | None],
                write: Callable[[Path, bytes | list[bytes]], None]) -> bool:
-        """After a build that used the entries `used`: the pack written whole (`read(key)`: the
-        bytes of an entry's file, None when it is gone) when it is due, else only the keys used
-        outside it noted; whether it was written whole. `write(path, parts)` writes a file whole.
-        The pack read is let go of: its entries are loaded."""
-        held = self.keys
-        outside = {key for key in used if key not in self._index}
-        unused = sum(length for key, (_, length) in self._index.items() if key not in used)
-        whole = (not self._index or len(outside) > OUTSIDE * len(used)
-                 or unused * 4 > len(self._data))
+        """After a build that used the entries `used`: the pack written whole when it is due (each
+        entry from `held`, the entries the build holds, else `read(key)`: the entry's file
+        unpickled, None when it is gone), else only the keys used outside it noted; whether it
+        was written whole. `write(path, parts)` writes a file whole. The entries must be as they
+        were loaded: pickled here, they are what the next build loads."""
+        keys = self.keys
+        outside = used - keys
+        unused = len(keys - used)
+        whole = not keys or len(outside) > OUTSIDE * len(used) or unused * 4 > len(keys)
         if whole:
-            token = os.urandom(16)
-            parts, index, at, outside = [token], {}, len(token), set()
-            for key in sorted(used):
-                data = self.get(key) if key in held else None
-                data = bytes(data) if data is not None else read(key)
-                if data is None:
-                    continue
-                parts += [key.encode(), data]
-                index[key] = (at + _KEY_BYTES, len(data))
-                at += _KEY_BYTES + len(data)
-            write(Path(self.pack), parts)  # the pack first: its index names it
+            token = os.urandom(_TOKEN_BYTES)
+            # In the order the build held them (its sources' order): the next build unpickles them
+            # so, and walks them in that order (against key order: its render stage ~10 % slower).
+            entries = {key: entry for key, entry in held.items() if key in used}
+            for key in sorted(used - entries.keys()):
+                entry = read(key)
+                if entry is not None:
+                    entries[key] = entry
+            write(Path(self.pack), [token, pickle.dumps(entries, protocol=pickle.HIGHEST_PROTOCOL)])
+            keys, outside = entries.keys(), set()  # the pack first: its index names it
         elif outside == self.outside:
-            self._index, self._data = None, memoryview(b"")
             return False
         else:
-            token, index = bytes(self._data[:16]), self._index
-        write(Path(self.index_file), pickle.dumps((token, index, sorted(outside)), protocol=pickle.HIGHEST_PROTOCOL))
-        self.outside = outside
-        self._index, self._data = None, memoryview(b"")
+            token = self._token
+        write(Path(self.index_file), pickle.dumps((LAYOUT, token, sorted(keys), sorted(outside)),
+                                                  protocol=pickle.HIGHEST_PROTOCOL))
+        self._token, self._keys, self.outside = token, set(keys), outside
         return whole

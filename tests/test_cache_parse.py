@@ -16,6 +16,7 @@ from builder import gz
 from builder.cache import ParseCache, TextFile, source_files, stamp
 from builder.model.filing import DataRef, facts_digest, opening
 from builder.pipeline import load_archive
+from builder.skeletons import SkeletonPack
 from builder.read import find_sources
 
 
@@ -340,29 +341,30 @@ def test_a_build_after_a_change_loads_the_entries_from_one_pack_not_from_their_f
 def test_a_garbled_pack_or_one_its_index_does_not_name_loads_the_entries_from_their_files(archive_dir, tmp_path):
     cache = ParseCache(tmp_path / "cache", archive_dir)
     load_archive(archive_dir, cache=cache, jobs=1)
-    keys = cache.digests
     pack = tmp_path / "cache" / "parse"
     pack = next(pack.glob("*/skeletons.pack"))
     whole = pack.read_bytes()
     for broken in (whole[:16] + bytes(len(whole) - 16),  # its bytes zeroed
                    os.urandom(16) + whole[16:],  # another pack's token
-                   whole[:16] + whole[16 + 40 + 200:]):  # the entries shifted
+                   whole[:16] + whole[16 + 40 + 200:],  # the entries shifted
+                   whole[:len(whole) // 2],  # cut
+                   whole[:16] + pickle.dumps(["not", "a", "dict"])):  # something else than its entries
         pack.write_bytes(broken)
         cache = ParseCache(tmp_path / "cache", archive_dir)
         archive = load_archive(archive_dir, cache=cache, jobs=1)
         assert (cache.hits, cache.misses) == (46, 0)
         assert _json(archive) == _json(load_archive(archive_dir, jobs=1))
-    # the pack written whole again by the last load, but its index names another entry's bytes for a key
-    index_file = pack.with_name("skeletons.index")
-    token, index, outside = pickle.loads(index_file.read_bytes())
-    first, second = keys["sonus-networks/004_edb917d2bca7005c.txt"], keys["aames-capital/0001011438-98-000429.txt"]
-    index[first] = index[second]
-    index_file.write_bytes(pickle.dumps((token, index, outside)))
-    assert pack.read_bytes()[:16] == token
+        assert len(SkeletonPack(str(pack.parent)).entries()) == 46  # written whole again, from the entries loaded
+
+
+def test_the_pack_holds_the_entries_as_their_files_do(archive_dir, tmp_path):
     cache = ParseCache(tmp_path / "cache", archive_dir)
-    archive = load_archive(archive_dir, cache=cache, jobs=1)
-    assert (cache.hits, cache.misses) == (46, 0)
-    assert _json(archive) == _json(load_archive(archive_dir, jobs=1))
+    load_archive(archive_dir, cache=cache, jobs=1)  # (the pack written from the entries parsed, their texts read)
+    entries = SkeletonPack(str(cache.folder)).entries()
+    assert set(entries) == set(cache.digests.values()) and len(entries) == 46
+    for key, entry in entries.items():
+        with open(cache._file(key), "rb") as fh:
+            assert pickle.dumps(entry) == pickle.dumps(pickle.load(fh))  # no text in it, nothing more nor less
 
 
 def test_entries_used_outside_the_pack_are_removed_once_no_longer_used(archive_dir, tmp_path, monkeypatch):

@@ -426,3 +426,19 @@ def test_a_broken_pack_preloaded_beside_the_listing_loads_the_entries_from_their
     archive = load_archive(archive_dir, cache=cache, jobs=2)
     assert (cache.hits, cache.misses) == (46, 0)
     assert _json(archive) == _json(load_archive(archive_dir, jobs=1))
+
+
+def test_what_the_sources_listing_process_logs_is_logged_in_the_build(archive_dir, tmp_path, monkeypatch, caplog):
+    load_archive(archive_dir, cache=ParseCache(tmp_path / "cache", archive_dir), jobs=1)  # the pack written
+    real = pipeline._keyed
+
+    def keyed(root, cache):
+        pipeline.log.warning("listed in process %d", os.getpid())
+        return real(root, cache)
+
+    monkeypatch.setattr(pipeline, "_keyed", keyed)
+    monkeypatch.setattr(pipeline, "can_fork", lambda: True)
+    with caplog.at_level("WARNING", logger="builder"):
+        load_archive(archive_dir, cache=ParseCache(tmp_path / "cache", archive_dir), jobs=2)
+    listed = [r for r in caplog.records if r.getMessage().startswith("listed in process")]
+    assert len(listed) == 1 and listed[0].name == "builder" and listed[0].getMessage() != f"listed in process {os.getpid()}"

@@ -20,7 +20,7 @@ from builder.model.duplicates import Parsed, drop_duplicates
 from builder.model.filing import Filing
 from builder.parse import parse_submission
 from builder.read import Shape, Submission, find_sources, read_source
-from builder.workers import Apart, can_fork, only_logging_to
+from builder.workers import Apart, Died, can_fork, only_logging_to
 
 log = logging.getLogger("builder")
 
@@ -99,6 +99,10 @@ def list_sources(root: Path, cache: ParseCache | None = None, *, jobs: int | Non
         cache.preload()
         names, keys, digests = lister.result(_log_record)
         lister.wait(_log_record)
+    except Died as died:  # (killed, out of memory): listed here instead
+        log.warning("the process listing the sources ended before handing them back (exit code %s): "
+                    "listing them here", died.exitcode)
+        return _keyed(root, cache)
     finally:
         lister.kill()
     cache.digests.update(digests)

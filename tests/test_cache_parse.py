@@ -442,3 +442,23 @@ def test_what_the_sources_listing_process_logs_is_logged_in_the_build(archive_di
         load_archive(archive_dir, cache=ParseCache(tmp_path / "cache", archive_dir), jobs=2)
     listed = [r for r in caplog.records if r.getMessage().startswith("listed in process")]
     assert len(listed) == 1 and listed[0].name == "builder" and listed[0].getMessage() != f"listed in process {os.getpid()}"
+
+
+def test_a_sources_listing_process_that_dies_leaves_the_listing_to_the_build(archive_dir, tmp_path, monkeypatch, caplog):
+    load_archive(archive_dir, cache=ParseCache(tmp_path / "cache", archive_dir), jobs=1)  # the pack written
+    here = os.getpid()
+    real = pipeline._keyed
+
+    def keyed(root, cache):
+        if os.getpid() != here:
+            os._exit(9)  # as if killed
+        return real(root, cache)
+
+    monkeypatch.setattr(pipeline, "_keyed", keyed)
+    monkeypatch.setattr(pipeline, "can_fork", lambda: True)
+    cache = ParseCache(tmp_path / "cache", archive_dir)
+    with caplog.at_level("WARNING", logger="builder"):
+        archive = load_archive(archive_dir, cache=cache, jobs=2)
+    assert (cache.hits, cache.misses) == (46, 0)
+    assert _json(archive) == _json(load_archive(archive_dir, jobs=1))
+    assert any("exit code 9" in r.getMessage() for r in caplog.records)

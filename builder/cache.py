@@ -41,15 +41,13 @@ from builder.model.archive import Archive, archive_facts
 from builder.model.duplicates import words_key
 from builder.model.filing import DataRef, Document, Filing, TextRef, facts_digest
 from builder.read.discover import list_folder, sibling_index_pages
-from builder.skeletons import SkeletonPack
+from builder.skeletons import BROKEN, SkeletonPack
 
 #: Threads linking files into a site (`link_files`: they wait on the file system, not on Python).
 LINKERS = 4
 #: Bump when the layout of the cache or of its entries changes.
 FORMAT = "5"
 _CODE = ("read", "parse", "model", "edgar.py", "pipeline.py", "cache.py", "skeletons.py")
-#: What a broken entry raises when unpickled.
-_BROKEN = (EOFError, pickle.UnpicklingError, AttributeError, ImportError, IndexError, TypeError, ValueError)
 
 
 @lru_cache(maxsize=1)
@@ -170,7 +168,7 @@ class ParseCache:
         try:
             stored = self._stored(key)
             result = self._with_texts(key, stored)
-        except (OSError, *_BROKEN):
+        except (OSError, *BROKEN):
             self.misses += 1
             return None
         self._held[key] = stored
@@ -181,8 +179,9 @@ class ParseCache:
         """The entry of `key` unpickled: from the pack, else from its own file."""
         self.preload()
         stored = self._from_pack.pop(key, None)
-        if stored is not None:
-            return stored
+        return stored if stored is not None else self._from_file(key)
+
+    def _from_file(self, key: str):
         with open(self._file(key), "rb") as fh:
             return pickle.load(fh)
 
@@ -238,9 +237,8 @@ class ParseCache:
     def _entry(self, key: str):
         """The entry of `key` unpickled from its file, None when it cannot be."""
         try:
-            with open(self._file(key), "rb") as fh:
-                return pickle.load(fh)
-        except (OSError, *_BROKEN):
+            return self._from_file(key)
+        except (OSError, *BROKEN):
             return None
 
     def link(self, filings: list, problems: list, build: Callable[[list, list], Archive]) -> Archive:
@@ -255,7 +253,7 @@ class ParseCache:
             with open(path, "rb") as fh:
                 if pickle.load(fh) == key:
                     return _Linked(fh, filings).load()
-        except (OSError, *_BROKEN):
+        except (OSError, *BROKEN):
             pass
         archive = build(filings, problems)
         buffer = io.BytesIO()

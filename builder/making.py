@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import logging
 import os
 import time
 from dataclasses import dataclass
@@ -24,7 +23,7 @@ from builder.cache import ParseCache
 from builder.model.archive import ArchiveCounts
 from builder.pipeline import Progress, load_archive
 from builder.render import GeneratedFile, RenderStore, render_site
-from builder.workers import Apart, only_logging_to
+from builder.workers import Apart, forward_logging, log_forwarded
 
 #: The variables of the environment `pin_build_date` sets.
 PINNED = ("SOURCE_DATE_EPOCH", "FILINGS_PINNED_EPOCH")
@@ -153,9 +152,7 @@ class MakingApart:
         self.process.kill()
 
     def _on_event(self, event: tuple) -> None:
-        if event[0] == "log":
-            logging.getLogger(event[1]).log(event[2], "%s", event[3])
-        elif self.progress is not None:
+        if not log_forwarded(event) and self.progress is not None:
             self.progress(*event[1:])
 
 
@@ -165,7 +162,7 @@ _kept: list = []
 
 def _make_apart(making: Making, clock: Clock, send) -> Made:
     """`make` in the process `MakingApart` forked: its log records and progress sent to the build."""
-    _forward_logging(send)
+    forward_logging(send)
     clock.restart()
     shown: list = [None, 0.0]  # the last progress sent: its stage, when
 
@@ -186,18 +183,6 @@ def _finish_apart() -> None:
     store = _kept[-1] if _kept else None
     if store is not None:
         store.finish()
-
-
-def _forward_logging(send) -> None:
-    """In a process forked from the build: every log record it makes is sent to the build (as
-    ("log", logger's name, level, message)), to be logged there by its handlers, and none is
-    shown here."""
-
-    class Forward(logging.Handler):
-        def emit(self, record: logging.LogRecord) -> None:
-            send(("log", record.name, record.levelno, record.getMessage()))
-
-    only_logging_to(Forward())
 
 
 def _timed(clock: Clock, passed: Progress | None) -> Progress:

@@ -20,7 +20,7 @@ from builder.model.duplicates import Parsed, drop_duplicates
 from builder.model.filing import Filing
 from builder.parse import parse_submission
 from builder.read import Shape, Submission, find_sources, read_source
-from builder.workers import Apart, Died, can_fork, only_logging_to
+from builder.workers import Apart, Died, can_fork, forward_logging, log_forwarded
 
 log = logging.getLogger("builder")
 
@@ -97,8 +97,8 @@ def list_sources(root: Path, cache: ParseCache | None = None, *, jobs: int | Non
     lister = Apart(functools.partial(_listed, root, cache))
     try:
         cache.preload()
-        names, keys, digests = lister.result(_log_record)
-        lister.wait(_log_record)
+        names, keys, digests = lister.result(log_forwarded)
+        lister.wait(log_forwarded)
     except Died as died:  # (killed, out of memory): listed here instead
         log.warning("the process listing the sources ended before handing them back (exit code %s): "
                     "listing them here", died.exitcode)
@@ -118,22 +118,9 @@ def _keyed(root: Path, cache: ParseCache) -> tuple[list[Path], list[str]]:
 def _listed(root: Path, cache: ParseCache, send) -> tuple[list[str], list[str], dict[str, str]]:
     """In the process `list_sources` forked: the sources (as strings), their keys, and the cache's
     digests they made; what is logged is sent back."""
-    only_logging_to(_Sending(send))
+    forward_logging(send)
     sources, keys = _keyed(root, cache)
     return [os.fspath(path) for path in sources], keys, cache.digests
-
-
-class _Sending(logging.Handler):
-    def __init__(self, send) -> None:
-        super().__init__(logging.DEBUG)
-        self.send = send
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.send((record.name, record.levelno, record.getMessage()))
-
-
-def _log_record(event: tuple[str, int, str]) -> None:
-    logging.getLogger(event[0]).log(event[1], "%s", event[2])
 
 
 #: Fewer sources to parse than this: parsed in this process (starting workers would not pay).

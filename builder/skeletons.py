@@ -31,8 +31,8 @@ LAYOUT = 2
 #: Entries used outside the pack, as a share of all, above which it is written whole.
 OUTSIDE = 0.02
 _TOKEN_BYTES = 16
-#: What a pack that is not whole raises when unpickled.
-_BROKEN = (EOFError, pickle.UnpicklingError, AttributeError, ImportError, IndexError, KeyError, TypeError,
+#: What a broken pickle (a pack, an entry of the parse cache) raises when it is unpickled.
+BROKEN = (EOFError, pickle.UnpicklingError, AttributeError, ImportError, IndexError, KeyError, TypeError,
            ValueError, MemoryError)
 
 
@@ -54,7 +54,7 @@ class SkeletonPack:
             if layout != LAYOUT:
                 return  # an older pack: not read, written whole again at the end of the build
             self._token, self._keys, self.outside = bytes(token), set(keys), set(outside)
-        except (OSError, *_BROKEN):
+        except (OSError, *BROKEN):
             pass
 
     @property
@@ -81,7 +81,7 @@ class SkeletonPack:
                 entries = pickle.load(fh)
             if not isinstance(entries, dict):
                 raise TypeError("not a pack's entries")
-        except (OSError, *_BROKEN):
+        except (OSError, *BROKEN):
             self._keys = set()
             return {}
         return entries

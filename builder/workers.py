@@ -50,6 +50,26 @@ def only_logging_to(handler: logging.Handler) -> None:
     logging.root.addHandler(handler)
 
 
+def forward_logging(send: Callable[[Any], None]) -> None:
+    """In a process forked from the build (`Apart`'s): every log record it makes is sent as the
+    event ("log", logger's name, level, message), to be logged by the process that forked it
+    (`log_forwarded`), and none is shown here."""
+
+    class Forward(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            send(("log", record.name, record.levelno, record.getMessage()))
+
+    only_logging_to(Forward())
+
+
+def log_forwarded(event: tuple) -> bool:
+    """Log an event `forward_logging` sent here with this process's handlers; whether it was one."""
+    if event[0] != "log":
+        return False
+    logging.getLogger(event[1]).log(event[2], "%s", event[3])
+    return True
+
+
 @dataclass(frozen=True)
 class Lost:
     """What comes back for a chunk whose worker ended before handing it back."""

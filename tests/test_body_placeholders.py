@@ -84,9 +84,9 @@ def _bodies(cache: Path) -> list[tuple[str, str, tuple[str, Path, str | None]]]:
     store, filings = _manifest(cache)
     found = []
     for _, files in filings.values():
-        for path, stored in files:
-            for body in stored.bodies:
-                markdown = store.read_text(stored.key)
+        for path, (key, _, bodies) in files:
+            for body in bodies:
+                markdown = store.read_text(key)
                 held = store.located(body)[0] if store.located(body) else store.path(body)
                 found.append((path, markdown, (body, Path(held), store.read_text(body))))
     return found

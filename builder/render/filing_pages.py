@@ -313,23 +313,25 @@ class FilingPages(PageBase):
 def stored_files(pages: list[Page]) -> list[tuple[str, Stored]]:
     """The files of a filing as the render cache's manifest keeps them (with a store, each is a
     file of the store, named by its key)."""
-    return [(page.path, Stored(str(page.source).rpartition("/")[2], page.text, page.bodies)) for page in pages]
+    return [(page.path, (str(page.source).rpartition("/")[2], page.text, page.bodies)) for page in pages]
 
 
 def still_stored(files: list[tuple[str, Stored]], store) -> bool:
     """Whether the store still has every file of a manifest entry and every body its pages show
     (one gone: the pages are rendered again, which writes it again)."""
-    return store.all_there([s.key for _, s in files], [b for _, s in files for b in s.bodies])
+    return store.all_there(files)
 
 
 def pages_of(files: list[tuple[str, Stored]], store) -> list[Page]:
     """The files of a filing from the manifest's entry (the keys are marked used, the keys of the
     bodies its pages show too: the pages are not rendered, but the bodies are put in them later)."""
     pages = []
-    for path, stored in files:
-        store.used.add(stored.key)
-        store.used.update(stored.bodies)
-        pages.append(Page(path, source=store.path(stored.key), text=stored.text, bodies=stored.bodies))
+    used, path_of = store.used, store.path
+    for path, (key, text, bodies) in files:
+        used.add(key)
+        if bodies:
+            used.update(bodies)
+        pages.append(Page(path, source=path_of(key), text=text, bodies=bodies))
     return pages
 
 

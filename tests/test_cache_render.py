@@ -421,10 +421,11 @@ def test_a_pack_mostly_dead_is_written_again_with_only_what_is_used(tmp_path):
     assert again.has(kept)
     again.used.add(kept)
     assert again.compact() == 1
+    new_pack = again.spans[kept][0]
     again.finish()
 
     assert not Path(again.path(old_pack)).exists()
-    assert Path(again.path(again.spans[kept][0])).stat().st_size == len("page c\n" * 100)
+    assert Path(again.path(new_pack)).stat().st_size == len("page c\n" * 100)
     assert _stored(str(tmp_path / "render")).read_text(kept) == "page c\n" * 100
 
 
@@ -437,3 +438,22 @@ def test_a_pack_mostly_used_stays_as_it_is(tmp_path):
     again = RenderStore.open(tmp_path / "render", TEMPLATES)
     again.used.update(again.key(name) for name in ("a", "b"))
     assert again.compact() == 0
+
+
+def test_what_the_build_reads_of_the_store_once_the_pages_are_made_is_the_bodies_they_show(tmp_path):
+    store = RenderStore.open(tmp_path / "render", TEMPLATES)
+    page, body, other = store.key("page"), store.key("body"), store.key("other page")
+    with store.packing():
+        store.put(page, "# a page\n")
+        store.put(body, "<p>its body</p>\n")
+        store.put(other, "# another page\n")
+    store.filings["f-1"] = (store.key("filing"), [("filings/f-1/index.md", (page, True, (body,))),
+                                                   ("filings/f-1/other.md", (other, True, ()))])
+    store.index = (store.key("index"), [], [])
+
+    reader = store.reader()
+    assert set(reader.spans) == {body}  # not the pages: the build has their spans in its files
+    assert reader.read_text(body) == "<p>its body</p>\n"
+    store.finish()
+    assert set(store.spans) == {body} and store.read_text(body) == "<p>its body</p>\n"
+    assert set(RenderStore.open(tmp_path / "render", TEMPLATES).spans) == {page, body, other}  # the manifest has all

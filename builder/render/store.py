@@ -328,18 +328,33 @@ class RenderStore:
         """What the build reads of this store once its pages are made (the pages' bodies:
         `read_text`), as `finish` leaves it; the store itself may finish meanwhile, elsewhere."""
         return RenderStore(self.folder, fingerprint=self.fingerprint, rendered=self.rendered, reused=self.reused,
-                           spans=self._used_spans())
+                           spans=self._body_spans())
 
     def _used_spans(self) -> dict[str, Span]:
         """The spans of the entries this build used."""
         return {key: self.spans[key] for key in self.used if key in self.spans}
 
+    def _body_spans(self) -> dict[str, Span]:
+        """The spans of the bodies the pages of this build show: all the build reads of the store
+        once the pages are made (10,000 filings: 13,800 of 49,300 spans; handed over from the
+        archive's process in 0.05 s less)."""
+        spans, found = self.spans, {}
+        parts = [files for _, files in self.filings.values()] + (list(self.index[1:]) if self.index else [])
+        for files in parts:
+            for _, (_, _, bodies) in files:
+                for body in bodies:
+                    span = spans.get(body)
+                    if span is not None:
+                        found[body] = span
+        return found
+
     def finish(self) -> int:
         """Write the manifest of this build and remove the files the last build used and this one
         did not; how many went. The store then only reads (the pages' bodies: `read_text`, from
         the forked page builders): what it knew of the last build and noted of this one goes, but
-        the spans of this build (10,000 filings: ~25 MB, held through MkDocs' stages)."""
+        the spans of the bodies (`reader`), held through MkDocs' stages."""
         spans = self._used_spans()
+        bodies = self._body_spans()
         packs = {span[0] for span in spans.values()}
         files = packs | (self.used - spans.keys())
         gone = self.known - files
@@ -351,7 +366,7 @@ class RenderStore:
                                   "filings": self.filings, "index": self.index, "digests": self.filing_digests, "spans": spans,
                                   "packs": {pack: self.pack_sizes[pack] for pack in packs if pack in self.pack_sizes}},
                                  protocol=pickle.HIGHEST_PROTOCOL))
-        self.spans, self.known, self.used, self.added = spans, set(), set(), {}
+        self.spans, self.known, self.used, self.added = bodies, set(), set(), {}
         self.previous, self.filings, self.previous_index, self.index = {}, {}, None, None
         self.digests, self.facts, self.previous_digests, self.filing_digests = {}, {}, {}, {}
         return len(gone)

@@ -428,6 +428,22 @@ def test_a_broken_pack_preloaded_beside_the_listing_loads_the_entries_from_their
     assert _json(archive) == _json(load_archive(archive_dir, jobs=1))
 
 
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_an_entry_of_the_pack_whose_texts_are_gone_is_parsed_again(archive_dir, tmp_path, monkeypatch, reads, jobs):
+    load_archive(archive_dir, cache=ParseCache(tmp_path / "cache", archive_dir), jobs=1)  # the pack written
+    source = archive_dir / "sonus-networks" / "004_edb917d2bca7005c.txt"
+    key = ParseCache(tmp_path / "cache", archive_dir).key(source)
+    [texts] = (tmp_path / "cache" / "parse").glob(f"*/{key[:2]}/{key}.texts")
+    texts.unlink()
+    monkeypatch.setattr(pipeline, "can_fork", lambda: True)  # jobs 2: the pack preloaded beside the listing
+    reads.clear()
+    cache = ParseCache(tmp_path / "cache", archive_dir)
+    archive = load_archive(archive_dir, cache=cache, jobs=jobs)
+    assert (cache.hits, cache.misses) == (45, 1) and reads == [source]
+    assert _json(archive) == _json(load_archive(archive_dir, jobs=1))
+    assert texts.is_file()  # written again
+
+
 def test_what_the_sources_listing_process_logs_is_logged_in_the_build(archive_dir, tmp_path, monkeypatch, caplog):
     load_archive(archive_dir, cache=ParseCache(tmp_path / "cache", archive_dir), jobs=1)  # the pack written
     real = pipeline._keyed

@@ -106,23 +106,20 @@ def render_site(archive: Archive, templates_dir: Path, *, use_directory_urls: bo
         store.compact()  # before the pages are handed over with where they are
     generated: list[GeneratedFile] = []
     seen: set[str] = set()
-    packs: dict[str, str] = {}
+    located = store.located if store is not None else None
 
     def add(page) -> None:
-        if page.path in seen:  # plan_site makes paths unique; never silently overwrite
-            raise RuntimeError(f"two generated files at {page.path}")
-        seen.add(page.path)
-        content = page.content
-        if isinstance(content, str) and not content.isascii():  # isascii(): a flag, no scan
+        path, content, source = page.path, page.content, page.source
+        if path in seen:  # plan_site makes paths unique; never silently overwrite
+            raise RuntimeError(f"two generated files at {path}")
+        seen.add(path)
+        if content is not None and isinstance(content, str) and not content.isascii():  # isascii(): a flag, no scan
             try:
                 content.encode("utf-8")
             except UnicodeEncodeError:  # a lone surrogate slipped through: never fail the build
                 content = content.encode("utf-8", "replace").decode("utf-8")
-        span = store.located(page.source.rpartition("/")[2]) if store is not None and page.source else None
-        if span is not None:  # one string for each pack's file, however many pages it holds (pickled once)
-            span = (packs.setdefault(span[0], span[0]), span[1], span[2])
-        generated.append(GeneratedFile(page.path, None if page.compress else content, page.source, page.text,
-                                       page.compress, span))
+        span = located(source.rpartition("/")[2]) if located is not None and source else None
+        generated.append(GeneratedFile(path, None if page.compress else content, source, page.text, page.compress, span))
 
     for page in leading:
         add(page)

@@ -64,10 +64,14 @@ class Indexes:
     problems: Listing[Problem] | None = None
 
 
+_YEAR = re.compile(r"\d{4}")
+_STATE = re.compile(r"[A-Z0-9]{2}")
+
+
 def year_of(filing: Filing) -> str:
     """The year a filing is listed under, "" when it has no date."""
     date = filing_date(filing)
-    return date[:4] if re.match(r"\d{4}", date) else ""
+    return date[:4] if _YEAR.match(date) else ""
 
 
 def form_key(filing: Filing) -> str:
@@ -173,7 +177,7 @@ def plan_indexes(archive: Archive, registrant_pages: dict[str, str], segment) ->
 def state_key(code: str | None) -> str | None:
     """An EDGAR state or country code as listed ("DE", "E9"), None when it is not one."""
     code = (code or "").strip().upper()
-    return code if re.fullmatch(r"[A-Z0-9]{2}", code) else None
+    return code if _STATE.fullmatch(code) else None
 
 
 def _slug(value: str) -> str:

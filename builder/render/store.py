@@ -168,13 +168,15 @@ class RenderStore:
             digest.update(b"\0" + (part if isinstance(part, bytes) else repr(part).encode()))
         return digest.hexdigest()
 
+    def __post_init__(self) -> None:
+        #: The folder as a string, and where the packs are by their key (made once each: `located`
+        #: is asked for every page of every build).
+        self.root = str(self.folder)
+        self._pack_paths: dict[str, str] = {}
+
     def path(self, key: str) -> str:
         """The file of `key` (a string: made for every page of every build, Path objects cost)."""
         return f"{self.root}/{key[:2]}/{key}"
-
-    @property
-    def root(self) -> str:
-        return str(self.folder)
 
     def has(self, key: str) -> bool:
         """Whether the store holds `key`: used by this build, else a file the last build's manifest
@@ -219,7 +221,12 @@ class RenderStore:
     def located(self, key: str) -> tuple[str, int, int] | None:
         """Where the entry `key` of a pack is: (the pack's file, offset, length); None: a file of its own."""
         span = self.spans.get(key)
-        return None if span is None else (self.path(span[0]), span[1], span[2])
+        if span is None:
+            return None
+        pack = self._pack_paths.get(span[0])
+        if pack is None:  # one string per pack, however many pages it holds (pickled once)
+            pack = self._pack_paths[span[0]] = self.path(span[0])
+        return pack, span[1], span[2]
 
     def size(self, key: str) -> int:
         """The size in bytes of what is kept under `key` (OSError when it is not there)."""
@@ -301,21 +308,30 @@ class RenderStore:
         half (`finish` then removes the old ones); how many. A pack lives while one of its entries
         is used: a page rendered again leaves its old version behind in the pack of the page that
         stayed, and without this the store would grow with each build that changes a few pages."""
-        live: dict[str, list[str]] = {}
+        spans, live = self.spans, {}  # pack → the bytes of its entries this build uses
         for key in self.used:
-            span = self.spans.get(key)
+            span = spans.get(key)
             if span is not None:
-                live.setdefault(span[0], []).append(key)
-        compacted = 0
-        for pack, keys in live.items():
+                live[span[0]] = live.get(span[0], 0) + span[2]
+        dying: dict[str, list[str]] = {}
+        for pack, used in live.items():
             try:
-                size = self.pack_sizes.get(pack) or os.path.getsize(self.path(pack))
-                if 2 * sum(self.spans[key][2] for key in keys) >= size:
-                    continue
+                if 2 * used < (self.pack_sizes.get(pack) or os.path.getsize(self.path(pack))):
+                    dying[pack] = []
+            except OSError:
+                continue  # gone: its pages are rendered again next time (`has`)
+        if dying:
+            for key in self.used:
+                span = spans.get(key)
+                if span is not None and span[0] in dying:
+                    dying[span[0]].append(key)
+        compacted = 0
+        for pack, keys in dying.items():
+            try:
                 with open(self.path(pack), "rb") as fh:
                     data = fh.read()
             except OSError:
-                continue  # gone: its pages are rendered again next time (`has`)
+                continue
             keys.sort(key=lambda key: self.spans[key][1])
             with self.packing():
                 for key in keys:

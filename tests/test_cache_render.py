@@ -457,3 +457,22 @@ def test_what_the_build_reads_of_the_store_once_the_pages_are_made_is_the_bodies
     store.finish()
     assert set(store.spans) == {body} and store.read_text(body) == "<p>its body</p>\n"
     assert set(RenderStore.open(tmp_path / "render", TEMPLATES).spans) == {page, body, other}  # the manifest has all
+
+
+def test_a_pack_gone_from_the_disk_is_found_gone_whether_the_store_was_listed_before_or_not(tmp_path):
+    store = RenderStore.open(tmp_path / "render", TEMPLATES)
+    packs = []
+    for name in ("a", "b", "c"):
+        with store.packing():
+            store.put(store.key(name), f"page {name}\n")
+        packs.append(store.spans[store.key(name)][0])
+    store.finish()
+    Path(store.path(packs[1])).unlink()
+
+    again = RenderStore.open(tmp_path / "render", TEMPLATES)
+    stored = [("p.md", (again.key(name), True, ())) for name in ("a", "b", "c")]
+    assert again.all_there(stored[:1]) and again._listed  # listed once, at the first pack asked for
+    assert not again.all_there(stored[1:2]) and again.all_there(stored[2:])
+    with again.packing():  # written after the listing: there
+        again.put(again.key("d"), "page d\n")
+    assert again.all_there([("d.md", (again.key("d"), True, ()))])

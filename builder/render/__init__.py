@@ -28,8 +28,8 @@ from builder.render.originals import compressed_bytes
 from builder.render.pages import Page, Pages
 from builder.render.paths import plan_site
 from builder.render.site import drop_filings, render_filings
-from builder.render.store import RenderStore, TemplateCode, packing, read_span
-from builder.render.templating import make_environment
+from builder.render.store import RenderStore, packing, read_span
+from builder.render.templating import TemplateCode, make_environment
 
 __all__ = ["GeneratedFile", "RenderStore", "render_site"]
 

@@ -44,9 +44,6 @@ from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import jinja2
-import jinja2.bccache
-
 from builder.cache import store_entry, store_file
 from builder.model.archive import Archive, archive_facts
 from builder.model.filing import Filing
@@ -432,30 +429,3 @@ def read_span(path: str, offset: int, length: int) -> bytes:
     if len(data) != length:
         raise OSError(f"{path} is shorter than its entries")
     return data
-
-
-class TemplateCode(jinja2.BytecodeCache):
-    """The templates compiled by Jinja2, kept in the store (keyed by the fingerprint, the template
-    and its source), so a build that renders a few pages does not compile every template again."""
-
-    def __init__(self, store: RenderStore):
-        self.store = store
-
-    def _key(self, bucket: jinja2.bccache.Bucket) -> str:
-        return self.store.key("template code", bucket.key, bucket.checksum)
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        key = self._key(bucket)
-        if not self.store.has(key):
-            return
-        try:
-            with open(self.store.path(key), "rb") as fh:
-                bucket.load_bytecode(fh)  # another Python's: reset, compiled again
-        except (OSError, EOFError, ValueError, TypeError, pickle.UnpicklingError):  # a broken file
-            bucket.reset()
-            return
-        if bucket.code is not None:
-            self.store.used.add(key)
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self.store.write(self._key(bucket), bucket.bytecode_to_string())

@@ -15,13 +15,18 @@ lists (`## Item 12 {#item-12}`). Filters:
 - `attr`   a double-quoted HTML attribute value
 - `link`   a relative link from the page being rendered to a path: `path|link`
 - `number` 12345 → "12,345"
+
+The templates compiled are kept in the render cache (`TemplateCode`).
 """
 
 from __future__ import annotations
 
+import pickle
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import jinja2
+import jinja2.bccache
 from jinja2.compiler import CodeGenerator
 
 from markupsafe import Markup
@@ -29,6 +34,9 @@ from markupsafe import Markup
 from builder import jinja_speed
 from builder.render.paths import md_link
 from builder.render.text import Md, as_md, attr, cell, md, meta
+
+if TYPE_CHECKING:
+    from builder.render.store import RenderStore
 
 class _CodeGenerator(CodeGenerator):
     """Jinja's code generator, printing a value as `environment.finalize(value)` where Jinja
@@ -105,3 +113,30 @@ def make_environment(templates_dir: Path, code: jinja2.BytecodeCache | None = No
         env.filters.pop(unsafe, None)
     env.filters.update(md=md, e=md, escape=md, cell=cell, meta=meta, attr=attr, link=_link, number=_number)
     return env
+
+
+class TemplateCode(jinja2.BytecodeCache):
+    """The templates compiled by Jinja2, kept in the store (keyed by the fingerprint, the template
+    and its source), so a build that renders a few pages does not compile every template again."""
+
+    def __init__(self, store: RenderStore):
+        self.store = store
+
+    def _key(self, bucket: jinja2.bccache.Bucket) -> str:
+        return self.store.key("template code", bucket.key, bucket.checksum)
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        key = self._key(bucket)
+        if not self.store.has(key):
+            return
+        try:
+            with open(self.store.path(key), "rb") as fh:
+                bucket.load_bytecode(fh)  # another Python's: reset, compiled again
+        except (OSError, EOFError, ValueError, TypeError, pickle.UnpicklingError):  # a broken file
+            bucket.reset()
+            return
+        if bucket.code is not None:
+            self.store.used.add(key)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.store.write(self._key(bucket), bucket.bytecode_to_string())

@@ -127,8 +127,9 @@ class ParseCache:
         self._words: dict[str, str] | None = None  # "entry key:text index" → its words_key
         self._words_added = False
         self._pack = SkeletonPack(self._folder)
-        self._from_pack: dict | None = None  # key → its entry, the pack unpickled (`preload`), taken as loaded
-        self._bound: dict[str, tuple] = {}  # key → the result of its entry in the pack, its texts found
+        #: key → (its entry, the entry's result with its texts found, None when they are gone): the
+        #: pack unpickled (`preload`), each taken as it is loaded.
+        self._from_pack: dict[str, tuple] | None = None
         self._held: dict[str, tuple] = {}  # key → the entry of each result loaded or parsed (for the pack)
 
     def key(self, path: Path, files: list[Path] | None = None) -> str:
@@ -160,12 +161,13 @@ class ParseCache:
         (`builder.pipeline.list_sources`), and each entry's texts are found then too
         (`_with_texts`: 10,000 entries, ~0.1 s). How many entries it holds."""
         if self._from_pack is None:
-            self._from_pack = self._pack.entries()
-            for key, stored in self._from_pack.items():
+            self._from_pack = {}
+            for key, stored in self._pack.entries().items():
                 try:
-                    self._bound[key] = self._with_texts(key, stored)
+                    result = self._with_texts(key, stored)
                 except OSError:  # its texts are gone: a miss when it is loaded
-                    pass
+                    result = None
+                self._from_pack[key] = (stored, result)
         return len(self._from_pack)
 
     def load(self, key: str):
@@ -184,14 +186,13 @@ class ParseCache:
     def _loaded(self, key: str) -> tuple:
         """The entry of `key` unpickled (from the pack, else from its own file), and its result."""
         self.preload()
-        stored = self._from_pack.pop(key, None)
-        if stored is None:
+        packed = self._from_pack.pop(key, None)
+        if packed is None:
             stored = self._from_file(key)
             return stored, self._with_texts(key, stored)
-        result = self._bound.pop(key, None)
-        if result is None:
+        if packed[1] is None:
             raise FileNotFoundError(self._file(key, ".texts"))
-        return stored, result
+        return packed
 
     def _from_file(self, key: str):
         with open(self._file(key), "rb") as fh:
@@ -283,7 +284,7 @@ class ParseCache:
         kept of their texts; how many went. Called before the filings are linked: when the
         skeleton pack is written whole, it is written from the entries as this build loaded or
         parsed them (nothing has changed them yet)."""
-        self._from_pack, self._bound = None, {}
+        self._from_pack = None
         held, self._held = self._held, {}
         if self._words is not None:
             kept = {k: v for k, v in self._words.items() if k.partition(":")[0] in self.used}

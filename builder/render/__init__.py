@@ -113,7 +113,7 @@ def render_site(archive: Archive, templates_dir: Path, *, use_directory_urls: bo
         if path in seen:  # plan_site makes paths unique; never silently overwrite
             raise RuntimeError(f"two generated files at {path}")
         seen.add(path)
-        if content is not None and isinstance(content, str) and not content.isascii():  # isascii(): a flag, no scan
+        if isinstance(content, str) and not content.isascii():  # isascii(): a flag, no scan
             try:
                 content.encode("utf-8")
             except UnicodeEncodeError:  # a lone surrogate slipped through: never fail the build

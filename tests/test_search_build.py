@@ -16,9 +16,10 @@ import pytest
 import builder.search.postings as postings
 import builder.search.segments as segments
 from builder.search import SearchPage, build_index, page_order
-from builder.search.extract import read_page
+from builder.search.extract import page_record, read_page, searched_part
 from builder.search.postings import RunWriter, merged, write_chunks
 from search_reader import SearchIndex
+from selectolax.lexbor import LexborHTMLParser
 
 BODY = re.compile(r"<div data-search-body(?: data-search-facts='([^']*)')?>")
 
@@ -46,6 +47,35 @@ def site(sample_site, tmp_path) -> Path:
     copy = tmp_path / "site"
     shutil.copytree(built, copy)
     return copy
+
+
+def test_reading_a_page_parses_only_its_content_and_finds_what_the_whole_page_holds(sample_site):
+    """The chrome around a page's content is not parsed: every page of the sample site gives the
+    record and fragments it gives when parsed whole."""
+    built, _ = sample_site
+    pages = [p for p in built.rglob("*.html") if p.relative_to(built).parts[0] != "search"]
+    sliced = 0
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        record, pieces = read_page(text)
+        whole, whole_pieces = page_record(LexborHTMLParser(text))
+        assert (record, pieces) == (whole, whole_pieces), page
+        sliced += len(searched_part(text)) < len(text)
+    assert len(pages) > 50 and sliced == len(_site_pages(built))  # every page with content: without its chrome
+
+
+def test_a_page_with_articles_inside_its_content_is_read_to_the_end_of_the_last():
+    page = ("<html><head><title>chrome</title></head><body><header>navigation words</header><article>"
+            "<div data-search-body data-search-facts='{\"form\": \"8-K\"}'><h1>Title here</h1>"
+            "<article>inner words</article><p>after inner</p></div></article>"
+            "<footer>footer words</footer></body></html>")
+    record, pieces = read_page(page)
+    assert record.form == "8-K" and record.title == "Title here"
+    assert {"inner", "after", "title"} <= set(record.terms)
+    assert not {"navigation", "footer", "chrome"} & set(record.terms)
+    assert read_page(page) == page_record(LexborHTMLParser(page))
+    bare = "<html><body><p>no searched element</p></body></html>"  # parsed whole: no record text
+    assert searched_part(bare) == bare and read_page(bare)[1] == []
 
 
 def test_pages_are_numbered_newest_first_undated_last():

@@ -26,7 +26,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.theme import Theme
 
 from builder import jinja_speed
-from builder.chrome import install_nav_cache, trim_chrome
+from builder.chrome import install_nav_cache, install_partial_cache, trim_chrome
 from builder.collector import collector_paused, give_back_freed_memory
 from builder.making import Clock, Made, Making, MakingApart, make
 from builder.model.archive import ArchiveCounts
@@ -63,8 +63,9 @@ class FilingsPluginConfig(base.Config):
     #: pages read for the search; see `builder.cache`); $FILINGS_CACHE_DIR overrides it; "" for none. Never
     #: inside the filings folder.
     cache_dir = c.Type(str, default=".cache/filings")
-    #: The theme's nav rendered once for the pages that see it the same way (`builder.chrome`);
-    #: false for a theme whose nav shows more of each page than its links.
+    #: The theme's nav, and its header but for the page's title, rendered once for the pages that
+    #: see them the same way (`builder.chrome`); false for a theme whose nav or header shows more
+    #: of each page than its links.
     nav_cache = c.Type(bool, default=True)
     #: `mkdocs serve` watches the filings and templates folders by polling them, as MkDocs does,
     #: instead of by the system's change events (`builder.watching`): for a network or container
@@ -237,11 +238,12 @@ class FilingsPlugin(BasePlugin[FilingsPluginConfig]):
     def on_env(self, env, config: MkDocsConfig, files: Files):
         """Build the pages taken over in `on_nav` (see `builder.pagebuild`), in place of the last
         build's (`builder.output.take_back`): what is linked from a cache again is only checked.
-        The theme's nav is rendered once for the pages that see it the same way (`builder.chrome`), its
+        The theme's nav and header are rendered once for the pages that see them the same way (`builder.chrome`), its
         templates read mappings without an exception per look-up (`builder.jinja_speed`)."""
         jinja_speed.install(env, Theme)
         if self.config.nav_cache:
             self.nav_cache = install_nav_cache(env)
+            self.partial_cache = install_partial_cache(env)
         if self.parallel is not None:
             self.clock.lap("mkdocs")
             if getattr(self, "set_aside", None) is not None:

@@ -38,6 +38,7 @@ from builder.render.text import Md, as_md, attr, cell, md, meta
 if TYPE_CHECKING:
     from builder.render.store import RenderStore
 
+
 class _CodeGenerator(CodeGenerator):
     """Jinja's code generator, printing a value as `environment.finalize(value)` where Jinja
     prints `escape(environment.finalize(value))`: `_finalize` always returns markup, which

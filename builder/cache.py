@@ -110,10 +110,14 @@ def _relative(path: Path, root: Path) -> str:
 class ParseCache:
     """Cached `(filing, problems)` of the sources of one filings folder (see the module docstring)."""
 
-    def __init__(self, root: Path, filings_dir: Path):
+    def __init__(self, root: Path, filings_dir: Path, *, fingerprint: str | None = None):
+        self.root = Path(root)
         self.filings_dir = Path(filings_dir).resolve()
+        #: The code's fingerprint in every key (`code_fingerprint`); a process listing the
+        #: sources apart is given the build's (`builder.listing`): the code the build runs.
+        self.fingerprint = fingerprint or code_fingerprint()
         name = hashlib.blake2b(str(self.filings_dir).encode(), digest_size=8).hexdigest()
-        self.folder = Path(root) / "parse" / name
+        self.folder = self.root / "parse" / name
         self._folder = str(self.folder)
         self.hits = 0
         self.misses = 0
@@ -135,7 +139,7 @@ class ParseCache:
     def key(self, path: Path, files: list[Path] | None = None) -> str:
         """The key of the source at `path` (a folder source's `files` when they are known)."""
         digest = hashlib.blake2b(digest_size=20)
-        digest.update(code_fingerprint().encode() + b"\0")
+        digest.update(self.fingerprint.encode() + b"\0")
         digest.update(stamp(path, self.filings_dir, files).encode())
         key = digest.hexdigest()
         self.digests[self._source(path)] = key
@@ -263,7 +267,7 @@ class ParseCache:
         last build's archive when it was made of the same: the same facts of the same filings in
         the same order (`facts_digest`: their texts may differ) and the same problems. The kept
         archive names its filings by their place in `filings`, so it links this build's."""
-        digest = hashlib.blake2b(code_fingerprint().encode(), digest_size=20)
+        digest = hashlib.blake2b(self.fingerprint.encode(), digest_size=20)
         digest.update(archive_facts(filings, problems, self.facts).encode())
         key, path = digest.hexdigest(), f"{self._folder}/archive.pickle"
         try:

@@ -15,12 +15,13 @@ from pathlib import Path
 
 from builder.cache import ParseCache, pack, write_entry
 from builder.collector import worker_collector
+from builder.listing import Listing, keyed, listed_apart
 from builder.model.archive import Archive, Problem, build_archive
 from builder.model.duplicates import Parsed, drop_duplicates
 from builder.model.filing import Filing
 from builder.parse import parse_submission
 from builder.read import Shape, Submission, find_sources, read_source
-from builder.workers import Apart, Died, can_fork, forward_logging, log_forwarded
+from builder.workers import Apart, Died, can_fork, fork_server, forward_logging, log_forwarded
 
 log = logging.getLogger("builder")
 
@@ -86,15 +87,22 @@ def list_sources(root: Path, cache: ParseCache | None = None, *, jobs: int | Non
 
     When the last build left a skeleton pack (a build after a change), this process unpickles its
     entries (`ParseCache.preload`: they do not depend on the sources) while the sources are listed
-    and stamped in a process forked for it (not with `jobs` 1, nor where forking is unsafe): at
-    10,000 filings each takes ~0.3 s, and they run side by side. The sources then come back as
-    strings (Path objects cost)."""
+    and stamped in another process (not with `jobs` 1): at 10,000 filings each takes ~0.3 s, and
+    they run side by side. That process is forked from this one, or, where forking is unsafe
+    (`mkdocs serve`), started by the fork server (`builder.listing`). The sources then come back
+    as strings (Path objects cost)."""
     if cache is None:
         sources = find_sources(root)
         return sources, [None] * len(sources)
-    if jobs == 1 or not can_fork() or not cache.has_pack():
-        return _keyed(root, cache)
-    lister = Apart(functools.partial(_listed, root, cache))
+    if jobs == 1 or not cache.has_pack():
+        return keyed(root, cache)
+    if can_fork():
+        lister = Apart(functools.partial(_listed, root, cache))
+    else:
+        server = fork_server("builder.listing")
+        if server is None:
+            return keyed(root, cache)
+        lister = Apart(functools.partial(listed_apart, Listing.of(root, cache)), context=server)
     try:
         cache.preload()
         names, keys, digests = lister.result(log_forwarded)
@@ -102,24 +110,18 @@ def list_sources(root: Path, cache: ParseCache | None = None, *, jobs: int | Non
     except Died as died:  # (killed, out of memory): listed here instead
         log.warning("the process listing the sources ended before handing them back (exit code %s): "
                     "listing them here", died.exitcode)
-        return _keyed(root, cache)
+        return keyed(root, cache)
     finally:
         lister.kill()
     cache.digests.update(digests)
     return names, keys
 
 
-def _keyed(root: Path, cache: ParseCache) -> tuple[list[Path], list[str]]:
-    members: dict[Path, list[Path]] = {}
-    sources = find_sources(root, members)
-    return sources, [cache.key(path, members.get(path)) for path in sources]
-
-
 def _listed(root: Path, cache: ParseCache, send) -> tuple[list[str], list[str], dict[str, str]]:
     """In the process `list_sources` forked: the sources (as strings), their keys, and the cache's
     digests they made; what is logged is sent back."""
     forward_logging(send)
-    sources, keys = _keyed(root, cache)
+    sources, keys = keyed(root, cache)
     return [os.fspath(path) for path in sources], keys, cache.digests
 
 

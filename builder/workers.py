@@ -38,6 +38,24 @@ def can_fork() -> bool:
     return threading.active_count() == 1 and "fork" in mp.get_all_start_methods()
 
 
+#: The modules the fork server imports when it starts (`fork_server`): every user's.
+_FORK_SERVER_PRELOAD: list[str] = []
+
+
+def fork_server(module: str):
+    """The context of processes started by the fork server (`multiprocessing`'s "forkserver": a
+    small process started once, which imports `module` and the other users' modules, and forks
+    the processes asked of it), or None where there is none. Safe where forking the build is not
+    (its threads), and a process started so does not share the build's memory. A fork server
+    already running keeps what it imported: a process it starts imports the rest."""
+    if "forkserver" not in mp.get_all_start_methods():
+        return None
+    if module not in _FORK_SERVER_PRELOAD:
+        _FORK_SERVER_PRELOAD.append(module)
+    mp.set_forkserver_preload(list(_FORK_SERVER_PRELOAD))
+    return mp.get_context("forkserver")
+
+
 def only_logging_to(handler: logging.Handler) -> None:
     """In a worker: every log record goes to `handler` (on the root logger), and to no handler it
     inherited from the build (the build logs what the worker hands back)."""
@@ -145,10 +163,13 @@ class Apart:
 
     What the work made and did not hand back never takes memory here: the process ends without
     freeing it, and this one never held it. Leaving early (an exception here) kills the process.
+    With another `context` (`fork_server`'s), the process is started by it: `work` and `then`
+    are pickled, and it inherits nothing.
     """
 
-    def __init__(self, work: Callable[[Callable[[Any], None]], Any], then: Callable[[], None] | None = None):
-        context = mp.get_context("fork")
+    def __init__(self, work: Callable[[Callable[[Any], None]], Any], then: Callable[[], None] | None = None,
+                 *, context=None):
+        context = context or mp.get_context("fork")
         self._receiver, sender = context.Pipe(duplex=False)
         # Not a daemon: the work may start processes of its own (a daemon may not).
         self._process = context.Process(target=_apart, args=(work, then, sender))

@@ -14,6 +14,7 @@ from fixtures.hostile.support import copy_filings
 import builder.pipeline as pipeline
 from builder import gz
 from builder.cache import ParseCache, TextFile, source_files, stamp
+from builder.listing import listed_apart
 from builder.model.filing import DataRef, facts_digest, opening
 from builder.pipeline import load_archive
 from builder.skeletons import SkeletonPack
@@ -395,14 +396,14 @@ def test_a_build_after_a_change_lists_its_sources_apart_while_it_loads_the_pack(
     changed = archive_dir / "sonus-networks" / "004_edb917d2bca7005c.txt"
     changed.write_bytes(changed.read_bytes().replace(b"Stephen J. Nill", b"Stephen J. Nil"))
     listed_by = tmp_path / "listed-by"
-    real = pipeline._keyed
+    real = pipeline.keyed
 
     def keyed(root, cache):  # who stamped the sources (a forked process inherits this patch)
         with open(listed_by, "a") as fh:
             fh.write(f"{os.getpid()}\n")
         return real(root, cache)
 
-    monkeypatch.setattr(pipeline, "_keyed", keyed)
+    monkeypatch.setattr(pipeline, "keyed", keyed)
     monkeypatch.setattr(pipeline, "can_fork", lambda: True)
     reads.clear()
     apart = ParseCache(tmp_path / "cache", archive_dir)
@@ -413,6 +414,33 @@ def test_a_build_after_a_change_lists_its_sources_apart_while_it_loads_the_pack(
     assert _json(load_archive(archive_dir, cache=here, jobs=1)) == _json(archive) == _json(load_archive(archive_dir, jobs=1))
     assert apart.digests == here.digests and apart.facts == here.facts  # (the render cache's names of the filings)
     assert listed_by.read_text().split()[1:] == [str(os.getpid())]  # jobs=1: listed here
+
+
+def test_where_forking_is_unsafe_the_sources_are_listed_by_the_fork_server_with_the_builds_code_key(
+        archive_dir, tmp_path, monkeypatch, reads):
+    # The code the build runs is not the code on disk (edited while `mkdocs serve` runs): the
+    # process started by the fork server must key the sources with the build's fingerprint.
+    monkeypatch.setattr("builder.cache.code_fingerprint", lambda: "the code this build runs")
+    load_archive(archive_dir, cache=ParseCache(tmp_path / "cache", archive_dir), jobs=1)  # the pack written
+    changed = archive_dir / "sonus-networks" / "004_edb917d2bca7005c.txt"
+    changed.write_bytes(changed.read_bytes().replace(b"Stephen J. Nill", b"Stephen J. Nil"))
+    started = []
+    real = pipeline.Apart
+
+    def apart(work, then=None, *, context=None):
+        started.append((work.func, context.get_start_method() if context is not None else "fork"))
+        return real(work, then, context=context)
+
+    monkeypatch.setattr(pipeline, "Apart", apart)
+    monkeypatch.setattr(pipeline, "can_fork", lambda: False)  # as under `mkdocs serve`
+    reads.clear()
+    cache = ParseCache(tmp_path / "cache", archive_dir)
+    archive = load_archive(archive_dir, cache=cache, jobs=2)
+    assert started == [(listed_apart, "forkserver")]
+    assert (cache.hits, cache.misses) == (45, 1) and reads == [changed]
+    here = ParseCache(tmp_path / "cache", archive_dir)
+    assert _json(load_archive(archive_dir, cache=here, jobs=1)) == _json(archive)
+    assert cache.digests == here.digests and cache.facts == here.facts
 
 
 @pytest.mark.parametrize("broken", ["zeroed", "cut"])
@@ -446,13 +474,13 @@ def test_an_entry_of_the_pack_whose_texts_are_gone_is_parsed_again(archive_dir, 
 
 def test_what_the_sources_listing_process_logs_is_logged_in_the_build(archive_dir, tmp_path, monkeypatch, caplog):
     load_archive(archive_dir, cache=ParseCache(tmp_path / "cache", archive_dir), jobs=1)  # the pack written
-    real = pipeline._keyed
+    real = pipeline.keyed
 
     def keyed(root, cache):
         pipeline.log.warning("listed in process %d", os.getpid())
         return real(root, cache)
 
-    monkeypatch.setattr(pipeline, "_keyed", keyed)
+    monkeypatch.setattr(pipeline, "keyed", keyed)
     monkeypatch.setattr(pipeline, "can_fork", lambda: True)
     with caplog.at_level("WARNING", logger="builder"):
         load_archive(archive_dir, cache=ParseCache(tmp_path / "cache", archive_dir), jobs=2)
@@ -463,14 +491,14 @@ def test_what_the_sources_listing_process_logs_is_logged_in_the_build(archive_di
 def test_a_sources_listing_process_that_dies_leaves_the_listing_to_the_build(archive_dir, tmp_path, monkeypatch, caplog):
     load_archive(archive_dir, cache=ParseCache(tmp_path / "cache", archive_dir), jobs=1)  # the pack written
     here = os.getpid()
-    real = pipeline._keyed
+    real = pipeline.keyed
 
     def keyed(root, cache):
         if os.getpid() != here:
             os._exit(9)  # as if killed
         return real(root, cache)
 
-    monkeypatch.setattr(pipeline, "_keyed", keyed)
+    monkeypatch.setattr(pipeline, "keyed", keyed)
     monkeypatch.setattr(pipeline, "can_fork", lambda: True)
     cache = ParseCache(tmp_path / "cache", archive_dir)
     with caplog.at_level("WARNING", logger="builder"):

@@ -23,6 +23,7 @@ from builder.cache import store_entry, write_file
 from builder.collector import worker_collector
 from builder.search.extract import PageRecord, read_page
 from builder.search.segments import record_path
+from builder.workers import fork_server
 
 log = logging.getLogger("mkdocs.plugins.filings.search")
 
@@ -125,10 +126,7 @@ def _context():
     not need), and every page of it that either side writes then is copied: that, not the
     reading, was most of the search stage's memory. And the build may run threads (`mkdocs
     serve`), which a fork server is safe from. Where there is none, they are spawned."""
-    if "forkserver" in mp.get_all_start_methods():
-        mp.set_forkserver_preload([__name__])  # (a fork server already running keeps what it has)
-        return mp.get_context("forkserver")
-    return mp.get_context("spawn")
+    return fork_server(__name__) or mp.get_context("spawn")
 
 
 def _read_batch(work: tuple[list[tuple[str, str]], str, str]) -> int:

@@ -36,20 +36,20 @@ def keyed(root: Path, cache: ParseCache) -> tuple[list[Path], list[str]]:
 class Listing:
     """What a process that did not fork from the build needs to key the sources as the build would."""
 
-    root: str  #: the filings folder
+    root: str  #: the folder listed
     cache_root: str  #: the parse cache's `root`
+    filings_dir: str  #: the parse cache's `filings_dir` (the sources' names are relative to it)
     fingerprint: str  #: the parse cache's `fingerprint`
 
     @classmethod
     def of(cls, root: Path, cache: ParseCache) -> Listing:
-        return cls(os.fspath(root), os.fspath(cache.root), cache.fingerprint)
+        return cls(os.fspath(root), os.fspath(cache.root), os.fspath(cache.filings_dir), cache.fingerprint)
 
 
 def listed_apart(listing: Listing, send: Callable[[Any], None]) -> tuple[list[str], list[str], dict[str, str]]:
     """In a process started by the fork server: the sources (as strings), their keys, and the
     digests they made in the parse cache (`ParseCache.digests`); what is logged is sent back."""
     forward_logging(send)
-    root = Path(listing.root)
-    cache = ParseCache(Path(listing.cache_root), root, fingerprint=listing.fingerprint)
-    sources, keys = keyed(root, cache)
+    cache = ParseCache(Path(listing.cache_root), Path(listing.filings_dir), fingerprint=listing.fingerprint)
+    sources, keys = keyed(Path(listing.root), cache)
     return [os.fspath(path) for path in sources], keys, cache.digests

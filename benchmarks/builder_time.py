@@ -53,7 +53,8 @@ from builder.collector import collector_paused  # noqa: E402
 class Activity:
     """One timed function: where it is looked up, its label, its stage, and how deep it nests."""
 
-    owner: object  #: the module or class whose attribute is replaced by the timed function
+    #: The module or class whose attribute is replaced by the timed function (None: timed by another's).
+    owner: object
     name: str
     label: str
     stage: str
@@ -78,15 +79,14 @@ ACTIVITIES = [
     Activity(builder.cache.ParseCache, "store", "parse cache: write", "read+parse"),
     Activity(builder.cache.ParseCache, "unpack", "parse cache: unpickle the skeleton", "read+parse"),
     INDEX_PAGES := Activity(builder.render, "_index_pages", "index pages (home, registrants, years ...)", "render"),
-    INDEX_TEMPLATES := Activity(jinja2.environment.Template, "render", "their templates", "render", depth=2),
+    # Timed by the filings' templates' wrapper when the index pages run (`within`): not wrapped itself.
+    INDEX_TEMPLATES := Activity(None, "render", "their templates", "render", depth=2),
     Activity(builder.render.filing_pages, "sanitize_html", "HTML documents sanitized", "render"),
     Activity(nh3, "clean", "nh3", "render", depth=2),
     Activity(jinja2.environment.Template, "render", "templates of the filings' pages", "render",
              inside=INDEX_PAGES, within=INDEX_TEMPLATES),
     Activity(builder.render.store, "compress_file", "originals compressed for download", "render"),
 ]
-#: Timed through the filings' templates' activity (`within`), not wrapped again.
-INDEX_TEMPLATES.owner = None
 
 
 def timed(activity: Activity):

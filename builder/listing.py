@@ -47,8 +47,9 @@ class Listing:
 
 
 def listed_apart(listing: Listing, send: Callable[[Any], None]) -> tuple[list[str], list[str], dict[str, str]]:
-    """In a process started by the fork server: the sources (as strings), their keys, and the
-    digests they made in the parse cache (`ParseCache.digests`); what is logged is sent back."""
+    """In the process `list_sources` started (forked, or by the fork server): the sources (as
+    strings), their keys, and the digests they made in the parse cache (`ParseCache.digests`),
+    made with a parse cache of its own; what is logged is sent back."""
     forward_logging(send)
     cache = ParseCache(Path(listing.cache_root), Path(listing.filings_dir), fingerprint=listing.fingerprint)
     sources, keys = keyed(Path(listing.root), cache)

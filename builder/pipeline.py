@@ -15,13 +15,13 @@ from pathlib import Path
 
 from builder.cache import ParseCache, pack, write_entry
 from builder.collector import worker_collector
-from builder.listing import Listing, keyed, listed_apart
+from builder import listing
 from builder.model.archive import Archive, Problem, build_archive
 from builder.model.duplicates import Parsed, drop_duplicates
 from builder.model.filing import Filing
 from builder.parse import parse_submission
 from builder.read import Shape, Submission, find_sources, read_source
-from builder.workers import Apart, Died, can_fork, fork_server, forward_logging, log_forwarded
+from builder.workers import Apart, Died, can_fork, fork_server, log_forwarded
 
 log = logging.getLogger("builder")
 
@@ -95,14 +95,11 @@ def list_sources(root: Path, cache: ParseCache | None = None, *, jobs: int | Non
         sources = find_sources(root)
         return sources, [None] * len(sources)
     if jobs == 1 or not cache.has_pack():
-        return keyed(root, cache)
-    if can_fork():
-        lister = Apart(functools.partial(_listed, root, cache))
-    else:
-        server = fork_server("builder.listing")
-        if server is None:
-            return keyed(root, cache)
-        lister = Apart(functools.partial(listed_apart, Listing.of(root, cache)), context=server)
+        return listing.keyed(root, cache)
+    context = mp.get_context("fork") if can_fork() else fork_server("builder.listing")
+    if context is None:
+        return listing.keyed(root, cache)
+    lister = Apart(functools.partial(listing.listed_apart, listing.Listing.of(root, cache)), context=context)
     try:
         cache.preload()
         names, keys, digests = lister.result(log_forwarded)
@@ -110,19 +107,11 @@ def list_sources(root: Path, cache: ParseCache | None = None, *, jobs: int | Non
     except Died as died:  # (killed, out of memory): listed here instead
         log.warning("the process listing the sources ended before handing them back (exit code %s): "
                     "listing them here", died.exitcode)
-        return keyed(root, cache)
+        return listing.keyed(root, cache)
     finally:
         lister.kill()
     cache.digests.update(digests)
     return names, keys
-
-
-def _listed(root: Path, cache: ParseCache, send) -> tuple[list[str], list[str], dict[str, str]]:
-    """In the process `list_sources` forked: the sources (as strings), their keys, and the cache's
-    digests they made; what is logged is sent back."""
-    forward_logging(send)
-    sources, keys = keyed(root, cache)
-    return [os.fspath(path) for path in sources], keys, cache.digests
 
 
 #: Fewer sources to parse than this: parsed in this process (starting workers would not pay).
@@ -174,10 +163,8 @@ def parse_sources(
 def _pool(jobs: int):
     """Worker processes: forked (cheap, inherit the loaded code) unless threads run here (as under
     `mkdocs serve`), where forking is unsafe and a fork server starts them instead."""
-    method = "fork" if can_fork() else "forkserver"
-    if method not in mp.get_all_start_methods():
-        method = "spawn"
-    return mp.get_context(method).Pool(jobs, initializer=worker_collector)
+    context = mp.get_context("fork") if can_fork() else fork_server(__name__) or mp.get_context("spawn")
+    return context.Pool(jobs, initializer=worker_collector)
 
 
 class _Records(logging.Handler):

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from fixtures.hostile.support import copy_filings
 
+import builder.listing as listing
 import builder.pipeline as pipeline
 from builder import gz
 from builder.cache import ParseCache, TextFile, source_files, stamp
@@ -396,14 +397,14 @@ def test_a_build_after_a_change_lists_its_sources_apart_while_it_loads_the_pack(
     changed = archive_dir / "sonus-networks" / "004_edb917d2bca7005c.txt"
     changed.write_bytes(changed.read_bytes().replace(b"Stephen J. Nill", b"Stephen J. Nil"))
     listed_by = tmp_path / "listed-by"
-    real = pipeline.keyed
+    real = listing.keyed
 
     def keyed(root, cache):  # who stamped the sources (a forked process inherits this patch)
         with open(listed_by, "a") as fh:
             fh.write(f"{os.getpid()}\n")
         return real(root, cache)
 
-    monkeypatch.setattr(pipeline, "keyed", keyed)
+    monkeypatch.setattr(listing, "keyed", keyed)
     monkeypatch.setattr(pipeline, "can_fork", lambda: True)
     reads.clear()
     apart = ParseCache(tmp_path / "cache", archive_dir)
@@ -474,13 +475,13 @@ def test_an_entry_of_the_pack_whose_texts_are_gone_is_parsed_again(archive_dir, 
 
 def test_what_the_sources_listing_process_logs_is_logged_in_the_build(archive_dir, tmp_path, monkeypatch, caplog):
     load_archive(archive_dir, cache=ParseCache(tmp_path / "cache", archive_dir), jobs=1)  # the pack written
-    real = pipeline.keyed
+    real = listing.keyed
 
     def keyed(root, cache):
         pipeline.log.warning("listed in process %d", os.getpid())
         return real(root, cache)
 
-    monkeypatch.setattr(pipeline, "keyed", keyed)
+    monkeypatch.setattr(listing, "keyed", keyed)
     monkeypatch.setattr(pipeline, "can_fork", lambda: True)
     with caplog.at_level("WARNING", logger="builder"):
         load_archive(archive_dir, cache=ParseCache(tmp_path / "cache", archive_dir), jobs=2)
@@ -491,14 +492,14 @@ def test_what_the_sources_listing_process_logs_is_logged_in_the_build(archive_di
 def test_a_sources_listing_process_that_dies_leaves_the_listing_to_the_build(archive_dir, tmp_path, monkeypatch, caplog):
     load_archive(archive_dir, cache=ParseCache(tmp_path / "cache", archive_dir), jobs=1)  # the pack written
     here = os.getpid()
-    real = pipeline.keyed
+    real = listing.keyed
 
     def keyed(root, cache):
         if os.getpid() != here:
             os._exit(9)  # as if killed
         return real(root, cache)
 
-    monkeypatch.setattr(pipeline, "keyed", keyed)
+    monkeypatch.setattr(listing, "keyed", keyed)
     monkeypatch.setattr(pipeline, "can_fork", lambda: True)
     cache = ParseCache(tmp_path / "cache", archive_dir)
     with caplog.at_level("WARNING", logger="builder"):

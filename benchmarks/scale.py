@@ -248,9 +248,12 @@ def make_archive(n: int, out: Path, corpus: Path, identities: list[dict]) -> dic
 # Measuring
 # --------------------------------------------------------------------------------------------
 
-def _tree_rss(root_pid: int) -> int:
+def _tree_rss(root_pid: int) -> tuple[int, int, int]:
     """Memory of `root_pid` and all its descendants, from /proc: the sum of their PSS (shared pages
-    counted once across the processes that share them, so forked workers are not counted twice)."""
+    counted once across the processes that share them, so forked workers are not counted twice),
+    the RSS of `root_pid` alone (the build's own process: MkDocs' structures live there), and the
+    largest RSS of the others (the process holding the archive, a worker). RSS, not PSS, for
+    these two: a process's PSS drops when it forks workers and rises when they end, its memory the same."""
     children: dict[int, list[int]] = {}
     for entry in os.scandir("/proc"):
         if not entry.name.isdigit():
@@ -262,19 +265,25 @@ def _tree_rss(root_pid: int) -> int:
             continue
         fields = stat[stat.rindex(b")") + 2:].split()
         children.setdefault(int(fields[1]), []).append(int(entry.name))
-    total, todo = 0, [root_pid]
+    total, root, largest, todo = 0, 0, 0, [root_pid]
     while todo:
         pid = todo.pop()
         try:
             with open(f"/proc/{pid}/smaps_rollup", "rb") as fh:
                 for line in fh:
-                    if line.startswith(b"Pss:"):
+                    if line.startswith(b"Rss:"):
+                        rss = int(line.split()[1]) * 1024
+                        if pid == root_pid:
+                            root = rss
+                        else:
+                            largest = max(largest, rss)
+                    elif line.startswith(b"Pss:"):
                         total += int(line.split()[1]) * 1024
                         break
         except OSError:
             pass
         todo.extend(children.get(pid, []))
-    return total
+    return total, root, largest
 
 
 def machine_probe() -> float:
@@ -299,7 +308,8 @@ def run_measured(cmd: list[str], env: dict, cwd: Path) -> dict:
     started = time.perf_counter()
     proc = subprocess.Popen(cmd, env=env, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     peak, peak_time = 0, 0.0
-    samples: list[tuple[float, int]] = []  # (time, tree memory): the peak of each stage is told from them
+    # (time, tree memory, the build process's RSS, the largest other's): each stage's peak is told from them
+    samples: list[tuple[float, int, int, int]] = []
     sampling = 0.0  # CPU seconds the sampler spent
     done = threading.Event()
 
@@ -307,11 +317,11 @@ def run_measured(cmd: list[str], env: dict, cwd: Path) -> dict:
         nonlocal peak, peak_time, sampling
         while not done.is_set():
             spent = time.thread_time()
-            rss = _tree_rss(proc.pid)
+            rss, own, other = _tree_rss(proc.pid)
             spent = time.thread_time() - spent
             sampling += spent
             now = time.time()
-            samples.append((now, rss))
+            samples.append((now, rss, own, other))
             if rss > peak:
                 peak, peak_time = rss, now
             # Reading a big process's smaps_rollup costs the kernel tens of milliseconds: the
@@ -363,7 +373,9 @@ def build(archive: Path, site: Path, workdir: Path, *, cache_dir: Path) -> dict:
     result = run_measured(cmd, env, REPO)
     result["stages"] = json.loads(stats_file.read_text()) if stats_file.is_file() else {}
     result["flushed"] = flushed
-    result["stage_peaks"] = stage_peaks(result.pop("samples"), result["stages"].get("laps") or [])
+    parts = stage_parts(result.pop("samples"), result["stages"].get("laps") or [])
+    result["stage_peaks"] = {stage: part[0] for stage, part in parts.items()}
+    result["stage_peak_parts"] = parts
     return result
 
 
@@ -656,14 +668,22 @@ def _stage_at(laps: list, moment: float | None) -> str:
     return next((stage for stage, ended in laps if ended >= moment), "after the last stage")
 
 
-def stage_peaks(samples: list[tuple[float, int]], laps: list) -> dict[str, int]:
-    """The peak memory of the process tree in each stage of the build (`samples`: time, bytes):
-    how each stage's memory grows with N, which the one peak of the build does not tell."""
-    peaks: dict[str, int] = {}
-    for moment, rss in samples:
+def stage_parts(samples: list[tuple], laps: list) -> dict[str, tuple]:
+    """The sample of the peak memory of the process tree in each stage of the build (`samples`:
+    time, bytes of the tree, then what else a sample tells: the build process's, the largest
+    other's), without its time: how each stage's memory grows with N, and in which process,
+    which the one peak of the build does not tell."""
+    peaks: dict[str, tuple] = {}
+    for moment, *sample in samples:
         stage = _stage_at(laps, moment)
-        peaks[stage] = max(peaks.get(stage, 0), rss)
+        if stage not in peaks or sample[0] > peaks[stage][0]:
+            peaks[stage] = tuple(sample)
     return {stage: peaks[stage] for stage in dict.fromkeys(s for s, _ in laps) if stage in peaks}
+
+
+def stage_peaks(samples: list[tuple], laps: list) -> dict[str, int]:
+    """The peak memory of the process tree in each stage of the build (`stage_parts`)."""
+    return {stage: part[0] for stage, part in stage_parts(samples, laps).items()}
 
 
 def print_table(report: dict) -> None:
@@ -687,6 +707,9 @@ def print_table(report: dict) -> None:
     if cold.get("stage_peaks"):
         rows.append(("  peak of each stage", ", ".join(f"{k} {mb(v)}" for k, v in cold["stage_peaks"].items()),
                      "bounded, not growing with N"))
+    if cold.get("stage_peak_parts"):
+        rows.append(("  at each stage's peak, RSS: build process / largest other",
+                     ", ".join(f"{k} {mb(v[1])} / {mb(v[2])}" for k, v in cold["stage_peak_parts"].items() if len(v) > 2), ""))
     sz = report["sizes"]
     rows.append(("source", mb(sz["source"]), ""))
     rows.append(("site", f"{mb(sz['site'])} = {sz['site'] / sz['source']:.2f}x source", "<= 2x"))

@@ -40,6 +40,7 @@ from builder import gz
 from builder.model.archive import Archive, archive_facts
 from builder.model.duplicates import words_key
 from builder.model.filing import DataRef, Document, Filing, TextRef, facts_digest
+from builder.model.strings import share_strings
 from builder.read.discover import list_folder, sibling_index_pages
 from builder.skeletons import BROKEN, SkeletonPack
 
@@ -200,11 +201,15 @@ class ParseCache:
 
     def _from_file(self, key: str):
         with open(self._file(key), "rb") as fh:
-            return pickle.load(fh)
+            stored = pickle.load(fh)
+        share_strings(stored)
+        return stored
 
     def unpack(self, key: str, skeleton: bytes):
-        """A result just packed (`pack`) and stored under `key`, its texts left in their file."""
+        """A result just packed (`pack`) and stored under `key`, its texts left in their file; its
+        short strings shared with the other results' (`share_strings`: the pack too shares them)."""
         stored = self._held[key] = pickle.loads(skeleton)
+        share_strings(stored)
         return self._noted(self._with_texts(key, stored), stored)
 
     def _with_texts(self, key: str, stored) -> tuple:

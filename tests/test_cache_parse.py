@@ -6,6 +6,7 @@ import multiprocessing.pool
 import os
 import pickle
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,7 @@ from builder.cache import ParseCache, TextFile, source_files, stamp
 from builder.listing import listed_apart
 from builder.model.filing import DataRef, facts_digest, opening
 from builder.pipeline import load_archive
+from builder.model.strings import share_strings
 from builder.skeletons import SkeletonPack
 from builder.read import find_sources
 
@@ -538,3 +540,19 @@ def test_a_sources_listing_process_that_dies_leaves_the_listing_to_the_build(arc
     assert (cache.hits, cache.misses) == (46, 0)
     assert _json(archive) == _json(load_archive(archive_dir, jobs=1))
     assert any("exit code 9" in r.getMessage() for r in caplog.records)
+
+
+def test_sharing_strings_leaves_what_it_does_not_walk_into_as_it_was():
+    class Holder:
+        pass
+
+    inner = Holder()
+    inner.name = "".join(["Acme", " Corp"])  # made at run time: not already the interned object
+    inner.long = " ".join(["words"] * 40)  # longer than SHORT
+    holder = Holder()
+    holder.kind, holder.parts, holder.cls, holder.table = Holder, [inner, "".join(["8", "-K"])], Holder, {"k": "v"}
+    result = (holder, [inner], "".join(["a", "b"]))
+    share_strings(result)
+    assert inner.name is sys.intern("Acme Corp") and holder.parts[1] is sys.intern("8-K")
+    assert inner.long is not sys.intern(" ".join(["words"] * 40))
+    assert holder.kind is Holder and holder.table == {"k": "v"} and result[2] == "ab"

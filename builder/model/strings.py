@@ -23,7 +23,7 @@ def share_strings(root: object) -> None:
     """Replace each string of at most `SHORT` characters held by `root` (a parse result: tuples,
     lists and objects with a `__dict__`, such as `Filing`, its documents, exhibits, items, filers
     and addresses) by the one interned object of its value (`sys.intern`). Objects with slots
-    (`TextRef`) and strings held as dict keys are left as they are."""
+    (`TextRef`), classes, dicts and sets are not walked into."""
     seen: set[int] = set()
     todo = [root]
     while todo:
@@ -42,7 +42,7 @@ def share_strings(root: object) -> None:
             todo.extend(value for value in obj if type(value) is not str)
         else:
             attrs = getattr(obj, "__dict__", None)
-            if attrs is None:
+            if type(attrs) is not dict:  # no attributes of its own, or a class's (read-only)
                 continue
             for name, value in attrs.items():  # values replaced, no key added: safe while iterating
                 if type(value) is str:

@@ -127,3 +127,33 @@ def test_a_warning_logged_where_the_archive_is_rendered_fails_a_strict_build(tmp
     with pytest.raises(Abort, match="1 warnings"):
         _build_noting_where_the_archive_is_read(tmp_path, monkeypatch, "strict", warn=True)
     assert "filings: a warning while rendering" in caplog.text
+
+
+def test_after_one_change_the_files_are_added_while_the_render_caches_manifest_is_written_and_it_is_by_the_end(
+        archive_dir, tmp_path, monkeypatch):
+    waited: list[bool] = []  # at each build's adding of the files: whether the process that made them was waited for
+    real_add = plugin_module.FilingsPlugin._add_files
+
+    def add_files(self, files, config, made):
+        waited.append(self.apart is None)
+        return real_add(self, files, config, made)
+
+    monkeypatch.setattr(plugin_module.FilingsPlugin, "_add_files", add_files)
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    monkeypatch.delenv("FILINGS_WORKERS", raising=False)
+    path = project_config(tmp_path / "mkdocs.yml", filings_dir=str(archive_dir), cache_dir=str(tmp_path / "cache"),
+                          workers=2, parallel_from=10)
+
+    def build_once() -> int:
+        config = load_config(str(path), site_dir=str(tmp_path / "site"))
+        build(config)
+        plugin = config.plugins["filings"]
+        assert plugin.apart is None  # waited for by the end of the build
+        return plugin.render_store.rendered
+
+    assert build_once() > 200  # every page rendered: waited for before the files were added
+    report = archive_dir / "asta-funding" / "1001258_8K_2004_0001125282-04-000379.txt"
+    report.write_bytes(report.read_bytes().replace(b"210 Sylvan Avenue", b"211 Sylvan Avenue"))
+    assert 0 < build_once() <= 12  # a few: the files added while the manifest was written
+    assert build_once() == 0  # that manifest was written whole: nothing to render again
+    assert waited == [True, False, False]

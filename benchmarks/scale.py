@@ -373,9 +373,8 @@ def build(archive: Path, site: Path, workdir: Path, *, cache_dir: Path) -> dict:
     result = run_measured(cmd, env, REPO)
     result["stages"] = json.loads(stats_file.read_text()) if stats_file.is_file() else {}
     result["flushed"] = flushed
-    parts = stage_parts(result.pop("samples"), result["stages"].get("laps") or [])
-    result["stage_peaks"] = {stage: part[0] for stage, part in parts.items()}
-    result["stage_peak_parts"] = parts
+    result["stage_peak_parts"] = stage_parts(result.pop("samples"), result["stages"].get("laps") or [])
+    result["stage_peaks"] = peaks_of(result["stage_peak_parts"])
     return result
 
 
@@ -681,9 +680,14 @@ def stage_parts(samples: list[tuple], laps: list) -> dict[str, tuple]:
     return {stage: peaks[stage] for stage in dict.fromkeys(s for s, _ in laps) if stage in peaks}
 
 
+def peaks_of(parts: dict[str, tuple]) -> dict[str, int]:
+    """The peak memory of the process tree in each stage, from `stage_parts`."""
+    return {stage: part[0] for stage, part in parts.items()}
+
+
 def stage_peaks(samples: list[tuple], laps: list) -> dict[str, int]:
     """The peak memory of the process tree in each stage of the build (`stage_parts`)."""
-    return {stage: part[0] for stage, part in stage_parts(samples, laps).items()}
+    return peaks_of(stage_parts(samples, laps))
 
 
 def print_table(report: dict) -> None:
@@ -709,7 +713,7 @@ def print_table(report: dict) -> None:
                      "bounded, not growing with N"))
     if cold.get("stage_peak_parts"):
         rows.append(("  at each stage's peak, RSS: build process / largest other",
-                     ", ".join(f"{k} {mb(v[1])} / {mb(v[2])}" for k, v in cold["stage_peak_parts"].items() if len(v) > 2), ""))
+                     ", ".join(f"{k} {mb(v[1])} / {mb(v[2])}" for k, v in cold["stage_peak_parts"].items()), ""))
     sz = report["sizes"]
     rows.append(("source", mb(sz["source"]), ""))
     rows.append(("site", f"{mb(sz['site'])} = {sz['site'] / sz['source']:.2f}x source", "<= 2x"))
